@@ -1,0 +1,108 @@
+// swift-tools-version:6.0
+// Gazette: turns published government information disclosure annual reports into checked data.
+// The module map is in Sources/README.md.
+import PackageDescription
+
+/// Compiler settings shared by every Swift target.
+let strictSettings: [SwiftSetting] = [
+    // SE-0335: `any` spelled out for existential types.
+    .enableUpcomingFeature("ExistentialAny"),
+    // SE-0444: a file sees only the members of modules it imports itself.
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Gazette",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gazette", targets: ["gazette"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // MARK: - C libraries (Debian -dev packages; iconv comes from glibc)
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev", "opencc"])]),
+        .systemLibrary(name: "CUchardet", pkgConfig: "uchardet", providers: [.apt(["libuchardet-dev"])]),
+
+        // MARK: - Core: types shared by every stage, no I/O
+        .target(
+            name: "GazetteCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - Stages (each depends on GazetteCore and its own C library only, never on another stage)
+        .target(name: "GazetteFetch", dependencies: ["GazetteCore"], swiftSettings: strictSettings),
+        .target(name: "GazetteDecode", dependencies: ["GazetteCore", "CUchardet"], swiftSettings: strictSettings),
+        .target(name: "GazetteExtract", dependencies: ["GazetteCore", "CLibXML2"], swiftSettings: strictSettings),
+        .target(name: "GazetteNormalize", dependencies: ["GazetteCore", "COpenCC"], swiftSettings: strictSettings),
+        .target(
+            name: "GazetteReconstruct",
+            dependencies: ["GazetteCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "GazetteEmit",
+            dependencies: ["GazetteCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - Orchestration: runner, work-folder cache, pipeline loading
+        .target(
+            name: "GazettePipeline",
+            dependencies: [
+                "GazetteCore", "GazetteFetch", "GazetteDecode", "GazetteExtract",
+                "GazetteNormalize", "GazetteReconstruct", "GazetteEmit",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Resources/README.md"],
+            resources: [
+                // `Resources` is a symbolic link to the top-level `Pipelines/` folder, so the files users
+                // edit are the very files built into the binary.
+                .embedInCode("Resources/gov-disclosure-annual-report.yaml"),
+                .embedInCode("Resources/templates/national-2019.yaml"),
+                .embedInCode("Resources/templates/national-2021.yaml"),
+                .embedInCode("Resources/dictionaries/gov-phrases.txt"),
+                .embedInCode("Resources/dictionaries/taiwan-vocabulary.txt"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - Executables
+        .executableTarget(
+            name: "gazette",
+            dependencies: [
+                "GazetteCore", "GazettePipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - Test support and tests
+        .target(name: "GazetteTestSupport", dependencies: ["GazetteCore"], path: "Tests/GazetteTestSupport",
+                swiftSettings: strictSettings),
+        .testTarget(name: "GazetteDecodeTests", dependencies: ["GazetteDecode", "GazetteTestSupport"],
+                    swiftSettings: strictSettings),
+        .testTarget(name: "GazetteExtractTests", dependencies: ["GazetteExtract", "GazetteTestSupport"],
+                    swiftSettings: strictSettings),
+        .testTarget(name: "GazetteNormalizeTests", dependencies: ["GazetteNormalize", "GazettePipeline", "GazetteTestSupport"],
+                    swiftSettings: strictSettings),
+        .testTarget(name: "GazetteReconstructTests",
+                    dependencies: ["GazetteReconstruct", "GazettePipeline", "GazetteTestSupport"],
+                    swiftSettings: strictSettings),
+        .testTarget(name: "GazetteEmitTests", dependencies: ["GazetteEmit", "GazetteTestSupport"],
+                    swiftSettings: strictSettings),
+        .testTarget(name: "GazettePipelineTests", dependencies: ["GazettePipeline", "GazetteTestSupport"],
+                    swiftSettings: strictSettings),
+        .testTarget(name: "GazetteEndToEndTests", dependencies: ["GazetteTestSupport"],
+                    swiftSettings: strictSettings),
+    ]
+)

@@ -1,0 +1,4 @@
+#ifndef GAZETTE_COPENCC_SHIM_H
+#define GAZETTE_COPENCC_SHIM_H
+#include <opencc.h>
+#endif

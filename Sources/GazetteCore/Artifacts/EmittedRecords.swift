@@ -1,0 +1,137 @@
+/// The emit stage's output: one document's report flattened into the records every output file holds.
+///
+/// The run-level writers append these to `reports.jsonl`, `cells.csv` and `gazette.sqlite` in input order.
+public struct EmittedRecords: Artifact {
+    public var id: DocumentID
+    /// The report object as one line of JSON, without the trailing newline.
+    public var reportJSON: String
+    public var report: ReportRecord
+    public var tables: [TableRecord]
+    public var cells: [CellRecord]
+    public var checks: [CheckRecord]
+    public var diagnostics: [Diagnostic]
+
+    public init(id: DocumentID, reportJSON: String, report: ReportRecord, tables: [TableRecord],
+                cells: [CellRecord], checks: [CheckRecord], diagnostics: [Diagnostic]) {
+        self.id = id
+        self.reportJSON = reportJSON
+        self.report = report
+        self.tables = tables
+        self.cells = cells
+        self.checks = checks
+        self.diagnostics = diagnostics
+    }
+}
+
+/// A row of the SQLite `reports` table.
+public struct ReportRecord: Codable, Sendable, Equatable {
+    public var id: String
+    public var uri: String
+    public var sha256: String
+    public var bytes: Int
+    public var encoding: String
+    public var script: String
+    public var title: String?
+    public var agency: String?
+    public var year: Int?
+    public var family: String
+    public var template: String?
+    public var checksFailed: Int
+    public var checksNotEvaluated: Int
+
+    public init(id: String, uri: String, sha256: String, bytes: Int, encoding: String, script: String,
+                title: String?, agency: String?, year: Int?, family: String, template: String?,
+                checksFailed: Int, checksNotEvaluated: Int) {
+        self.id = id
+        self.uri = uri
+        self.sha256 = sha256
+        self.bytes = bytes
+        self.encoding = encoding
+        self.script = script
+        self.title = title
+        self.agency = agency
+        self.year = year
+        self.family = family
+        self.template = template
+        self.checksFailed = checksFailed
+        self.checksNotEvaluated = checksNotEvaluated
+    }
+}
+
+/// A row of the SQLite `tables` table.
+public struct TableRecord: Codable, Sendable, Equatable {
+    public var reportID: String
+    public var key: String
+    public var title: String?
+    public var template: String?
+    /// The header tree as JSON.
+    public var headerJSON: String
+    /// The grid as JSON (an array of arrays of strings).
+    public var gridJSON: String
+
+    public init(reportID: String, key: String, title: String?, template: String?, headerJSON: String,
+                gridJSON: String) {
+        self.reportID = reportID
+        self.key = key
+        self.title = title
+        self.template = template
+        self.headerJSON = headerJSON
+        self.gridJSON = gridJSON
+    }
+}
+
+/// A row of `cells.csv` and of the SQLite `cells` table.
+public struct CellRecord: Codable, Sendable, Equatable {
+    public var reportID: String
+    public var agency: String?
+    public var year: Int?
+    public var table: String
+    public var row: String?
+    public var column: String?
+    public var value: Double?
+    public var raw: String
+    public var unit: String?
+    public var line: Int
+    public var flag: String?
+    public var alternatives: [Double]?
+
+    public init(reportID: String, agency: String?, year: Int?, table: String, row: String?, column: String?,
+                value: Double?, raw: String, unit: String?, line: Int, flag: String?, alternatives: [Double]?) {
+        self.reportID = reportID
+        self.agency = agency
+        self.year = year
+        self.table = table
+        self.row = row
+        self.column = column
+        self.value = value
+        self.raw = raw
+        self.unit = unit
+        self.line = line
+        self.flag = flag
+        self.alternatives = alternatives
+    }
+}
+
+/// A row of the SQLite `checks` table.
+public struct CheckRecord: Codable, Sendable, Equatable {
+    public var reportID: String
+    public var table: String
+    public var rule: String
+    public var row: String?
+    public var column: String?
+    public var ok: Bool?
+    public var left: Double?
+    public var right: Double?
+
+    public init(reportID: String, table: String, rule: String, row: String?, column: String?, ok: Bool?,
+                left: Double?, right: Double?) {
+        self.reportID = reportID
+        self.table = table
+        self.rule = rule
+        self.row = row
+        self.column = column
+        self.ok = ok
+        self.left = left
+        self.right = right
+    }
+}

@@ -1,0 +1,112 @@
+extension Report {
+    /// A reconstructed table: canonical rows and cells, the grid as read, and the identity checks.
+    public struct Table: Codable, Sendable, Equatable {
+        /// A canonical table key (`applications`, `active.item1` …) or `table-N` outside the template.
+        public var key: String
+        public var title: String?
+        /// The national format this table follows, detected from its own labels; nil outside the template.
+        public var template: String?
+        public var header: [HeaderNode]
+        public var rows: [Row]
+        /// The table as rows of strings exactly as read (after normalization), header rows included.
+        public var grid: [[String]]
+        public var checks: [Check]
+
+        public init(key: String, title: String?, template: String?, header: [HeaderNode], rows: [Row],
+                    grid: [[String]], checks: [Check]) {
+            self.key = key
+            self.title = title
+            self.template = template
+            self.header = header
+            self.rows = rows
+            self.grid = grid
+            self.checks = checks
+        }
+    }
+
+    /// A header label and the labels beneath it; a leaf names its canonical column.
+    public struct HeaderNode: Codable, Sendable, Equatable {
+        public var label: String
+        public var column: String?
+        public var children: [HeaderNode]
+
+        public init(label: String, column: String? = nil, children: [HeaderNode] = []) {
+            self.label = label
+            self.column = column
+            self.children = children
+        }
+    }
+
+    public struct Row: Codable, Sendable, Equatable {
+        /// The canonical row key, nil for a row outside the template.
+        public var key: String?
+        public var label: String
+        public var line: Int?
+        public var cells: [Cell]
+
+        public init(key: String?, label: String, line: Int?, cells: [Cell]) {
+            self.key = key
+            self.label = label
+            self.line = line
+            self.cells = cells
+        }
+    }
+
+    public struct Cell: Codable, Sendable, Equatable {
+        public enum Flag: String, Codable, Sendable {
+            /// The text allows several readings the identities cannot separate; see `alternatives`.
+            case ambiguous
+            /// Placed by its position in the template because its label was missing or garbled.
+            case positional
+        }
+
+        /// The canonical column key, nil outside the template.
+        public var column: String?
+        /// The number read, nil when the cell is blank or a placeholder (unknown, never 0).
+        public var value: Double?
+        /// The text as read.
+        public var raw: String
+        public var unit: String?
+        /// The 1-based line of the decoded source text the cell came from.
+        public var line: Int
+        public var flag: Flag?
+        public var alternatives: [Double]?
+
+        public init(column: String?, value: Double?, raw: String, unit: String?, line: Int, flag: Flag? = nil,
+                    alternatives: [Double]? = nil) {
+            self.column = column
+            self.value = value
+            self.raw = raw
+            self.unit = unit
+            self.line = line
+            self.flag = flag
+            self.alternatives = alternatives
+        }
+    }
+
+    /// One evaluation of a template identity: `left` and `right` are the two sums.
+    ///
+    /// `ok` is nil when the check met an unknown cell and was not evaluated; `missing` then names the cells.
+    public struct Check: Codable, Sendable, Equatable {
+        public var rule: String
+        /// The column the identity was evaluated in, for identities over rows.
+        public var column: String?
+        /// The row the identity was evaluated in, for identities over columns.
+        public var row: String?
+        public var ok: Bool?
+        public var left: Double?
+        public var right: Double?
+        public var missing: [String]?
+
+        public init(rule: String, column: String? = nil, row: String? = nil, ok: Bool?, left: Double?,
+                    right: Double?, missing: [String]? = nil) {
+            self.rule = rule
+            self.column = column
+            self.row = row
+            self.ok = ok
+            self.left = left
+            self.right = right
+            self.missing = missing
+        }
+    }
+}

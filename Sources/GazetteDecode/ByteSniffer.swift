@@ -1,0 +1,40 @@
+import Foundation
+
+/// Looks at the first bytes of a document: byte-order marks, and the signatures of files that are not text.
+enum ByteSniffer {
+    struct ByteOrderMark {
+        var encoding: String
+        var length: Int
+    }
+
+    static func byteOrderMark(_ bytes: Data) -> ByteOrderMark? {
+        let head = [UInt8](bytes.prefix(4))
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { return ByteOrderMark(encoding: "UTF-8", length: 3) }
+        if head.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return ByteOrderMark(encoding: "UTF-32LE", length: 4) }
+        if head.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return ByteOrderMark(encoding: "UTF-32BE", length: 4) }
+        if head.starts(with: [0xFF, 0xFE]) { return ByteOrderMark(encoding: "UTF-16LE", length: 2) }
+        if head.starts(with: [0xFE, 0xFF]) { return ByteOrderMark(encoding: "UTF-16BE", length: 2) }
+        if head.starts(with: [0x84, 0x31, 0x95, 0x33]) { return ByteOrderMark(encoding: "GB18030", length: 4) }
+        return nil
+    }
+
+    /// The kind of binary file the bytes start like (`PNG image`, `PDF document` …), nil for text.
+    static func binaryKind(_ bytes: Data) -> String? {
+        let head = [UInt8](bytes.prefix(8))
+        for (signature, kind) in signatures where head.starts(with: signature) { return kind }
+        return nil
+    }
+
+    private static let signatures: [([UInt8], String)] = [
+        ([0x89, 0x50, 0x4E, 0x47], "PNG image"),
+        ([0xFF, 0xD8, 0xFF], "JPEG image"),
+        ([0x47, 0x49, 0x46, 0x38], "GIF image"),
+        ([0x25, 0x50, 0x44, 0x46], "PDF document"),
+        ([0x50, 0x4B, 0x03, 0x04], "ZIP archive (or an Office document)"),
+        ([0x1F, 0x8B], "gzip archive"),
+        ([0x52, 0x61, 0x72, 0x21], "RAR archive"),
+        ([0x37, 0x7A, 0xBC, 0xAF], "7-Zip archive"),
+        ([0xD0, 0xCF, 0x11, 0xE0], "legacy Office document"),
+        ([0x7F, 0x45, 0x4C, 0x46], "ELF executable"),
+    ]
+}

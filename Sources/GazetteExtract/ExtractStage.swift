@@ -1,0 +1,83 @@
+import Foundation
+import GazetteCore
+
+/// Options of the extract stage.
+public struct ExtractOptions: StageOptions {
+    /// Trailing lines at most this many characters long, without sentence punctuation, are site chrome
+    /// (`相关词条`, `联系我们`) and are dropped from the end of the last section.
+    public var boilerplateMaxCharacters: Int = 12
+    /// Lines longer than this are never section headings.
+    public var headingMaxCharacters: Int = 40
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case boilerplateMaxCharacters = "boilerplate_max_characters"
+        case headingMaxCharacters = "heading_max_characters"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = ExtractOptions()
+        boilerplateMaxCharacters = try c.decodeIfPresent(Int.self, forKey: .boilerplateMaxCharacters)
+            ?? defaults.boilerplateMaxCharacters
+        headingMaxCharacters = try c.decodeIfPresent(Int.self, forKey: .headingMaxCharacters)
+            ?? defaults.headingMaxCharacters
+    }
+}
+
+/// Extract: decoded text to structure: the title (with agency and year), the body lines, the numbered
+/// sections, and trailing site boilerplate dropped.
+///
+/// HTML is read with libxml2 into the same line form (one line per block and per table cell), so the rest of
+/// the pipeline treats a page and a text copy alike; each line keeps the source line it came from.
+public struct ExtractStage: Stage {
+    public static let id = StageID.extract
+    public static let version = 1
+
+    public let options: ExtractOptions
+
+    public init(options: ExtractOptions) { self.options = options }
+
+    public func run(_ input: DecodedDocument) throws -> ExtractedDocument {
+        var diagnostics = input.diagnostics
+        let isHTML = DocumentFormat.looksLikeHTML(input.text, uri: input.source.uri,
+                                                  contentType: input.source.contentType)
+        var lines: [TextLine]
+        var pageTitle: String?
+        if isHTML {
+            let page = try HTMLText.read(input.text, uri: input.source.uri)
+            lines = page.lines
+            pageTitle = page.title
+        } else {
+            lines = TextLines.split(input.text)
+        }
+        guard !lines.isEmpty else {
+            throw GazetteError(stage: .extract, code: .extractNoText, message: "the document holds no text",
+                               input: input.source.uri)
+        }
+
+        let heading = TitleFinder.find(in: lines, pageTitle: pageTitle)
+        if let index = heading.lineIndex { lines.remove(at: index) }
+        let naming: (agency: String?, year: Int?) = heading.title.map(TitleFinder.agencyAndYear(in:)) ?? (nil, nil)
+
+        var outline = SectionOutline(options: options)
+        var sections = outline.sections(of: lines)
+        let dropped = BoilerplateTrimmer(maxCharacters: options.boilerplateMaxCharacters)
+            .trim(&lines, sections: &sections)
+        if !dropped.isEmpty {
+            diagnostics.append(Diagnostic(
+                stage: .extract, severity: .info, code: "extract.boilerplate-dropped",
+                message: "dropped trailing site chrome: \(dropped.map(\.text).joined(separator: " | "))",
+                line: dropped.first?.line))
+        }
+        if sections.allSatisfy({ $0.number == 0 }) {
+            diagnostics.append(Diagnostic(stage: .extract, severity: .warning, code: "extract.no-sections",
+                                          message: "no numbered section headings (一、 … 六、) were found"))
+        }
+        let content = DocumentText(format: isHTML ? .html : .text, title: heading.title, titleLine: heading.line,
+                                   agency: naming.agency, year: naming.year, lines: lines, sections: sections)
+        return ExtractedDocument(id: input.id, source: input.source, encoding: input.encoding, content: content,
+                                 diagnostics: diagnostics)
+    }
+}

@@ -1,0 +1,123 @@
+internal import CLibXML2
+import Foundation
+import GazetteCore
+
+/// Reads an HTML page with libxml2's HTML parser into lines of text: one line per block element and per
+/// table cell, each numbered with the source line its text starts on (`xmlGetLineNo`).
+///
+/// Scripts, styles, forms and navigation elements are skipped. The walk is iterative, so deeply nested
+/// pages cannot exhaust the stack. This is the only file that calls libxml2.
+enum HTMLText {
+    struct Page {
+        var title: String?
+        var lines: [TextLine]
+    }
+
+    private static let skipped: Set<String> = [
+        "script", "style", "noscript", "template", "head", "nav", "form", "button", "select", "option",
+        "textarea", "iframe", "svg", "canvas", "object", "embed",
+    ]
+    private static let blocks: Set<String> = [
+        "p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "tbody", "thead", "tfoot", "caption",
+        "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer", "main", "aside", "dd", "dt",
+        "dl", "blockquote", "pre", "hr", "center", "address", "figure", "figcaption",
+    ]
+
+    private static let initialise: Void = {
+        xmlInitParser()
+        return ()
+    }()
+
+    /// Parses `html` (already UTF-8: the parser is told so, and never switches on a `<meta charset>`).
+    ///
+    /// The corresponding C functions are `htmlReadMemory`, `xmlDocGetRootElement` and `xmlFreeDoc`.
+    static func read(_ html: String, uri: String) throws -> Page {
+        _ = initialise
+        // libxml2 reports errors through a per-thread handler; silence it for this thread.
+        xmlSetStructuredErrorFunc(nil) { _, _ in }
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
+        let document: htmlDocPtr? = html.utf8CString.withUnsafeBufferPointer { buffer in
+            htmlReadMemory(buffer.baseAddress, Int32(buffer.count - 1), "gazette:", "UTF-8", options)
+        }
+        guard let document else {
+            throw GazetteError(stage: .extract, code: .extractHTML, message: "libxml2 could not parse the page", input: uri)
+        }
+        defer { xmlFreeDoc(document) }
+        guard let root = xmlDocGetRootElement(document) else { return Page(title: nil, lines: []) }
+
+        var collector = LineCollector()
+        var title: String?
+        var articleTitle: String?
+        var stack: [(node: xmlNodePtr, leaving: Bool)] = [(root, false)]
+        while let (node, leaving) = stack.popLast() {
+            if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE {
+                if let content = node.pointee.content {
+                    collector.append(String(cString: content), line: Int(xmlGetLineNo(node)))
+                }
+                continue
+            }
+            guard node.pointee.type == XML_ELEMENT_NODE else { continue }
+            let name = String(cString: node.pointee.name).lowercased()
+            if leaving {
+                if blocks.contains(name) { collector.breakLine() }
+                continue
+            }
+            if name == "title", title == nil { title = textContent(of: node) }
+            if name == "meta", attribute("name", of: node)?.lowercased() == "articletitle" {
+                articleTitle = attribute("content", of: node)
+            }
+            if skipped.contains(name) { continue }
+            if blocks.contains(name) { collector.breakLine() }
+            stack.append((node, true))
+            // Children are pushed last-first so they pop in document order.
+            var children: [xmlNodePtr] = []
+            var child = node.pointee.children
+            while let current = child {
+                children.append(current)
+                child = current.pointee.next
+            }
+            for child in children.reversed() { stack.append((child, false)) }
+        }
+        collector.breakLine()
+        let pageTitle = (articleTitle ?? title).map { TextLines.trim(Substring($0)) }
+        return Page(title: pageTitle?.isEmpty == false ? pageTitle : nil, lines: collector.lines)
+    }
+
+    private static func attribute(_ name: String, of node: xmlNodePtr) -> String? {
+        guard let value = xmlGetProp(node, name) else { return nil }
+        defer { gazette_xmlFree(value) }
+        return String(cString: value)
+    }
+
+    private static func textContent(of node: xmlNodePtr) -> String? {
+        guard let value = xmlNodeGetContent(node) else { return nil }
+        defer { gazette_xmlFree(value) }
+        return String(cString: value)
+    }
+}
+
+/// Gathers text into lines, collapsing the white space HTML does not render.
+private struct LineCollector {
+    var lines: [TextLine] = []
+    private var current = ""
+    private var currentLine = 0
+
+    mutating func append(_ text: String, line: Int) {
+        let collapsed = text.split(whereSeparator: { $0.isWhitespace && $0 != "\u{3000}" }).joined(separator: " ")
+        guard !collapsed.isEmpty else {
+            if !current.isEmpty, text.first?.isWhitespace == true, current.last != " " { current += " " }
+            return
+        }
+        if current.isEmpty { currentLine = line }
+        if let first = text.first, first.isWhitespace, !current.isEmpty, current.last != " " { current += " " }
+        current += collapsed
+        if let last = text.last, last.isWhitespace { current += " " }
+    }
+
+    mutating func breakLine() {
+        let trimmed = TextLines.trim(Substring(current))
+        if !trimmed.isEmpty { lines.append(TextLine(line: max(currentLine, 1), text: trimmed)) }
+        current = ""
+    }
+}

@@ -1,0 +1,68 @@
+import GazetteCore
+
+/// Finds the template's numbered section headings (一、总体情况 … 六、其他需要报告的事项) in the body lines.
+///
+/// A heading is a short line that starts with a Chinese numeral and `、`, whose number is higher than the
+/// previous heading's, and that is not a table row: in table 三 the row `四、结转下年度继续办理` is followed by
+/// its numbers, and the rows `一、本年新收…` to `三、本年度办理结果` come after heading 三
+/// (template.md §5, item 10). The heading wording is not checked, so variants are found too.
+struct SectionOutline {
+    let options: ExtractOptions
+
+    static let numerals: [Character: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8]
+
+    mutating func sections(of lines: [TextLine]) -> [SectionSpan] {
+        var headings: [(index: Int, number: Int)] = []
+        var current = 0
+        for (index, line) in lines.enumerated() {
+            guard let number = headingNumber(line.text), number > current else { continue }
+            let next = index + 1 < lines.count ? lines[index + 1].text : nil
+            if let next, ValueText.isValue(next) { continue }   // a table row label with its numbers
+            headings.append((index, number))
+            current = number
+        }
+        var sections: [SectionSpan] = []
+        let firstHeading = headings.first?.index ?? lines.count
+        if firstHeading > 0 {
+            sections.append(SectionSpan(number: 0, heading: "", headingLine: nil, start: 0, end: firstHeading))
+        }
+        for (position, heading) in headings.enumerated() {
+            let end = position + 1 < headings.count ? headings[position + 1].index : lines.count
+            sections.append(SectionSpan(number: heading.number, heading: lines[heading.index].text,
+                                        headingLine: lines[heading.index].line, start: heading.index + 1, end: end))
+        }
+        return sections
+    }
+
+    private func headingNumber(_ text: String) -> Int? {
+        guard text.count <= options.headingMaxCharacters, let first = text.first,
+              let number = Self.numerals[first] else { return nil }
+        let rest = text.dropFirst()
+        guard let separator = rest.first, separator == "、" || separator == "." || separator == "．" else { return nil }
+        let title = rest.dropFirst()
+        guard let last = title.last, !title.isEmpty, !last.isNumber else { return nil }
+        return number
+    }
+}
+
+/// Recognises a line that is a table value rather than a label: a number, possibly signed, with a unit, or a
+/// placeholder for an unknown value.
+enum ValueText {
+    static let placeholders: Set<String> = ["/", "-", "—", "－", "——", "无", "無", "_"]
+
+    static func isValue(_ text: String) -> Bool {
+        let compact = text.filter { !$0.isWhitespace }
+        if placeholders.contains(compact) { return true }
+        var scalars = Substring(compact)
+        for prefix in ["+", "-", "＋", "－", "增", "减", "減"] where scalars.hasPrefix(prefix) {
+            scalars = scalars.dropFirst(prefix.count)
+            break
+        }
+        for unit in ["万元", "萬元", "亿元", "億元", "元", "件", "个", "個", "项", "項", "%"] where scalars.hasSuffix(unit) {
+            scalars = scalars.dropLast(unit.count)
+            break
+        }
+        guard let first = scalars.first, first.isNumber else { return false }
+        return scalars.allSatisfy { $0.isNumber || $0 == "." || $0 == "," || $0 == "，" || $0 == "．" }
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+import GazetteCore
+
+/// Options of the normalize stage.
+public struct NormalizeOptions: StageOptions {
+    /// Gazette's own phrase corrections, in front of every conversion (OpenCC text dictionary form).
+    public var domainPhrases: DataFile
+    /// Taiwan vocabulary and its mainland form, applied only to documents that show that vocabulary.
+    public var taiwanVocabulary: DataFile
+    /// How many distinct Taiwan phrases (weak ones not counted) make a document "show Taiwan vocabulary".
+    public var taiwanEvidenceMinimum: Int
+    /// Taiwan phrases that are also ordinary words elsewhere (檔案 is also 档案), so prove nothing alone.
+    public var taiwanWeakEvidence: [String]
+    /// The share of script-specific characters one script needs for the document to count as written in it.
+    public var scriptDominance: Double
+    /// Fold full-width ASCII forms and the ideographic space to ASCII.
+    public var foldWidth: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case domainPhrases = "domain_phrases"
+        case taiwanVocabulary = "taiwan_vocabulary"
+        case taiwanEvidenceMinimum = "taiwan_evidence_minimum"
+        case taiwanWeakEvidence = "taiwan_weak_evidence"
+        case scriptDominance = "script_dominance"
+        case foldWidth = "fold_width"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        domainPhrases = try c.decodeIfPresent(DataFile.self, forKey: .domainPhrases)
+            ?? DataFile.resolve("dictionaries/gov-phrases.txt", decoder: decoder)
+        taiwanVocabulary = try c.decodeIfPresent(DataFile.self, forKey: .taiwanVocabulary)
+            ?? DataFile.resolve("dictionaries/taiwan-vocabulary.txt", decoder: decoder)
+        taiwanEvidenceMinimum = try c.decodeIfPresent(Int.self, forKey: .taiwanEvidenceMinimum) ?? 2
+        taiwanWeakEvidence = try c.decodeIfPresent([String].self, forKey: .taiwanWeakEvidence) ?? []
+        scriptDominance = try c.decodeIfPresent(Double.self, forKey: .scriptDominance) ?? 0.8
+        foldWidth = try c.decodeIfPresent(Bool.self, forKey: .foldWidth) ?? true
+    }
+}
+
+/// Normalize: script and width.
+///
+/// Traditional (or mixed) text is converted to simplified with OpenCC. Every conversion puts Gazette's domain
+/// phrase dictionary first (規範性檔案 → 规范性文件, while 檔案館 stays 档案馆). The phrase-level reverse of
+/// Taiwan vocabulary (tw2sp: 入口網站 → 门户网站) is applied only to documents that show that vocabulary, as
+/// machine-converted copies of mainland reports do; other traditional text gets plain t2s. Each distinct
+/// phrase-level replacement is reported with its count, and the original text is kept beside the converted.
+public struct NormalizeStage: Stage {
+    public static let id = StageID.normalize
+    public static let version = 1
+
+    public let options: NormalizeOptions
+    private let converters: ConverterSet
+    private let detector: ScriptDetector
+    private let domain: PhraseDictionary
+    private let taiwan: PhraseDictionary
+    /// For each dictionary key that really changes the text, its simplified result; keys whose result
+    /// equals plain t2s (protections such as 檔案館 → 档案馆) are absent.
+    private let domainReplacements: [String: String]
+    private let taiwanReplacements: [String: String]
+
+    public init(options: NormalizeOptions) throws {
+        self.options = options
+        do {
+            domain = try PhraseDictionary(text: options.domainPhrases.contents)
+            taiwan = try PhraseDictionary(text: options.taiwanVocabulary.contents)
+        } catch {
+            throw GazetteError(stage: .normalize, code: .normalizeConverter,
+                               message: "a phrase dictionary is malformed: \(error)")
+        }
+        do {
+            converters = try ConverterSet.shared(domainPhrases: options.domainPhrases.contents,
+                                                 taiwanVocabulary: options.taiwanVocabulary.contents)
+        } catch {
+            throw GazetteError(stage: .normalize, code: .normalizeConverter, message: "\(error)")
+        }
+        detector = ScriptDetector(converters: converters)
+        let plain = converters.traditionalToSimplified
+        domainReplacements = Self.effectiveReplacements(domain, plain: plain, convertValues: false)
+        taiwanReplacements = Self.effectiveReplacements(taiwan, plain: plain, convertValues: true)
+    }
+
+    public func run(_ input: ExtractedDocument) throws -> NormalizedDocument {
+        var diagnostics = input.diagnostics
+        var content = input.content
+        let originalLines = content.lines.map(\.text)
+        let counts = detector.count(originalLines + [content.title ?? ""])
+        let script = ScriptDetector.script(of: counts, dominance: options.scriptDominance)
+        var info = ScriptInfo(detected: script)
+
+        if script == .traditional || script == .mixed {
+            let useTaiwan = taiwanEvidence(in: originalLines)
+            let converter = useTaiwan.isEmpty ? converters.standard : converters.taiwan
+            diagnostics.append(Diagnostic(
+                stage: .normalize, severity: .info, code: "normalize.converted",
+                message: useTaiwan.isEmpty
+                    ? "\(script.rawValue) text (\(counts.traditional) traditional-only, \(counts.simplified) simplified-only characters) converted with \(converter.name); no Taiwan vocabulary"
+                    : "\(script.rawValue) text (\(counts.traditional) traditional-only, \(counts.simplified) simplified-only characters) converted with \(converter.name): Taiwan vocabulary found (\(useTaiwan.joined(separator: ", ")))"))
+            diagnostics += replacementDiagnostics(in: content.lines, includeTaiwan: !useTaiwan.isEmpty)
+            content = try convert(content, with: converter, uri: input.source.uri)
+            info = ScriptInfo(detected: script, convertedTo: "zh-Hans", converter: converter.name)
+        }
+        if options.foldWidth { content = content.mapText(WidthFolding.fold) }
+
+        let changed = content.lines.map(\.text) != originalLines || content.title != input.content.title
+        return NormalizedDocument(
+            id: input.id, source: input.source, encoding: input.encoding, script: info, content: content,
+            original: changed ? OriginalText(title: input.content.title, lines: originalLines) : nil,
+            diagnostics: diagnostics)
+    }
+
+    /// The distinct Taiwan phrases (weak ones excluded) when there are enough to count as evidence, else [].
+    private func taiwanEvidence(in lines: [String]) -> [String] {
+        let weak = Set(options.taiwanWeakEvidence)
+        let matches = PhraseScanner(dictionaries: [domain, taiwan]).matches(in: lines)
+        var seen: [String] = []
+        for match in matches where match.dictionary == 1 && taiwanReplacements[match.key] != nil
+            && !weak.contains(match.key) && !seen.contains(match.key) {
+            seen.append(match.key)
+        }
+        return seen.count >= options.taiwanEvidenceMinimum ? seen : []
+    }
+
+    private func replacementDiagnostics(in lines: [TextLine], includeTaiwan: Bool) -> [Diagnostic] {
+        let dictionaries = includeTaiwan ? [domain, taiwan] : [domain]
+        let matches = PhraseScanner(dictionaries: dictionaries).matches(in: lines.map(\.text))
+        var order: [String] = []
+        var tally: [String: (count: Int, line: Int, target: String, source: String)] = [:]
+        for match in matches {
+            let replacements = match.dictionary == 0 ? domainReplacements : taiwanReplacements
+            guard let target = replacements[match.key] else { continue }
+            if tally[match.key] == nil {
+                order.append(match.key)
+                tally[match.key] = (0, lines[match.lineIndex].line, target,
+                                    match.dictionary == 0 ? "domain phrase" : "Taiwan vocabulary")
+            }
+            tally[match.key]!.count += 1
+        }
+        return order.map { key in
+            let entry = tally[key]!
+            return Diagnostic(stage: .normalize, severity: .info, code: "normalize.phrase-replaced",
+                              message: "\(key) → \(entry.target) ×\(entry.count) (\(entry.source))", line: entry.line)
+        }
+    }
+
+    private func convert(_ content: DocumentText, with converter: OpenCCConverter, uri: String) throws -> DocumentText {
+        let lines = content.lines.map(\.text)
+        // One call for the whole body: per-call overhead dominates on short lines. Lines never hold "\n".
+        var converted = converter.convert(lines.joined(separator: "\n"))?
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if converted?.count != lines.count {
+            converted = try lines.map { line in
+                guard let result = converter.convert(line) else {
+                    throw GazetteError(stage: .normalize, code: .normalizeConverter,
+                                       message: "OpenCC (\(converter.name)) failed to convert a line", input: uri)
+                }
+                return result
+            }
+        }
+        var result = content
+        for index in result.lines.indices { result.lines[index].text = converted![index] }
+        result.title = content.title.flatMap(converter.convert)
+        result.agency = content.agency.flatMap(converter.convert)
+        for index in result.sections.indices where result.sections[index].headingLine != nil {
+            result.sections[index].heading = result.lines[result.sections[index].start - 1].text
+        }
+        result.grids = content.grids.map { grid in
+            var grid = grid
+            grid.rows = grid.rows.map { $0.map { SourceGrid.Cell(text: converter.convert($0.text) ?? $0.text, line: $0.line) } }
+            return grid
+        }
+        return result
+    }
+
+    private static func effectiveReplacements(_ dictionary: PhraseDictionary, plain: OpenCCConverter,
+                                              convertValues: Bool) -> [String: String] {
+        let entries = Array(dictionary.entries.values)
+        guard !entries.isEmpty,
+              let keys = plain.convert(entries.map(\.key).joined(separator: "\n"))?.split(separator: "\n", omittingEmptySubsequences: false),
+              let values = plain.convert(entries.map(\.value).joined(separator: "\n"))?.split(separator: "\n", omittingEmptySubsequences: false),
+              keys.count == entries.count, values.count == entries.count else { return [:] }
+        var replacements: [String: String] = [:]
+        for (index, entry) in entries.enumerated() {
+            let target = convertValues ? String(values[index]) : entry.value
+            if target != String(keys[index]) { replacements[entry.key] = target }
+        }
+        return replacements
+    }
+}
+
+extension DocumentText {
+    /// The same structure with every text field passed through `transform`.
+    func mapText(_ transform: (String) -> String) -> DocumentText {
+        var result = self
+        result.title = title.map(transform)
+        result.agency = agency.map(transform)
+        for index in result.lines.indices { result.lines[index].text = transform(result.lines[index].text) }
+        for index in result.sections.indices { result.sections[index].heading = transform(result.sections[index].heading) }
+        result.grids = grids.map { grid in
+            var grid = grid
+            grid.rows = grid.rows.map { $0.map { SourceGrid.Cell(text: transform($0.text), line: $0.line) } }
+            return grid
+        }
+        return result
+    }
+}

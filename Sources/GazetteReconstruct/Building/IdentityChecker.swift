@@ -1,0 +1,67 @@
+import GazetteCore
+
+/// Evaluates a table's accounting identities over the cells read.
+///
+/// Terms are expanded against the format's keys, not just the rows read, so a missing row makes the check
+/// "not evaluated" instead of quietly summing fewer terms. A blank or placeholder cell does the same.
+/// Published numbers that break an identity are reported, never repaired.
+struct IdentityChecker {
+    let template: TableTemplate
+
+    func check(_ rows: [Report.Row]) -> [Report.Check] {
+        var values: [String: [String: Double?]] = [:]
+        for row in rows {
+            guard let key = row.key else { continue }
+            for cell in row.cells {
+                if let column = cell.column { values[key, default: [:]][column] = .some(cell.value) }
+            }
+        }
+        let rowKeys = template.rows.compactMap(\.key)
+        let columnKeys = template.columns.compactMap(\.column)
+        var checks: [Report.Check] = []
+        for identity in template.identities {
+            switch identity.forEach {
+            case .column:
+                let left = expand(identity.left, over: rowKeys), right = expand(identity.right, over: rowKeys)
+                for column in columnKeys {
+                    checks.append(evaluate(identity.rule, left: left.map { ($0, column) }, right: right.map { ($0, column) },
+                                           values: values, column: column, row: nil))
+                }
+            case .row:
+                let left = expand(identity.left, over: columnKeys), right = expand(identity.right, over: columnKeys)
+                for row in rowKeys where values[row] != nil {
+                    checks.append(evaluate(identity.rule, left: left.map { (row, $0) }, right: right.map { (row, $0) },
+                                           values: values, column: nil, row: row))
+                }
+            }
+        }
+        return checks
+    }
+
+    private func evaluate(_ rule: String, left: [(String, String)], right: [(String, String)],
+                          values: [String: [String: Double?]], column: String?, row: String?) -> Report.Check {
+        var missing: [String] = []
+        func sum(_ terms: [(String, String)]) -> Double {
+            terms.reduce(0) { total, term in
+                guard let value = values[term.0]?[term.1] ?? nil else {
+                    missing.append("\(term.0).\(term.1)")
+                    return total
+                }
+                return total + value
+            }
+        }
+        let leftSum = sum(left), rightSum = sum(right)
+        if !missing.isEmpty {
+            return Report.Check(rule: rule, column: column, row: row, ok: nil, left: nil, right: nil, missing: missing)
+        }
+        return Report.Check(rule: rule, column: column, row: row, ok: abs(leftSum - rightSum) < 1e-6,
+                            left: leftSum, right: rightSum)
+    }
+
+    /// `outcome.withheld.*` stands for every key that starts with `outcome.withheld.`.
+    private func expand(_ terms: [String], over keys: [String]) -> [String] {
+        terms.flatMap { term in
+            term.hasSuffix("*") ? keys.filter { $0.hasPrefix(String(term.dropLast())) } : [term]
+        }
+    }
+}

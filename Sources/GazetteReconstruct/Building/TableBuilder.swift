@@ -1,0 +1,60 @@
+import GazetteCore
+
+/// Turns a table read from the document into a report table: chooses the national format whose labels
+/// fit it best, maps each row and cell onto canonical keys, builds the grid as read, and checks identities.
+struct TableBuilder {
+    struct Built {
+        var table: Report.Table
+        /// Every format that fits the table equally well (table 四 is the same in both): the report's
+        /// majority format decides among them.
+        var formats: [String]
+    }
+
+    let library: TemplateLibrary
+    let threshold: Double
+
+    func build(_ instance: TableInstance, diagnostics: inout [Diagnostic]) -> Built? {
+        guard let variants = library.tables[instance.key]?.variants, !variants.isEmpty else { return nil }
+        let scored = variants.map { (variant: $0, score: fit(instance, $0.table)) }
+        let best = scored.map(\.score).max()!
+        let tied = scored.filter { abs($0.score - best) < 1e-9 }
+        let chosen = tied[0].variant
+        let table = TableMapping(instance: instance, template: chosen.table, format: chosen.format,
+                                 threshold: threshold).map(diagnostics: &diagnostics)
+        return Built(table: table, formats: tied.map(\.variant.format))
+    }
+
+    /// How well a format's definition of the table fits what was read: label agreement, plus agreement of
+    /// each row's value count with the format's column count.
+    private func fit(_ instance: TableInstance, _ template: TableTemplate) -> Double {
+        let headerKeys = (template.captions + template.labelHeader).map { LabelKey($0) }
+            + template.header.flatMap(\.allNodes).flatMap(\.labels).map { LabelKey($0) }
+        let rowKeys = template.rows.filter { !$0.unlabelled }.flatMap { row in row.labels.map { LabelKey.template($0, number: row.number) } }
+        var score = 0.0
+        for token in instance.headerTokens + [instance.caption].compactMap({ $0 }) {
+            guard case .label(let key) = token.kind else { continue }
+            score += headerKeys.map { LabelMatcher.score(key, $0) }.max() ?? 0
+        }
+        let columns = template.columns.count
+        for row in instance.rows {
+            if let label = row.label, case .label(let key) = label.kind {
+                score += rowKeys.map { LabelMatcher.score(key, $0) }.filter { $0 >= threshold }.max() ?? 0
+            }
+            if !row.values.isEmpty, row.values.count % columns == 0 { score += 0.5 }
+        }
+        return score
+    }
+}
+
+extension LabelKey {
+    /// A template label's key, with the numbering the template gives separately.
+    static func template(_ label: String, number: String?) -> LabelKey {
+        var key = LabelKey(label)
+        if key.number == nil, let number { key.number = LabelKey("\(number)、x").number ?? number }
+        return key
+    }
+}
+
+extension HeaderTemplate {
+    var allNodes: [HeaderTemplate] { [self] + children.flatMap(\.allNodes) }
+}

@@ -1,0 +1,112 @@
+/// One national format of the report (`2019`, `2021`), read from `Pipelines/templates/*.yaml`.
+struct TemplateFormat: Decodable, Sendable {
+    var format: String
+    var name: String
+    var tables: [TableTemplate]
+}
+
+/// One table of a national format: its caption, header tree, rows and identities.
+struct TableTemplate: Decodable, Sendable {
+    var key: String
+    var title: String
+    /// The report section (二 = 2 …) the table belongs in.
+    var section: Int
+    /// Caption lines that open the table (`第二十条第(一)项`).
+    var captions: [String]
+    /// Labels of the header cell above the row labels (`信息内容`, the 勾稽关系 note).
+    var labelHeader: [String]
+    var header: [HeaderTemplate]
+    var rows: [RowTemplate]
+    var identities: [IdentityTemplate]
+
+    /// The data columns in order: the leaves of the header tree.
+    var columns: [HeaderTemplate] { header.flatMap(\.leaves) }
+
+    enum CodingKeys: String, CodingKey {
+        case key, title, section, captions, header, rows, identities
+        case labelHeader = "label_header"
+    }
+}
+
+/// A header cell; a leaf names a data column.
+struct HeaderTemplate: Decodable, Sendable {
+    enum Kind: String, Decodable, Sendable {
+        /// A non-negative integer.
+        case count
+        /// An integer that may carry a sign or 增/减.
+        case signed
+        /// A decimal amount, possibly with its unit (元, 万元).
+        case amount
+    }
+
+    var label: String
+    var variants: [String]
+    var column: String?
+    var kind: Kind?
+    var unit: String?
+    var children: [HeaderTemplate]
+
+    var leaves: [HeaderTemplate] { children.isEmpty ? [self] : children.flatMap(\.leaves) }
+    var labels: [String] { [label] + variants }
+    var depth: Int { 1 + (children.map(\.depth).max() ?? 0) }
+
+    enum CodingKeys: String, CodingKey { case label, variants, column, kind, unit, children }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        label = try c.decode(String.self, forKey: .label)
+        variants = try c.decodeIfPresent([String].self, forKey: .variants) ?? []
+        column = try c.decodeIfPresent(String.self, forKey: .column)
+        kind = try c.decodeIfPresent(Kind.self, forKey: .kind)
+        unit = try c.decodeIfPresent(String.self, forKey: .unit)
+        children = try c.decodeIfPresent([HeaderTemplate].self, forKey: .children) ?? []
+    }
+}
+
+/// A row of a table: a data row with a canonical key, or a group label (`（三）不予公开`) with no numbers.
+struct RowTemplate: Decodable, Sendable {
+    /// The canonical row key; nil for a group label.
+    var key: String?
+    var label: String
+    var variants: [String]
+    /// The numbering the template prints before the label (`一`, `(一)`, `1`), a strong matching signal.
+    var number: String?
+    /// The one data row of a table whose row has no label (table 四).
+    var unlabelled: Bool
+
+    var isGroup: Bool { key == nil }
+    var labels: [String] { [label] + variants }
+
+    enum CodingKeys: String, CodingKey { case key, label, variants, number, unlabelled, group }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let group = try c.decodeIfPresent(String.self, forKey: .group) {
+            key = nil
+            label = group
+        } else {
+            key = try c.decode(String.self, forKey: .key)
+            label = try c.decode(String.self, forKey: .label)
+        }
+        variants = try c.decodeIfPresent([String].self, forKey: .variants) ?? []
+        number = try c.decodeIfPresent(String.self, forKey: .number)
+        unlabelled = try c.decodeIfPresent(Bool.self, forKey: .unlabelled) ?? false
+    }
+}
+
+/// An accounting identity: the sum of `left` equals the sum of `right`, evaluated once per column
+/// (`for_each: column`, terms are row keys) or once per row (`for_each: row`, terms are column keys).
+/// A term ending in `*` stands for every key it prefixes.
+struct IdentityTemplate: Decodable, Sendable {
+    enum Axis: String, Decodable, Sendable { case row, column }
+
+    var rule: String
+    var forEach: Axis
+    var left: [String]
+    var right: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case rule, left, right
+        case forEach = "for_each"
+    }
+}
