@@ -19,7 +19,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -60,7 +59,6 @@ let package = Package(
                 "GazetteCore", "GazetteFetch", "GazetteDecode", "GazetteExtract",
                 "GazetteNormalize", "GazetteReconstruct", "GazetteEmit",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Resources/README.md"],
             resources: [
@@ -81,7 +79,6 @@ let package = Package(
             dependencies: [
                 "GazetteCore", "GazettePipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

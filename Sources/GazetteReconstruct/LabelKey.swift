@@ -48,14 +48,25 @@ struct LabelKey: Equatable, Sendable {
         return nil
     }
 
+    /// Removes bracketed annotations (`(设区的市…)`, `(区分处理的…)`), but keeps a bracketed numeral that is
+    /// part of the label itself (`第二十条第(五)项`).
     private static func removingBrackets(_ text: Substring) -> String {
         var result = ""
         var depth = 0
+        var inner = ""
         for character in text {
             switch character {
-            case "(", "（", "[", "【": depth += 1
-            case ")", "）", "]", "】": depth = max(0, depth - 1)
-            default: if depth == 0 { result.append(character) }
+            case "(", "（", "[", "【":
+                depth += 1
+                if depth == 1 { inner = "" }
+            case ")", "）", "]", "】":
+                if depth == 1, !inner.isEmpty, inner.count <= 2,
+                   inner.allSatisfy({ chineseNumerals.contains($0) || ($0.isASCII && $0.isNumber) }) {
+                    result += inner
+                }
+                depth = max(0, depth - 1)
+            default:
+                if depth == 0 { result.append(character) } else { inner.append(character) }
             }
         }
         return result

@@ -82,6 +82,21 @@ extension Report {
             self.flag = flag
             self.alternatives = alternatives
         }
+
+        enum CodingKeys: String, CodingKey { case column, value, raw, unit, line, flag, alternatives }
+
+        /// `column`, `value` and `unit` are always written, as null when unknown: a reader sees a blank cell
+        /// as `value: null`, never as a missing key.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(column, forKey: .column)
+            try container.encode(value, forKey: .value)
+            try container.encode(raw, forKey: .raw)
+            try container.encode(unit, forKey: .unit)
+            try container.encode(line, forKey: .line)
+            try container.encodeIfPresent(flag, forKey: .flag)
+            try container.encodeIfPresent(alternatives, forKey: .alternatives)
+        }
     }
 
     /// One evaluation of a template identity: `left` and `right` are the two sums.
@@ -107,6 +122,20 @@ extension Report {
             self.left = left
             self.right = right
             self.missing = missing
+        }
+
+        enum CodingKeys: String, CodingKey { case rule, column, row, ok, left, right, missing }
+
+        /// `ok`, `left` and `right` are always written, null when the check was not evaluated.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(rule, forKey: .rule)
+            try container.encodeIfPresent(column, forKey: .column)
+            try container.encodeIfPresent(row, forKey: .row)
+            try container.encode(ok, forKey: .ok)
+            try container.encode(left, forKey: .left)
+            try container.encode(right, forKey: .right)
+            try container.encodeIfPresent(missing, forKey: .missing)
         }
     }
 }

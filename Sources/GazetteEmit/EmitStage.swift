@@ -1,0 +1,67 @@
+import Foundation
+import GazetteCore
+
+/// Options of the emit stage (none yet: the output files are fixed by SPEC.md).
+public struct EmitOptions: StageOptions {
+    public init() {}
+    public init(from decoder: any Decoder) throws {
+        _ = try decoder.container(keyedBy: CodingKeys.self)
+    }
+    public func encode(to encoder: any Encoder) throws {
+        _ = encoder.container(keyedBy: CodingKeys.self)
+    }
+    enum CodingKeys: CodingKey {}
+}
+
+/// Emit: a report flattened into the records of every output file, so the writers only append.
+public struct EmitStage: Stage {
+    public static let id = StageID.emit
+    public static let version = 1
+
+    public let options: EmitOptions
+
+    public init(options: EmitOptions) { self.options = options }
+
+    public func run(_ report: Report) throws -> EmittedRecords {
+        let json: String
+        do {
+            json = String(decoding: try GazetteJSON.encode(report), as: UTF8.self)
+        } catch {
+            throw GazetteError(stage: .emit, code: .emitFailed, message: "the report cannot be written as JSON: \(error)",
+                               input: report.source.uri)
+        }
+        let id = report.id.rawValue
+        var cells: [CellRecord] = []
+        var checks: [CheckRecord] = []
+        var tables: [TableRecord] = []
+        for table in report.tables {
+            tables.append(TableRecord(reportID: id, key: table.key, title: table.title, template: table.template,
+                                      headerJSON: Self.json(table.header), gridJSON: Self.json(table.grid)))
+            for row in table.rows {
+                for cell in row.cells {
+                    cells.append(CellRecord(reportID: id, agency: report.agency, year: report.year, table: table.key,
+                                            row: row.key, column: cell.column, value: cell.value, raw: cell.raw,
+                                            unit: cell.unit, line: cell.line, flag: cell.flag?.rawValue,
+                                            alternatives: cell.alternatives))
+                }
+            }
+            for check in table.checks {
+                checks.append(CheckRecord(reportID: id, table: table.key, rule: check.rule, row: check.row,
+                                          column: check.column, ok: check.ok, left: check.left, right: check.right))
+            }
+        }
+        let allChecks = report.tables.flatMap(\.checks)
+        let record = ReportRecord(
+            id: id, uri: report.source.uri, sha256: report.source.sha256, bytes: report.source.bytes,
+            encoding: report.encoding.name, script: report.script.detected.rawValue, title: report.title,
+            agency: report.agency, year: report.year, family: report.family, template: report.template,
+            checksFailed: allChecks.filter { $0.ok == false }.count,
+            checksNotEvaluated: allChecks.filter { $0.ok == nil }.count)
+        return EmittedRecords(id: report.id, reportJSON: json, report: record, tables: tables, cells: cells,
+                              checks: checks, diagnostics: report.diagnostics)
+    }
+
+    private static func json(_ value: some Encodable) -> String {
+        (try? GazetteJSON.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import GazetteCore
+import GazetteFetch
+
+/// What became of one input.
+public enum DocumentOutcome: Sendable {
+    case ingested(EmittedRecords)
+    case failed(ErrorRecord)
+}
+
+/// One input's outcome and what each stage did for it.
+public struct DocumentResult: Sendable {
+    public var outcome: DocumentOutcome
+    public var stages: [StageID: RunSummary.StageCounts]
+    /// The report object, when the document got that far.
+    public var report: Report?
+}
+
+/// Runs one document through the six stages, taking each stage's output from the work folder when its
+/// key is there and the policy allows, and storing what it computes.
+///
+/// Errors never escape: a ``GazetteError`` becomes the document's error record; any other error is
+/// wrapped as `<stage>.internal`, so one bad document never stops a run.
+public struct DocumentProcessor: Sendable {
+    let stages: StageSet
+    let work: WorkFolder?
+    let policy: RunPolicy
+
+    public init(stages: StageSet, work: WorkFolder?, policy: RunPolicy) {
+        self.stages = stages
+        self.work = work
+        self.policy = policy
+    }
+
+    public func process(_ request: FetchRequest) -> DocumentResult {
+        var tally: [StageID: RunSummary.StageCounts] = [:]
+        var report: Report?
+        do {
+            let fetched = try fetch(request, tally: &tally)
+            let decoded = try step(stages.decode, fetched, uri: request.uri, tally: &tally)
+            let extracted = try step(stages.extract, decoded, uri: request.uri, tally: &tally)
+            let normalized = try step(stages.normalize, extracted, uri: request.uri, tally: &tally)
+            let reconstructed = try step(stages.reconstruct, normalized, uri: request.uri, tally: &tally)
+            report = try? reconstructed.value()
+            let emitted = try step(stages.emit, reconstructed, uri: request.uri, tally: &tally)
+            return DocumentResult(outcome: .ingested(try emitted.value()), stages: tally, report: report)
+        } catch let failure as StageFailure {
+            return DocumentResult(outcome: .failed(ErrorRecord(failure.error, input: request.uri)), stages: tally,
+                                  report: report)
+        } catch {
+            let record = ErrorRecord(input: request.uri, stage: .emit, code: GazetteError.Code.internal(.emit).rawValue,
+                                     message: "\(error)")
+            return DocumentResult(outcome: .failed(record), stages: tally, report: report)
+        }
+    }
+
+    /// A stage's error, with the stage it happened in.
+    private struct StageFailure: Error {
+        var error: GazetteError
+    }
+
+    private func step<S: Stage>(_ stage: S, _ input: StoredArtifact<S.Input>, uri: String,
+                                tally: inout [StageID: RunSummary.StageCounts]) throws -> StoredArtifact<S.Output> {
+        let key = WorkFolder.key(stage: S.id, version: S.version, optionsDigest: stages.optionsDigests[S.id]!,
+                                 inputDigest: input.digest)
+        if let work, !policy.mustRun(S.id), let data = work.artifact(S.id, key: key) {
+            tally[S.id, default: .init()].cached += 1
+            return StoredArtifact(data: data)
+        }
+        let started = Date()
+        do {
+            let output = try stage.run(try input.value())
+            let stored = try StoredArtifact(value: output)
+            // A work folder that cannot be written only costs re-use later; the document goes on.
+            try? work?.store(stored.data, stage: S.id, key: key)
+            tally[S.id, default: .init()].ran += 1
+            tally[S.id, default: .init()].seconds += Date().timeIntervalSince(started)
+            return stored
+        } catch {
+            tally[S.id, default: .init()].failed += 1
+            throw StageFailure(error: Self.gazetteError(error, stage: S.id, uri: uri))
+        }
+    }
+
+    private func fetch(_ request: FetchRequest, tally: inout [StageID: RunSummary.StageCounts]) throws
+        -> StoredArtifact<FetchedDocument> {
+        let isLocalFile = request.content == nil && InputLocation.scheme(of: request.uri) == nil && request.uri != "-"
+        let path = InputLocation.path(of: request.uri)
+        if let work, request.content == nil, !policy.mustRun(.fetch), let record = work.input(request.uri) {
+            let unchanged = policy.reusesFetchedInputs
+                || (isLocalFile && record.file != nil && record.file == FileStatus.of(path))
+            if unchanged, let data = work.artifact(.fetch, key: record.fetchKey) {
+                tally[.fetch, default: .init()].cached += 1
+                return StoredArtifact(data: data)
+            }
+        }
+        let status = isLocalFile ? FileStatus.of(path) : nil
+        let started = Date()
+        do {
+            let fetched = try stages.fetch.run(request)
+            let stored = try StoredArtifact(value: fetched)
+            let key = WorkFolder.key(stage: .fetch, version: FetchStage.version,
+                                     optionsDigest: stages.optionsDigests[.fetch]!,
+                                     inputDigest: ContentDigest.hex("\(request.uri)\n\(fetched.source.sha256)"))
+            if let work {
+                try? work.store(stored.data, stage: .fetch, key: key)
+                if request.content == nil {
+                    try? work.store(WorkFolder.InputRecord(uri: request.uri, fetchKey: key, file: status))
+                }
+            }
+            tally[.fetch, default: .init()].ran += 1
+            tally[.fetch, default: .init()].seconds += Date().timeIntervalSince(started)
+            return stored
+        } catch {
+            tally[.fetch, default: .init()].failed += 1
+            throw StageFailure(error: Self.gazetteError(error, stage: .fetch, uri: request.uri))
+        }
+    }
+
+    private static func gazetteError(_ error: any Error, stage: StageID, uri: String) -> GazetteError {
+        if var error = error as? GazetteError {
+            error.input = error.input ?? uri
+            return error
+        }
+        return GazetteError(stage: stage, code: .internal(stage), message: "unexpected failure: \(error)", input: uri)
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import GazetteCore
+import GazetteDecode
+import GazetteEmit
+import GazetteExtract
+import GazetteFetch
+import GazetteNormalize
+import GazetteReconstruct
+
+/// The six stages of a pipeline, built once per run from its options (opening OpenCC, reading templates).
+public struct StageSet: Sendable {
+    public let pipeline: Pipeline
+    let fetch: FetchStage
+    let decode: DecodeStage
+    let extract: ExtractStage
+    let normalize: NormalizeStage
+    let reconstruct: ReconstructStage
+    let emit: EmitStage
+    /// Each stage's options digest, computed once.
+    let optionsDigests: [StageID: String]
+
+    public init(_ pipeline: Pipeline) throws {
+        self.pipeline = pipeline
+        fetch = FetchStage(options: pipeline.fetch)
+        decode = DecodeStage(options: pipeline.decode)
+        extract = ExtractStage(options: pipeline.extract)
+        do {
+            normalize = try NormalizeStage(options: pipeline.normalize)
+            reconstruct = try ReconstructStage(options: pipeline.reconstruct)
+        } catch let error as GazetteError {
+            throw PipelineError("pipeline \(pipeline.origin): \(error.message)")
+        }
+        emit = EmitStage(options: pipeline.emit)
+        optionsDigests = Dictionary(uniqueKeysWithValues: StageID.allCases.map { ($0, pipeline.optionsDigest($0)) })
+    }
+}
+
+extension StageSet {
+    /// Runs one stage on an artifact given as JSON and returns its output as JSON (`gazette stage`).
+    /// The input is the previous stage's output; for fetch, a request `{"uri": …}`.
+    public func run(_ stage: StageID, json: Data) throws -> Data {
+        switch stage {
+        case .fetch: return try Self.run(fetch, json)
+        case .decode: return try Self.run(decode, json)
+        case .extract: return try Self.run(extract, json)
+        case .normalize: return try Self.run(normalize, json)
+        case .reconstruct: return try Self.run(reconstruct, json)
+        case .emit: return try Self.run(emit, json)
+        }
+    }
+
+    private static func run<S: Stage>(_ stage: S, _ json: Data) throws -> Data {
+        let input: S.Input
+        do {
+            input = try GazetteJSON.decode(S.Input.self, from: json)
+        } catch {
+            throw GazetteError(stage: S.id, code: GazetteError.Code(rawValue: "\(S.id.rawValue).bad-artifact"),
+                               message: "the input is not the JSON artifact \(S.id.rawValue) reads (\(S.Input.self)): \(error)")
+        }
+        return try GazetteJSON.encode(try stage.run(input))
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import GazetteCore
+import GazetteEmit
+import GazetteFetch
+import GazettePipeline
+
+/// `gazette run`: the main job.
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the pipeline on URLs, files, folders or @LIST manifests.",
+        discussion: """
+            Example: gazette run Samples/ --out out/
+            Writes reports.jsonl, cells.csv, gazette.sqlite, errors.jsonl and run.json into --out.
+            """)
+
+    @Argument(help: "URLs, files, folders (every file below), @LIST files (one URL or path a line), or - for standard input.")
+    var inputs: [String] = []
+
+    @OptionGroup var pipeline: PipelineOption
+
+    @Option(help: "The output folder.")
+    var out: String = "out"
+
+    @Option(help: "The work folder that keeps each stage's output per document.")
+    var work: String = ".gazette"
+
+    @Option(help: "Documents processed at once.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Re-run this stage and those after it, from the cached output of the stage before it.")
+    var from: StageID?
+
+    @Option(help: "Re-run this stage alone.")
+    var only: StageID?
+
+    @Option(help: "Process only the inputs whose identity hashes to K of N (0 ≤ K < N).")
+    var shard: String?
+
+    @Flag(help: "Ignore the work folder's cached outputs.")
+    var force = false
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give at least one input: a URL, a file, a folder, @LIST or -") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if from != nil, only != nil { throw ValidationError("--from and --only cannot be combined") }
+        _ = try parsedShard()
+    }
+
+    func run() async throws {
+        let stages = try pipeline.stages()
+        var requests = try RequestList.build(inputs)
+        if let shard = try parsedShard() { requests = requests.filter { shard.contains($0.uri) } }
+        let runner = PipelineRunner(stages: stages, work: WorkFolder(root: URL(fileURLWithPath: work)),
+                                    policy: RunPolicy(from: from, only: only, force: force), jobs: jobs)
+        let outputFolder = URL(fileURLWithPath: out)
+        let writer: OutputWriter
+        do {
+            writer = try OutputWriter(directory: outputFolder)
+        } catch {
+            throw ValidationError("cannot write the output folder \(out): \(error.localizedDescription)")
+        }
+        let reporter = ProgressReporter(total: requests.count)
+        let summary = try await runner.run(requests, into: writer) { reporter.update($0) }
+        reporter.finish(summary, out: out)
+        if summary.failed > 0 { throw ExitCode(1) }
+    }
+
+    private func parsedShard() throws -> Shard? {
+        guard let shard else { return nil }
+        let parts = shard.split(separator: "/")
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count > 0, (0..<count).contains(index) else {
+            throw ValidationError("--shard takes K/N with 0 ≤ K < N, e.g. 0/4")
+        }
+        return Shard(index: index, count: count)
+    }
+}
+
+/// Expands the command line's inputs into fetch requests; `-` reads one document from standard input.
+enum RequestList {
+    static func build(_ inputs: [String]) throws -> [FetchRequest] {
+        var requests: [FetchRequest] = []
+        for document in InputResolver().resolve(inputs) {
+            if document == "-" {
+                requests.append(FetchRequest(uri: "-", content: FileHandle.standardInput.readDataToEndOfFile()))
+            } else {
+                requests.append(FetchRequest(uri: document))
+            }
+        }
+        return requests
+    }
+}

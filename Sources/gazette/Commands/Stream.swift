@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import GazetteCore
+import GazettePipeline
+
+/// `gazette stream`: JSON Lines in, one report or error object a line out, in input order (SPEC.md).
+struct Stream: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read {\"uri\"…} or {\"uri\"…, \"content_base64\"…} lines on standard input; write a report or error object a line.",
+        discussion: "A failing record is an error object on standard output; the exit status stays 0 unless the pipeline itself is unusable.")
+
+    @OptionGroup var pipeline: PipelineOption
+
+    struct Line: Decodable {
+        var uri: String
+        var contentBase64: String?
+        var contentType: String?
+
+        enum CodingKeys: String, CodingKey {
+            case uri
+            case contentBase64 = "content_base64"
+            case contentType = "content_type"
+        }
+    }
+
+    func run() async throws {
+        let processor = DocumentProcessor(stages: try pipeline.stages(), work: nil, policy: RunPolicy())
+        while let line = readLine(strippingNewline: true) {
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            let output: Data
+            switch request(from: line) {
+            case .success(let request):
+                switch processor.process(request).outcome {
+                case .ingested(let records): output = Data(records.reportJSON.utf8)
+                case .failed(let error): output = (try? GazetteJSON.encode(error)) ?? Data()
+                }
+            case .failure(let error):
+                output = (try? GazetteJSON.encode(error)) ?? Data()
+            }
+            FileHandle.standardOutput.write(output + Data("\n".utf8))
+        }
+    }
+
+    private func request(from line: String) -> Result<FetchRequest, ErrorRecord> {
+        guard let parsed = try? JSONDecoder().decode(Line.self, from: Data(line.utf8)) else {
+            return .failure(ErrorRecord(input: String(line.prefix(200)), stage: .fetch, code: "fetch.bad-request",
+                                        message: "the line is not a JSON object with a \"uri\""))
+        }
+        var content: Data?
+        if let encoded = parsed.contentBase64 {
+            guard let data = Data(base64Encoded: encoded, options: .ignoreUnknownCharacters) else {
+                return .failure(ErrorRecord(input: parsed.uri, stage: .fetch, code: "fetch.bad-request",
+                                            message: "content_base64 is not valid base64"))
+            }
+            content = data
+        }
+        return .success(FetchRequest(uri: parsed.uri, content: content, contentType: parsed.contentType))
+    }
+}
+
+extension ErrorRecord: Error {}
