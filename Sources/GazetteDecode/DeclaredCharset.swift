@@ -49,29 +49,41 @@ enum DeclaredCharset {
     }
 
     private static func attribute(_ name: String, in tag: String) -> String? {
-        var searchStart = tag.startIndex
-        while let range = tag.range(of: name, range: searchStart..<tag.endIndex) {
-            searchStart = range.upperBound
-            // The name must stand alone: not the tail of another attribute (`data-charset`).
-            if range.lowerBound > tag.startIndex {
-                let before = tag[tag.index(before: range.lowerBound)]
-                if before.isLetter || before == "-" { continue }
+        attributes(in: tag)[name]
+    }
+
+    /// The attributes of a tag's inside (`name="value" name2=value2 flag`), quotes respected, names lowercased.
+    static func attributes(in tag: String) -> [String: String] {
+        var result: [String: String] = [:]
+        let characters = Array(tag)
+        var index = 0
+        func skipSpaces() { while index < characters.count, characters[index].isWhitespace || characters[index] == "/" { index += 1 } }
+        while index < characters.count {
+            skipSpaces()
+            let nameStart = index
+            while index < characters.count, !characters[index].isWhitespace, characters[index] != "=", characters[index] != "/" {
+                index += 1
             }
-            var cursor = range.upperBound
-            while cursor < tag.endIndex, tag[cursor] == " " { cursor = tag.index(after: cursor) }
-            guard cursor < tag.endIndex, tag[cursor] == "=" else { continue }
-            cursor = tag.index(after: cursor)
-            while cursor < tag.endIndex, tag[cursor] == " " { cursor = tag.index(after: cursor) }
-            guard cursor < tag.endIndex else { return nil }
-            let quote = tag[cursor]
-            if quote == "\"" || quote == "'" {
-                let valueStart = tag.index(after: cursor)
-                let valueEnd = tag[valueStart...].firstIndex(of: quote) ?? tag.endIndex
-                return String(tag[valueStart..<valueEnd]).trimmingCharacters(in: .whitespaces)
+            let name = String(characters[nameStart..<index]).lowercased()
+            while index < characters.count, characters[index] == " " { index += 1 }
+            guard index < characters.count, characters[index] == "=" else {
+                if !name.isEmpty, result[name] == nil { result[name] = "" }
+                if index == nameStart { index += 1 }
+                continue
             }
-            let value = tag[cursor...].prefix { !($0 == " " || $0 == "/" || $0 == ">") }
-            return String(value)
+            index += 1
+            while index < characters.count, characters[index] == " " { index += 1 }
+            var value = ""
+            if index < characters.count, characters[index] == "\"" || characters[index] == "'" {
+                let quote = characters[index]
+                index += 1
+                while index < characters.count, characters[index] != quote { value.append(characters[index]); index += 1 }
+                index += 1
+            } else {
+                while index < characters.count, !characters[index].isWhitespace { value.append(characters[index]); index += 1 }
+            }
+            if !name.isEmpty, result[name] == nil { result[name] = value.trimmingCharacters(in: .whitespaces) }
         }
-        return nil
+        return result
     }
 }

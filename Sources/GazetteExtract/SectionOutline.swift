@@ -17,7 +17,7 @@ struct SectionOutline {
         for (index, line) in lines.enumerated() {
             guard let number = headingNumber(line.text), number > current else { continue }
             let next = index + 1 < lines.count ? lines[index + 1].text : nil
-            if let next, ValueText.isValue(next) { continue }   // a table row label with its numbers
+            if let next, ValueText.isNumber(next) { continue }   // a table row label with its numbers
             headings.append((index, number))
             current = number
         }
@@ -49,6 +49,12 @@ struct SectionOutline {
 /// placeholder for an unknown value.
 enum ValueText {
     static let placeholders: Set<String> = ["/", "-", "—", "－", "——", "无", "無", "_"]
+
+    /// A value with digits: what follows a table row label. (A lone placeholder such as `无` may as well be
+    /// the whole body of a section.)
+    static func isNumber(_ text: String) -> Bool {
+        isValue(text) && text.contains(where: \.isNumber)
+    }
 
     static func isValue(_ text: String) -> Bool {
         let compact = text.filter { !$0.isWhitespace }

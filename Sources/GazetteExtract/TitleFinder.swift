@@ -57,7 +57,7 @@ enum TitleFinder {
             index += 1
         }
         let agency = subjectMarkers.compactMap { marker in title.range(of: marker).map { String(title[..<$0.lowerBound]) } }
-            .min { $0.count < $1.count }
+            .min { $0.count < $1.count }?.trimmingSuffix(["关于", "關於", "的"])
         return (agency.flatMap { $0.isEmpty ? nil : $0 }, nil)
     }
 
@@ -69,9 +69,11 @@ extension Character {
 }
 
 extension String {
-    fileprivate func trimmingSuffix(_ suffixes: [String]) -> String {
+    /// Without the words around an agency's name in a title: a leading 关于, a trailing 的.
+    fileprivate func trimmingSuffix(_ words: [String]) -> String {
         var result = self.trimmingCharacters(in: [" ", "　"])
-        for suffix in suffixes where result.hasSuffix(suffix) { result.removeLast(suffix.count) }
+        for word in words where result.hasSuffix(word) { result.removeLast(word.count) }
+        for word in words where result.hasPrefix(word) { result.removeFirst(word.count) }
         return result
     }
 

@@ -36,6 +36,7 @@ extension GazetteError {
         public static let decodeUndecodable = Code(rawValue: "decode.undecodable")
         public static let extractNoText = Code(rawValue: "extract.no-text")
         public static let extractHTML = Code(rawValue: "extract.html-unparsable")
+        public static let extractTooDeep = Code(rawValue: "extract.too-deep")
         public static let normalizeConverter = Code(rawValue: "normalize.converter-failed")
         public static let emitFailed = Code(rawValue: "emit.failed")
 

@@ -14,7 +14,7 @@ enum HTMLText {
     }
 
     private static let skipped: Set<String> = [
-        "script", "style", "noscript", "template", "head", "nav", "form", "button", "select", "option",
+        "script", "style", "noscript", "template", "title", "nav", "form", "button", "select", "option",
         "textarea", "iframe", "svg", "canvas", "object", "embed",
     ]
     private static let blocks: Set<String> = [
@@ -33,8 +33,14 @@ enum HTMLText {
     /// The corresponding C functions are `htmlReadMemory`, `xmlDocGetRootElement` and `xmlFreeDoc`.
     static func read(_ html: String, uri: String) throws -> Page {
         _ = initialise
-        // libxml2 reports errors through a per-thread handler; silence it for this thread.
-        xmlSetStructuredErrorFunc(nil) { _, _ in }
+        // libxml2 reports errors through a per-thread handler: collect them here instead of printing them.
+        let errors = ParserErrors()
+        xmlSetStructuredErrorFunc(Unmanaged.passUnretained(errors).toOpaque()) { context, error in
+            guard let context, let error, let message = error.pointee.message else { return }
+            let box = Unmanaged<ParserErrors>.fromOpaque(context).takeUnretainedValue()
+            if box.messages.count < 5 { box.messages.append(String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
+        defer { xmlSetStructuredErrorFunc(nil) { _, _ in } }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
         let document: htmlDocPtr? = html.utf8CString.withUnsafeBufferPointer { buffer in
@@ -80,6 +86,12 @@ enum HTMLText {
             for child in children.reversed() { stack.append((child, false)) }
         }
         collector.breakLine()
+        if let tooDeep = errors.messages.first(where: { $0.contains("depth") }) {
+            if collector.lines.isEmpty {
+                throw GazetteError(stage: .extract, code: .extractTooDeep,
+                                   message: "the page nests elements too deeply to read (libxml2: \(tooDeep))", input: uri)
+            }
+        }
         let pageTitle = (articleTitle ?? title).map { TextLines.trim(Substring($0)) }
         return Page(title: pageTitle?.isEmpty == false ? pageTitle : nil, lines: collector.lines)
     }
@@ -95,6 +107,11 @@ enum HTMLText {
         defer { gazette_xmlFree(value) }
         return String(cString: value)
     }
+}
+
+/// The messages libxml2 reported while parsing one page.
+private final class ParserErrors {
+    var messages: [String] = []
 }
 
 /// Gathers text into lines, collapsing the white space HTML does not render.

@@ -16,8 +16,9 @@ struct Token: Sendable {
     var isValue: Bool { if case .value = kind { true } else { false } }
 }
 
-/// Cuts body lines into tokens: a line is a label, a value, or a label followed by values separated by white
-/// space (`规章 8 8 239`, tab-separated rows); values alone on a line are one token each.
+/// Cuts body lines into tokens. A tab, or a run of two or more spaces, separates cells (text copies of
+/// tables); within a cell, a label may be followed by values separated by single spaces (`规章 8 8 239`).
+/// A single space inside a label is kept: header cells broken by `<br>` read `商业 企业`.
 enum Tokenizer {
     static func tokens(of content: DocumentText) -> [Token] {
         var tokens: [Token] = []
@@ -30,20 +31,45 @@ enum Tokenizer {
     }
 
     static func append(_ line: TextLine, section: Int, to tokens: inout [Token]) {
-        let parts = line.text.split(whereSeparator: \.isWhitespace)
+        for cell in cells(of: line.text) {
+            appendCell(cell, line: line.line, section: section, to: &tokens)
+        }
+    }
+
+    private static func cells(of text: String) -> [String] {
+        var cells: [String] = []
+        var current = ""
+        var spaces = 0
+        for character in text {
+            if character == "\t" || (character.isWhitespace && spaces >= 1) {
+                if !current.trimmingCharacters(in: .whitespaces).isEmpty { cells.append(current) }
+                current = ""
+                spaces = character == "\t" ? 0 : 2
+                continue
+            }
+            if character.isWhitespace {
+                spaces += 1
+                if spaces == 1 { current.append(" ") }
+                continue
+            }
+            if spaces >= 2 { current = "" }
+            spaces = 0
+            current.append(character)
+        }
+        if !current.trimmingCharacters(in: .whitespaces).isEmpty { cells.append(current) }
+        return cells.map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    private static func appendCell(_ text: String, line: Int, section: Int, to tokens: inout [Token]) {
+        let parts = text.split(separator: " ")
         var firstValue = parts.count
         while firstValue > 0, CellValue.isValueText(String(parts[firstValue - 1])) { firstValue -= 1 }
         if firstValue > 0 {
-            // The label keeps its own inner spacing (`本年新 制作数量`); only trailing values are cut off.
-            var label = line.text
-            if firstValue < parts.count {
-                let firstValueStart = parts[firstValue].startIndex
-                label = String(line.text[..<firstValueStart]).trimmingCharacters(in: .whitespaces)
-            }
-            tokens.append(Token(kind: .label(LabelKey(label)), text: label, line: line.line, section: section))
+            let label = parts[..<firstValue].joined(separator: " ")
+            tokens.append(Token(kind: .label(LabelKey(label)), text: label, line: line, section: section))
         }
         for part in parts[firstValue...] {
-            tokens.append(Token(kind: .value, text: String(part), line: line.line, section: section))
+            tokens.append(Token(kind: .value, text: String(part), line: line, section: section))
         }
     }
 }

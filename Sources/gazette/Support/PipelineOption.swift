@@ -10,12 +10,14 @@ struct PipelineOption: ParsableArguments {
     @Option(name: .long, help: "A pipeline name (see `gazette pipelines`) or the path of a pipeline YAML file.")
     var pipeline: String?
 
-    /// The pipeline's stages, or a usage error (exit 64) naming what is wrong with it.
+    /// The pipeline's stages; a pipeline that cannot be used is reported on standard error and exits with 64
+    /// (bad configuration), before anything is written.
     func stages() throws -> StageSet {
         do {
             return try StageSet(try PipelineLoader.load(pipeline))
         } catch let error as PipelineError {
-            throw ValidationError(error.message)
+            StandardError.write("gazette: \(error.message)\n")
+            throw ExitCode(64)
         }
     }
 }

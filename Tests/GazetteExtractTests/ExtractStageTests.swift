@@ -1,0 +1,92 @@
+import Foundation
+import GazetteCore
+import GazetteTestSupport
+import Testing
+@testable import GazetteExtract
+
+@Suite struct ExtractStageTests {
+    let stage = ExtractStage(options: ExtractOptions())
+
+    private func decoded(_ text: String, uri: String = "report.txt") -> DecodedDocument {
+        DecodedDocument(id: DocumentID(rawValue: "x"), source: Source(uri: uri, sha256: "x", bytes: text.utf8.count),
+                        encoding: EncodingInfo(name: "UTF-8", method: .detected, invalidBytes: 0), text: text,
+                        diagnostics: [])
+    }
+
+    @Test func sampleHasSixSectionsTitleAgencyAndYear() throws {
+        let extracted = try stage.run(decoded(try Paths.text(Paths.guangzhouSample)))
+        let content = extracted.content
+        #expect(content.title == "廣州市人民政府辦公廳2020年政府信息公開工作年度報告")
+        #expect(content.titleLine == 1)
+        #expect(content.agency == "廣州市人民政府辦公廳")
+        #expect(content.year == 2020)
+        #expect(content.sections.map(\.number) == [0, 1, 2, 3, 4, 5, 6])
+        #expect(content.sections.map(\.headingLine) == [nil, 5, 12, 66, 265, 300, 303])
+        // 四、結轉下年度繼續辦理 (line 257) is a table row, not the heading of section 四.
+        #expect(content.sections[4].heading == "四、政府信息公開行政複議、行政訴訟情況")
+        let last = try #require(content.sections.last)
+        #expect(content.lines[last.start..<last.end].map(\.text) == ["無。"])
+        #expect(extracted.diagnostics.contains { $0.code == "extract.boilerplate-dropped" && $0.message.contains("聯絡我們") })
+    }
+
+    @Test func lastSectionKeepsItsOnlyLineEvenWhenShort() throws {
+        let text = "某局2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n六、其他需要报告的事项\n无\n联系我们\n"
+        let content = try stage.run(decoded(text)).content
+        let last = try #require(content.sections.last)
+        #expect(content.lines[last.start..<last.end].map(\.text) == ["无"])
+    }
+
+    @Test(arguments: [
+        ("广州市人民政府办公厅2020年政府信息公开工作年度报告", "广州市人民政府办公厅", 2020),
+        ("平潭综合实验区2019年度政府信息公开工作年度报告", "平潭综合实验区", 2019),
+        ("2021年广州市司法局政府信息公开工作年度报告", "广州市司法局", 2021),
+        ("关于某县教育局的政府信息公开工作年度报告", "某县教育局", nil),
+    ] as [(String, String?, Int?)])
+    func titleGivesAgencyAndYear(title: String, agency: String?, year: Int?) {
+        let found = TitleFinder.agencyAndYear(in: title)
+        #expect(found.agency == agency)
+        #expect(found.year == year)
+    }
+
+    @Test func crawlerTitleLabelIsUnderstood() throws {
+        let text = "标题: 平潭综合实验区2019年度政府信息公开工作年度报告\n发布时间: 2020-01-20\n一、总体情况\n内容。\n"
+        let content = try stage.run(decoded(text)).content
+        #expect(content.title == "平潭综合实验区2019年度政府信息公开工作年度报告")
+        #expect(content.agency == "平潭综合实验区")
+        #expect(content.lines.map(\.text) == ["发布时间: 2020-01-20", "一、总体情况", "内容。"])
+    }
+
+    @Test func htmlBlocksAndCellsBecomeLinesWithTheirSourceLines() throws {
+        let page = """
+            <html><head><meta charset="gb2312"><title>某局2020年政府信息公开工作年度报告</title>
+            <script>var x = "一、不是标题";</script></head>
+            <body><nav>首页 | 联系我们</nav>
+            <p>一、总体情况</p><p>本局认真落实《条例》。</p>
+            <table><tr><td>规章</td><td>8</td></tr>
+            <tr><td>规范性文件</td><td>40</td></tr></table>
+            </body></html>
+            """
+        let extracted = try stage.run(decoded(page, uri: "page.html"))
+        #expect(extracted.content.format == .html)
+        #expect(extracted.content.title == "某局2020年政府信息公开工作年度报告")
+        #expect(extracted.content.lines.map(\.text) == ["一、总体情况", "本局认真落实《条例》。", "规章", "8", "规范性文件", "40"])
+        #expect(extracted.content.lines.map(\.line) == [4, 4, 5, 5, 6, 6])
+    }
+
+    @Test func deeplyNestedHTMLKeepsWhatItHoldsBeforeTheNesting() throws {
+        let page = "<html><head><title>某局2020年报告</title></head><body><p>一、总体情况</p>" + String(repeating: "<div>", count: 100_000) + "深处" + "</body></html>"
+        let extracted = try stage.run(decoded(page, uri: "deep.html"))
+        #expect(extracted.content.lines.first?.text == "一、总体情况")
+    }
+
+    @Test func pageThatIsAllNestingFailsWithTooDeep() throws {
+        let page = "<html><body>" + String(repeating: "<div>", count: 100_000) + "深处" + "</body></html>"
+        let error = try #require(throws: GazetteError.self) { try stage.run(decoded(page, uri: "deep.html")) }
+        #expect(error.code == .extractTooDeep)
+        #expect(error.input == "deep.html")
+    }
+
+    @Test func blankDocumentFails() {
+        #expect(throws: GazetteError.self) { try stage.run(decoded("<html><body></body></html>", uri: "a.html")) }
+    }
+}

@@ -1,0 +1,33 @@
+import Testing
+@testable import GazetteReconstruct
+
+@Suite struct CellValueTests {
+    @Test(arguments: [
+        ("8", 8.0, nil), ("1237.40万元", 1237.4, "万元"), ("1237.40萬元", 1237.4, "万元"), ("251000元", 251000, "元"),
+        ("52.15", 52.15, nil), ("-8", -8, nil), ("+1036", 1036, nil), ("减4", -4, nil), ("1,036", 1036, nil),
+    ] as [(String, Double, String?)])
+    func readsNumbersAndUnits(raw: String, value: Double, unit: String?) {
+        let cell = CellValue.read(raw, kind: .amount)
+        #expect(cell.value == value)
+        #expect(cell.unit == unit)
+        #expect(!cell.unreadable)
+    }
+
+    @Test(arguments: ["", "/", "-", "—", "无", "無"])
+    func placeholdersAreUnknownNeverZero(raw: String) {
+        let cell = CellValue.read(raw, kind: .count)
+        #expect(cell.value == nil)
+        #expect(!cell.unreadable)
+    }
+
+    @Test(arguments: ["规章", "12a", "1.2.3", "第二十条"])
+    func labelsAreNotValues(raw: String) {
+        #expect(!CellValue.isValueText(raw))
+    }
+
+    @Test func countsMustBeWholeAndNotNegative() {
+        #expect(!CellValue.read("-3", kind: .count).fits(.count))
+        #expect(!CellValue.read("2.5", kind: .count).fits(.count))
+        #expect(CellValue.read("-3", kind: .signed).fits(.signed))
+    }
+}

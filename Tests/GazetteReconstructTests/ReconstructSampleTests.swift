@@ -1,0 +1,93 @@
+import Foundation
+import GazetteCore
+import GazettePipeline
+import GazetteTestSupport
+import Testing
+
+/// Whole reports through every stage up to reconstruct, compared with their published values.
+@Suite struct ReconstructSampleTests {
+    let processor: DocumentProcessor
+
+    init() throws {
+        processor = DocumentProcessor(stages: try StageSet(PipelineLoader.load(nil)), work: nil, policy: RunPolicy())
+    }
+
+    private func report(_ request: FetchRequest) throws -> Report {
+        let result = processor.process(request)
+        if case .failed(let error) = result.outcome { Issue.record("failed: \(error)") }
+        return try #require(result.report)
+    }
+
+    @Test func guangzhouSampleGivesEveryPublishedValue() throws {
+        let report = try report(FetchRequest(uri: Paths.guangzhouSample.path))
+        let expected = try ExpectedValues(Paths.fixture("guangzhou-2020-general-office.expected.json"))
+        #expect(expected.count == 198)
+        #expect(expected.mismatches(in: report) == [])
+        #expect(report.template == "2019")
+        #expect(report.family == "gov-disclosure-annual-report")
+        #expect(report.agency == "广州市人民政府办公厅")
+        #expect(report.year == 2020)
+        #expect(report.tables.map(\.key) == ["active.item1", "active.item5", "active.item6", "active.item8",
+                                             "active.item9", "applications", "appeals"])
+        let checks = report.tables.flatMap(\.checks)
+        #expect(checks.count == 40)
+        #expect(checks.allSatisfy { $0.ok == true })
+    }
+
+    @Test func cellsKeepTheirRawTextUnitAndSourceLine() throws {
+        let report = try report(FetchRequest(uri: Paths.guangzhouSample.path))
+        let procurement = try #require(report.tables.first { $0.key == "active.item9" }?.rows.first)
+        let amount = try #require(procurement.cells.first { $0.column == "amount" })
+        #expect(amount.value == 1237.4)
+        #expect(amount.raw == "1237.40万元")
+        #expect(amount.unit == "万元")
+        #expect(amount.line == 65)
+        let applications = try #require(report.tables.first { $0.key == "applications" })
+        let newTotal = try #require(applications.rows.first { $0.key == "new" }?.cells.last)
+        #expect(newTotal.column == "total")
+        #expect(newTotal.value == 473)
+        #expect(newTotal.line == 84)
+        #expect(newTotal.unit == "件")
+    }
+
+    @Test func rowsWithSpaceSeparatedValuesIn2021FormatAreRead() throws {
+        let report = try report(FetchRequest(uri: Paths.fixture("pingtan-2021.rows.txt").path))
+        let expected = try ExpectedValues(Paths.fixture("pingtan-2021.expected.json"))
+        #expect(expected.mismatches(in: report) == [])
+        #expect(report.template == "2021")
+        #expect(report.tables.filter { $0.key.hasPrefix("active") }.allSatisfy { $0.template == "2021" })
+        let checks = report.tables.flatMap(\.checks)
+        #expect(!checks.isEmpty)
+        #expect(checks.allSatisfy { $0.ok == true })
+    }
+
+    @Test func publishedNumbersThatBreakAnIdentityAreReportedNotRepaired() throws {
+        var text = try Paths.text(Paths.guangzhouSample)
+        // The first 457 is 一、本年新收 for 自然人 (line 78).
+        text = text.replacingOccurrences(of: "\n457\n", with: "\n458\n")
+        let report = try report(FetchRequest(uri: "edited.txt", content: Data(text.utf8)))
+        let applications = try #require(report.tables.first { $0.key == "applications" })
+        #expect(applications.rows.first { $0.key == "new" }?.cells.first?.value == 458)
+        let failed = applications.checks.filter { $0.ok == false }
+        #expect(failed.map(\.rule).sorted() == ["applications.balance", "applications.row_total"])
+        let balance = try #require(failed.first { $0.rule == "applications.balance" })
+        #expect(balance.column == "natural")
+        #expect(balance.left == 478)
+        #expect(balance.right == 477)
+        #expect(report.diagnostics.contains { $0.code == "reconstruct.checks-failed" })
+    }
+
+    @Test func aPlaceholderCellIsUnknownAndItsChecksAreNotEvaluated() throws {
+        var text = try Paths.text(Paths.guangzhouSample)
+        text = text.replacingOccurrences(of: "\n457\n", with: "\n/\n")
+        let report = try report(FetchRequest(uri: "placeholder.txt", content: Data(text.utf8)))
+        let applications = try #require(report.tables.first { $0.key == "applications" })
+        let cell = try #require(applications.rows.first { $0.key == "new" }?.cells.first)
+        #expect(cell.value == nil)
+        #expect(cell.raw == "/")
+        let balance = try #require(applications.checks.first { $0.rule == "applications.balance" && $0.column == "natural" })
+        #expect(balance.ok == nil)
+        #expect(balance.missing == ["new.natural"])
+        #expect(applications.checks.filter { $0.ok == false }.isEmpty)
+    }
+}
