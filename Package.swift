@@ -93,13 +93,13 @@ let package = Package(
         .testTarget(name: "GazetteNormalizeTests", dependencies: ["GazetteNormalize", "GazettePipeline", "GazetteTestSupport"],
                     swiftSettings: strictSettings),
         .testTarget(name: "GazetteReconstructTests",
-                    dependencies: ["GazetteReconstruct", "GazettePipeline", "GazetteTestSupport"],
+                    dependencies: ["GazetteReconstruct", "GazettePipeline", "GazetteTestSupport"], exclude: ["Fixtures"],
                     swiftSettings: strictSettings),
-        .testTarget(name: "GazetteEmitTests", dependencies: ["GazetteEmit", "GazetteTestSupport"],
+        .testTarget(name: "GazetteEmitTests", dependencies: ["GazetteEmit", "GazetteTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     swiftSettings: strictSettings),
-        .testTarget(name: "GazettePipelineTests", dependencies: ["GazettePipeline", "GazetteTestSupport"],
+        .testTarget(name: "GazettePipelineTests", dependencies: ["GazettePipeline", "GazetteDecode", "GazetteNormalize", "GazetteReconstruct", "GazetteEmit", "GazetteTestSupport"],
                     swiftSettings: strictSettings),
-        .testTarget(name: "GazetteEndToEndTests", dependencies: ["GazetteTestSupport"],
+        .testTarget(name: "GazetteEndToEndTests", dependencies: ["GazetteTestSupport"], exclude: ["Golden"],
                     swiftSettings: strictSettings),
     ]
 )

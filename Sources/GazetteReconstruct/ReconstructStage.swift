@@ -109,10 +109,8 @@ public struct ReconstructStage: Stage {
             let original = document.original.map { original in
                 original.lines[span.start..<span.end].joined(separator: "\n")
             }
-            let originalHeading = span.headingLine == nil ? nil : document.original?.lines[span.start - 1]
-            let originalText = original.map { text in originalHeading.map { $0 + "\n" + text } ?? text }
             return Report.Section(number: span.number, heading: span.heading, text: text, line: span.headingLine,
-                                  original: originalText)
+                                  original: original)
         }
     }
 }

@@ -1,0 +1,79 @@
+import Foundation
+import GazetteCore
+import GazetteTestSupport
+import GRDB
+import Testing
+@testable import GazetteEmit
+
+@Suite struct EmitTests {
+    @Test(arguments: [("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("two\nlines", "\"two\nlines\"")])
+    func csvFieldsAreQuotedPerRFC4180(field: String, written: String) {
+        #expect(CSVWriter.quote(field) == written)
+    }
+
+    @Test(arguments: [(8.0, "8"), (1237.4, "1237.4"), (-4.0, "-4"), (0.5, "0.5")])
+    func numbersAreWrittenAsPeopleWriteThem(value: Double, text: String) {
+        #expect(NumberText.format(value) == text)
+    }
+
+    static func report() -> Report {
+        let cells = [Report.Cell(column: "natural", value: 457, raw: "457", unit: "件", line: 78),
+                     Report.Cell(column: "total", value: nil, raw: "/", unit: nil, line: 84)]
+        let table = Report.Table(key: "applications", title: "三", template: "2019", header: [],
+                                 rows: [Report.Row(key: "new", label: "一、本年新收, \"申请\"", line: 77, cells: cells)],
+                                 grid: [["一、本年新收", "457", "/"]],
+                                 checks: [Report.Check(rule: "applications.row_total", row: "new", ok: nil, left: nil, right: nil, missing: ["new.total"])])
+        return Report(id: DocumentID(rawValue: "abc"), source: Source(uri: "r.txt", sha256: "abc", bytes: 3),
+                      encoding: EncodingInfo(name: "UTF-8", method: .detected, invalidBytes: 0),
+                      script: ScriptInfo(detected: .simplified), title: "某局2020年报告", agency: "某局", year: 2020,
+                      family: "gov-disclosure-annual-report", template: "2019", sections: [], tables: [table],
+                      diagnostics: [Diagnostic(stage: .reconstruct, severity: .warning, code: "x.y", message: "m")])
+    }
+
+    @Test func emitFlattensAReportIntoRecords() throws {
+        let records = try EmitStage(options: EmitOptions()).run(Self.report())
+        #expect(records.cells.count == 2)
+        #expect(records.cells[1].value == nil)
+        #expect(records.report.checksNotEvaluated == 1)
+        #expect(records.report.checksFailed == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(records.reportJSON.utf8)) as! [String: Any]
+        let table = (json["tables"] as! [[String: Any]])[0]
+        let row = (table["rows"] as! [[String: Any]])[0]
+        let blank = (row["cells"] as! [[String: Any]])[1]
+        #expect(blank["value"] is NSNull)
+        #expect(!records.reportJSON.contains("\n"))
+    }
+
+    @Test func theOutputFolderHoldsEveryFile() throws {
+        let folder = try TemporaryDirectory()
+        let writer = try OutputWriter(directory: folder.url)
+        try writer.write(try EmitStage(options: EmitOptions()).run(Self.report()))
+        try writer.write(ErrorRecord(input: "bad.png", stage: .decode, code: "decode.binary", message: "a PNG image"))
+        var summary = RunSummary()
+        summary.inputs = 2
+        summary.ingested = 1
+        summary.failed = 1
+        try writer.finish(summary)
+
+        let csv = try Paths.text(folder.path("cells.csv"))
+        #expect(csv.hasPrefix("report_id,agency,year,table,row,column,value,raw,unit,line,flag\r\n"))
+        #expect(csv.contains("abc,某局,2020,applications,new,natural,457,457,件,78,\r\n"))
+        #expect(csv.contains("abc,某局,2020,applications,new,total,,/,,84,\r\n"))
+        #expect(try Paths.text(folder.path("errors.jsonl")) == #"{"code":"decode.binary","input":"bad.png","message":"a PNG image","stage":"decode"}"# + "\n")
+        let run = try JSONDecoder().decode(RunSummary.self, from: Data(contentsOf: folder.path("run.json")))
+        #expect(run == summary)
+
+        let database = try DatabaseQueue(path: folder.path("gazette.sqlite").path)
+        let counts = try database.read { db in
+            [try Int.fetchOne(db, sql: "SELECT count(*) FROM reports"),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM cells WHERE value IS NULL"),
+             try Int.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM cells WHERE column_key = 'natural'"),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM checks WHERE ok IS NULL")]
+        }
+        #expect(counts == [1, 1, 457, 1])
+        let codes = try database.read { db in
+            [try String.fetchOne(db, sql: "SELECT code FROM errors"), try String.fetchOne(db, sql: "SELECT code FROM diagnostics")]
+        }
+        #expect(codes == ["decode.binary", "x.y"])
+    }
+}
