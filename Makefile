@@ -1,0 +1,37 @@
+# Gazette: the two commands of the README, and what they need.
+#   make run    installs missing apt packages, builds in release mode, runs the default pipeline on Samples/ into out/
+#   make test   installs missing apt packages, builds, runs the whole test suite
+
+APT_PACKAGES := libxml2-dev libopencc-dev opencc libuchardet-dev libsqlite3-dev pkg-config
+SWIFT ?= swift
+
+.PHONY: run test deps build release clean
+
+run: deps
+	$(SWIFT) build -c release
+	.build/release/gazette run Samples/ --out out/
+
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+# Installs only what is missing, with sudo when not root. SwiftPM's `providers` only print hints; this installs.
+deps:
+	@missing=""; \
+	for package in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  sudo=""; if [ "$$(id -u)" -ne 0 ]; then sudo=sudo; fi; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+clean:
+	rm -rf .build out .gazette
