@@ -48,29 +48,29 @@ public struct ReconstructStage: Stage {
         let content = input.content
         let reader = TableReader(matcher: LabelMatcher(library: library, threshold: options.labelThreshold))
         let builder = TableBuilder(library: library, threshold: options.labelThreshold)
-        let built = reader.read(Tokenizer.tokens(of: content)).compactMap { builder.build($0, diagnostics: &diagnostics) }
+        let instances = reader.read(Tokenizer.tokens(of: content)).filter { $0.rows.contains { !$0.values.isEmpty } }
+        let format = Self.majorityFormat(instances.map { builder.fittingFormats($0).map(\.format) })
 
-        let format = Self.majorityFormat(built)
+        // One table per key: the one in its template section with the most values; any other reading of the
+        // same key is kept as a generic table, so nothing read is lost.
+        let chosen = Self.chooseOnePerKey(instances, library: library)
         var tables: [Report.Table] = []
-        var seen = Set<String>()
         var generic = 0
-        for var item in built {
-            if item.formats.count > 1, let format, item.formats.contains(format), item.table.template != format {
-                // A table the formats share: rebuild it under the report's format so its `template` agrees.
-                item.table.template = format
-            }
-            if !seen.insert(item.table.key).inserted {
+        for (index, instance) in instances.enumerated() {
+            guard var table = builder.build(instance, preferred: format, diagnostics: &diagnostics) else { continue }
+            if chosen[instance.key] != index {
                 generic += 1
                 diagnostics.append(Diagnostic(stage: .reconstruct, severity: .warning, code: "reconstruct.repeated-table",
-                                              message: "a second \(item.table.key) table was found; kept as table-\(generic)",
-                                              line: item.table.rows.first?.line))
-                item.table.key = "table-\(generic)"
-                item.table.template = nil
-                for index in item.table.rows.indices { item.table.rows[index].key = nil }
-                item.table.checks = []
+                                              message: "another reading of \(table.key) was found; kept as table-\(generic)",
+                                              line: table.rows.first?.line))
+                table.key = "table-\(generic)"
+                table.template = nil
+                for row in table.rows.indices { table.rows[row].key = nil }
+                table.checks = []
             }
-            tables.append(item.table)
+            tables.append(table)
         }
+        let seen = Set(tables.map(\.key))
         for grid in content.grids {
             generic += 1
             tables.append(Report.Table(key: "table-\(generic)", title: nil, template: nil, header: [], rows: [],
@@ -94,12 +94,26 @@ public struct ReconstructStage: Stage {
                       sections: Self.sections(of: input), tables: tables, diagnostics: diagnostics)
     }
 
+    /// For each table key, the index of the instance that stands for it.
+    private static func chooseOnePerKey(_ instances: [TableInstance], library: TemplateLibrary) -> [String: Int] {
+        var chosen: [String: Int] = [:]
+        func rank(_ instance: TableInstance) -> (Int, Int) {
+            let section = library.tables[instance.key]?.variants.first?.table.section
+            return (instance.section == section ? 1 : 0, instance.rows.map(\.values.count).reduce(0, +))
+        }
+        for (index, instance) in instances.enumerated() {
+            if let current = chosen[instance.key], rank(instances[current]) >= rank(instance) { continue }
+            chosen[instance.key] = index
+        }
+        return chosen
+    }
+
     /// The format most template tables follow alone (shared tables do not vote); ties go to the newer format.
-    private static func majorityFormat(_ built: [TableBuilder.Built]) -> String? {
+    private static func majorityFormat(_ fits: [[String]]) -> String? {
         var votes: [String: Int] = [:]
-        for item in built where item.formats.count == 1 { votes[item.formats[0], default: 0] += 1 }
+        for formats in fits where formats.count == 1 { votes[formats[0], default: 0] += 1 }
         if let winner = votes.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) { return winner.key }
-        return built.first?.formats.first
+        return fits.first?.first
     }
 
     private static func sections(of document: NormalizedDocument) -> [Report.Section] {

@@ -90,4 +90,16 @@ import Testing
         #expect(balance.missing == ["new.natural"])
         #expect(applications.checks.filter { $0.ok == false }.isEmpty)
     }
+
+    @Test func aTableLikeLineInTheProseDoesNotDisplaceTheRealTable() throws {
+        var text = try Paths.text(Paths.guangzhouSample)
+        // A stray "label number" line in section 一 reads like a row of active.item1.
+        text = text.replacingOccurrences(of: "一、總體情況\n", with: "一、總體情況\n規章 3\n")
+        let report = try report(FetchRequest(uri: "stray.txt", content: Data(text.utf8)))
+        let expected = try ExpectedValues(Paths.fixture("guangzhou-2020-general-office.expected.json"))
+        #expect(expected.mismatches(in: report) == [])
+        let stray = try #require(report.tables.first { $0.key == "table-1" })
+        #expect(stray.grid == [["规章", "3", "", ""]])
+        #expect(report.diagnostics.contains { $0.code == "reconstruct.repeated-table" })
+    }
 }

@@ -3,25 +3,24 @@ import GazetteCore
 /// Turns a table read from the document into a report table: chooses the national format whose labels
 /// fit it best, maps each row and cell onto canonical keys, builds the grid as read, and checks identities.
 struct TableBuilder {
-    struct Built {
-        var table: Report.Table
-        /// Every format that fits the table equally well (table 四 is the same in both): the report's
-        /// majority format decides among them.
-        var formats: [String]
-    }
-
     let library: TemplateLibrary
     let threshold: Double
 
-    func build(_ instance: TableInstance, diagnostics: inout [Diagnostic]) -> Built? {
-        guard let variants = library.tables[instance.key]?.variants, !variants.isEmpty else { return nil }
+    /// The formats that fit the table best, equally well (both, for table 四, which they share).
+    func fittingFormats(_ instance: TableInstance) -> [(format: String, table: TableTemplate)] {
+        guard let variants = library.tables[instance.key]?.variants, !variants.isEmpty else { return [] }
         let scored = variants.map { (variant: $0, score: fit(instance, $0.table)) }
         let best = scored.map(\.score).max()!
-        let tied = scored.filter { abs($0.score - best) < 1e-9 }
-        let chosen = tied[0].variant
-        let table = TableMapping(instance: instance, template: chosen.table, format: chosen.format,
-                                 threshold: threshold).map(diagnostics: &diagnostics)
-        return Built(table: table, formats: tied.map(\.variant.format))
+        return scored.filter { abs($0.score - best) < 1e-9 }.map(\.variant)
+    }
+
+    /// Builds the table under the format that fits it best; among formats that fit equally well,
+    /// `preferred` (the report's majority format) when it is one of them.
+    func build(_ instance: TableInstance, preferred: String? = nil, diagnostics: inout [Diagnostic]) -> Report.Table? {
+        let tied = fittingFormats(instance)
+        guard let chosen = tied.first(where: { $0.format == preferred }) ?? tied.first else { return nil }
+        return TableMapping(instance: instance, template: chosen.table, format: chosen.format,
+                            threshold: threshold).map(diagnostics: &diagnostics)
     }
 
     /// How well a format's definition of the table fits what was read: label agreement, plus agreement of

@@ -11,7 +11,8 @@ struct TableMapping {
 
     func map(diagnostics: inout [Diagnostic]) -> Report.Table {
         var rows: [Report.Row] = []
-        var grid = HeaderGrid(template: template, tokens: instance.headerTokens, threshold: threshold).rows
+        let header = HeaderGrid(template: template, tokens: instance.headerTokens, threshold: threshold)
+        var grid = header.rows
         var used = Set<String>()
         var lastTemplateIndex = -1
         let width = columns.count
@@ -66,7 +67,7 @@ struct TableMapping {
         }
         let checks = IdentityChecker(template: template).check(rows)
         return Report.Table(key: template.key, title: instance.caption?.text ?? template.title, template: format,
-                            header: HeaderGrid(template: template, tokens: instance.headerTokens, threshold: threshold).tree,
+                            header: header.tree,
                             rows: rows, grid: grid, checks: checks)
     }
 
