@@ -8,12 +8,25 @@ public struct ExtractOptions: StageOptions {
     public var boilerplateMaxCharacters: Int = 12
     /// Lines longer than this are never section headings.
     public var headingMaxCharacters: Int = 40
+    /// Words that mark each numbered section's heading (in both scripts: extract runs before normalize).
+    /// A heading run together with the text around it (`…成效。二、主动公开政府信息情况 第二十条…`) is cut out
+    /// of its line only when one of its section's words follows the numeral, so a table row such as
+    /// `四、结转下年度继续办理` inside section 三 is never taken for heading 四.
+    public var sectionKeywords: [String: [String]] = [
+        "1": ["总体情况", "總體情況", "概述"],
+        "2": ["主动公开", "主動公開"],
+        "3": ["收到和处理", "收到和處理", "依申请公开", "依申請公開"],
+        "4": ["行政复议", "行政複議", "行政復議", "行政诉讼", "行政訴訟"],
+        "5": ["存在的主要问题", "存在的主要問題", "存在问题", "存在問題", "主要问题", "主要問題"],
+        "6": ["其他需要报告", "其他需要報告"],
+    ]
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case boilerplateMaxCharacters = "boilerplate_max_characters"
         case headingMaxCharacters = "heading_max_characters"
+        case sectionKeywords = "section_keywords"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -23,6 +36,8 @@ public struct ExtractOptions: StageOptions {
             ?? defaults.boilerplateMaxCharacters
         headingMaxCharacters = try c.decodeIfPresent(Int.self, forKey: .headingMaxCharacters)
             ?? defaults.headingMaxCharacters
+        sectionKeywords = try c.decodeIfPresent([String: [String]].self, forKey: .sectionKeywords)
+            ?? defaults.sectionKeywords
     }
 }
 
@@ -33,7 +48,7 @@ public struct ExtractOptions: StageOptions {
 /// the pipeline treats a page and a text copy alike; each line keeps the source line it came from.
 public struct ExtractStage: Stage {
     public static let id = StageID.extract
-    public static let version = 1
+    public static let version = 2
 
     public let options: ExtractOptions
 
@@ -61,7 +76,8 @@ public struct ExtractStage: Stage {
         if let index = heading.lineIndex { lines.remove(at: index) }
         let naming: (agency: String?, year: Int?) = heading.title.map(TitleFinder.agencyAndYear(in:)) ?? (nil, nil)
 
-        var outline = SectionOutline(options: options)
+        let outline = SectionOutline(options: options)
+        lines = outline.splittingInlineHeadings(lines)
         var sections = outline.sections(of: lines)
         let dropped = BoilerplateTrimmer(maxCharacters: options.boilerplateMaxCharacters)
             .trim(&lines, sections: &sections)

@@ -1,3 +1,4 @@
+import Foundation
 import GazetteCore
 
 /// Finds the template's numbered section headings (一、总体情况 … 六、其他需要报告的事项) in the body lines.
@@ -11,7 +12,7 @@ struct SectionOutline {
 
     static let numerals: [Character: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8]
 
-    mutating func sections(of lines: [TextLine]) -> [SectionSpan] {
+    func sections(of lines: [TextLine]) -> [SectionSpan] {
         var headings: [(index: Int, number: Int)] = []
         var current = 0
         for (index, line) in lines.enumerated() {
@@ -32,6 +33,68 @@ struct SectionOutline {
                                         headingLine: lines[heading.index].line, start: heading.index + 1, end: end))
         }
         return sections
+    }
+
+    /// Cuts headings out of lines that run them together with other text, as crawled pages that lost their
+    /// line breaks do; each piece keeps its source line number.
+    func splittingInlineHeadings(_ lines: [TextLine]) -> [TextLine] {
+        var result: [TextLine] = []
+        var current = 0
+        for line in lines {
+            let characters = Array(line.text)
+            var cuts: [(start: Int, end: Int)] = []
+            var index = 0
+            while index + 2 < characters.count {
+                if let number = Self.numerals[characters[index]], number > current, characters[index + 1] == "、",
+                   let end = inlineHeadingEnd(characters, from: index, number: number) {
+                    cuts.append((index, end))
+                    current = number
+                    index = end
+                    continue
+                }
+                index += 1
+            }
+            if let number = headingNumber(line.text), number > current { current = number }
+            guard !cuts.isEmpty else {
+                result.append(line)
+                continue
+            }
+            var start = 0
+            for cut in cuts {
+                append(characters[start..<cut.start], line.line, to: &result)
+                append(characters[cut.start..<cut.end], line.line, to: &result)
+                start = cut.end
+            }
+            append(characters[start...], line.line, to: &result)
+        }
+        return result
+    }
+
+    private func append(_ piece: ArraySlice<Character>, _ number: Int, to lines: inout [TextLine]) {
+        let text = TextLines.trim(Substring(String(piece)))
+        if !text.isEmpty { lines.append(TextLine(line: number, text: text)) }
+    }
+
+    /// Where an inline heading that starts at `start` ends, or nil when no keyword of its section follows:
+    /// after its first 情况/事项 (the template's headings end so), else at the first space, digit or full stop.
+    private func inlineHeadingEnd(_ characters: [Character], from start: Int, number: Int) -> Int? {
+        let window = String(characters[start..<min(characters.count, start + 2 + options.headingMaxCharacters)])
+        guard let keywords = options.sectionKeywords[String(number)],
+              keywords.contains(where: { window.dropFirst(2).prefix(20).contains($0) }) else { return nil }
+        var best: Int?
+        for ending in ["情况", "情況", "事项", "事項"] {
+            if let range = window.range(of: ending) {
+                let end = window.distance(from: window.startIndex, to: range.upperBound)
+                best = min(best ?? end, end)
+            }
+        }
+        if let best, start + best == characters.count || !(characters[start + best] == "、") { return start + best }
+        var end = start + 2
+        while end < characters.count, end - start < 20, !characters[end].isWhitespace, !characters[end].isNumber,
+              characters[end] != "。" {
+            end += 1
+        }
+        return end
     }
 
     private func headingNumber(_ text: String) -> Int? {

@@ -28,10 +28,11 @@ public struct ReconstructOptions: StageOptions {
 /// and the whole report object assembled.
 public struct ReconstructStage: Stage {
     public static let id = StageID.reconstruct
-    public static let version = 1
+    public static let version = 2
 
     public let options: ReconstructOptions
     private let library: TemplateLibrary
+    private let tokenizer: Tokenizer
 
     public init(options: ReconstructOptions) throws {
         self.options = options
@@ -41,6 +42,8 @@ public struct ReconstructStage: Stage {
             throw GazetteError(stage: .reconstruct, code: GazetteError.Code(rawValue: "reconstruct.template-invalid"),
                                message: "\(error)")
         }
+        tokenizer = Tokenizer(scanner: LabelScanner(library: library),
+                              tableSections: Set(library.formats.flatMap(\.tables).map(\.section)))
     }
 
     public func run(_ input: NormalizedDocument) throws -> Report {
@@ -48,7 +51,7 @@ public struct ReconstructStage: Stage {
         let content = input.content
         let reader = TableReader(matcher: LabelMatcher(library: library, threshold: options.labelThreshold))
         let builder = TableBuilder(library: library, threshold: options.labelThreshold)
-        let instances = reader.read(Tokenizer.tokens(of: content)).filter { $0.rows.contains { !$0.values.isEmpty } }
+        let instances = reader.read(tokenizer.tokens(of: content)).filter { $0.rows.contains { !$0.values.isEmpty } }
         let format = Self.majorityFormat(instances.map { builder.fittingFormats($0).map(\.format) })
 
         // One table per key: the one in its template section with the most values; any other reading of the

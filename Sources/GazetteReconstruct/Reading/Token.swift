@@ -18,31 +18,50 @@ struct Token: Sendable {
 
 /// Cuts body lines into tokens. A tab, or a run of two or more spaces, separates cells (text copies of
 /// tables); within a cell, a label may be followed by values separated by single spaces (`规章 8 8 239`).
-/// A single space inside a label is kept: header cells broken by `<br>` read `商业 企业`.
-enum Tokenizer {
-    static func tokens(of content: DocumentText) -> [Token] {
+/// A single space inside a label is kept: header cells broken by `<br>` read `商业 企业`. In the sections
+/// that hold the template's tables, a cell where labels and numbers run together is cut at the labels the
+/// ``LabelScanner`` finds.
+struct Tokenizer {
+    let scanner: LabelScanner
+    /// The sections whose lines are scanned for run-together labels.
+    let tableSections: Set<Int>
+
+    func tokens(of content: DocumentText) -> [Token] {
         var tokens: [Token] = []
+        let hasSections = content.sections.contains { $0.number > 0 }
         for section in content.sections {
+            let scan = !hasSections || tableSections.contains(section.number)
             for line in content.lines[section.start..<section.end] {
-                append(line, section: section.number, to: &tokens)
+                for cell in Self.cells(of: line.text) {
+                    if scan, let segments = scanner.scan(cell) {
+                        append(segments, line: line.line, section: section.number, to: &tokens)
+                    } else {
+                        Self.appendCell(cell, line: line.line, section: section.number, to: &tokens)
+                    }
+                }
             }
         }
         return tokens
     }
 
-    static func append(_ line: TextLine, section: Int, to tokens: inout [Token]) {
-        for cell in cells(of: line.text) {
-            appendCell(cell, line: line.line, section: section, to: &tokens)
+    private func append(_ segments: [LabelScanner.Segment], line: Int, section: Int, to tokens: inout [Token]) {
+        for segment in segments {
+            switch segment {
+            case .label(let text), .text(let text):
+                tokens.append(Token(kind: .label(LabelKey(text)), text: text, line: line, section: section))
+            case .values(let text):
+                Self.appendCell(text, line: line, section: section, to: &tokens)
+            }
         }
     }
 
-    private static func cells(of text: String) -> [String] {
+    static func cells(of text: String) -> [String] {
         var cells: [String] = []
         var current = ""
         var spaces = 0
         for character in text {
             if character == "\t" || (character.isWhitespace && spaces >= 1) {
-                if !current.trimmingCharacters(in: .whitespaces).isEmpty { cells.append(current) }
+                if !current.trimmed.isEmpty { cells.append(current) }
                 current = ""
                 spaces = character == "\t" ? 0 : 2
                 continue
@@ -52,15 +71,15 @@ enum Tokenizer {
                 if spaces == 1 { current.append(" ") }
                 continue
             }
-            if spaces >= 2 { current = "" }
             spaces = 0
             current.append(character)
         }
-        if !current.trimmingCharacters(in: .whitespaces).isEmpty { cells.append(current) }
-        return cells.map { $0.trimmingCharacters(in: .whitespaces) }
+        if !current.trimmed.isEmpty { cells.append(current) }
+        return cells.map(\.trimmed)
     }
 
-    private static func appendCell(_ text: String, line: Int, section: Int, to tokens: inout [Token]) {
+    /// A cell that is a label, a label followed by values, or values.
+    static func appendCell(_ text: String, line: Int, section: Int, to tokens: inout [Token]) {
         let parts = text.split(separator: " ")
         var firstValue = parts.count
         while firstValue > 0, CellValue.isValueText(String(parts[firstValue - 1])) { firstValue -= 1 }

@@ -1,0 +1,179 @@
+/// Finds the template's labels inside text that runs labels and numbers together
+/// (`规章000规范性文件898989第二十条第(五)项…`), as crawled pages that lost their table markup do.
+///
+/// The text is folded as labels are (`LabelKey`: no spaces, quotes or punctuation; bracketed notes dropped,
+/// bracketed numerals kept), every position is tried for the longest template label starting there, and a
+/// label's numbering (`一、`, `(一)`, `1.`) is taken with it when the template gives that numbering, even when it
+/// is glued to the numbers before it (`00000002.其他法律…`). What lies between labels is numbers or other text.
+struct LabelScanner: Sendable {
+    enum Segment: Equatable {
+        case label(String)
+        case values(String)
+        case text(String)
+    }
+
+    private struct Label: Sendable {
+        var text: [Character]
+        /// The numbering the template prints before it, folded (`一`, `1.`, `1`), longest first.
+        var numberings: [[Character]]
+    }
+
+    private var labelsByFirst: [Character: [Label]] = [:]
+
+    init(library: TemplateLibrary) {
+        var byText: [String: Set<String>] = [:]
+        for entry in library.entries where entry.key.text.count >= 2 {
+            var numbers = byText[entry.key.text, default: []]
+            if let number = entry.key.number { numbers.insert(number) }
+            byText[entry.key.text] = numbers
+        }
+        for (text, numbers) in byText {
+            let numberings = numbers.flatMap { number -> [[Character]] in
+                let bare = number.filter { $0 != "(" && $0 != ")" }
+                return bare.allSatisfy(\.isNumber) && bare.allSatisfy(\.isASCII) ? [Array(bare + "."), Array(bare)] : [Array(bare)]
+            }.sorted { $0.count > $1.count }
+            labelsByFirst[text.first!, default: []].append(Label(text: Array(text), numberings: numberings))
+        }
+        for key in labelsByFirst.keys { labelsByFirst[key]!.sort { $0.text.count > $1.text.count } }
+    }
+
+    /// The text cut into labels, values and other text; nil when no template label occurs in it.
+    func scan(_ raw: String) -> [Segment]? {
+        let characters = Array(raw)
+        let folded = Self.fold(characters)
+        var matches: [(rawStart: Int, rawEnd: Int)] = []
+        var index = 0
+        while index < folded.count {
+            guard let label = longestLabel(in: folded, at: index) else {
+                index += 1
+                continue
+            }
+            var start = index
+            for numbering in label.numberings where start >= numbering.count {
+                let before = folded[(start - numbering.count)..<start].map(\.character)
+                if before == numbering, matches.last.map({ folded[start - numbering.count].raw >= $0.rawEnd }) ?? true {
+                    start -= numbering.count
+                    break
+                }
+            }
+            let last = folded[index + label.text.count - 1].raw
+            matches.append((folded[start].raw, Self.endIncludingNote(characters, after: last + 1)))
+            index += label.text.count
+        }
+        guard !matches.isEmpty else { return nil }
+        var segments: [Segment] = []
+        var position = 0
+        for match in matches {
+            if match.rawStart > position { segments += Self.gap(characters[position..<match.rawStart]) }
+            segments.append(.label(String(characters[max(match.rawStart, position)..<match.rawEnd]).trimmed))
+            position = max(position, match.rawEnd)
+        }
+        if position < characters.count { segments += Self.gap(characters[position...]) }
+        return segments
+    }
+
+    private func longestLabel(in folded: [FoldedCharacter], at index: Int) -> Label? {
+        guard let candidates = labelsByFirst[folded[index].character] else { return nil }
+        for label in candidates where label.text.count <= folded.count - index {
+            var matches = true
+            for offset in 1..<label.text.count where folded[index + offset].character != label.text[offset] {
+                matches = false
+                break
+            }
+            if matches { return label }
+        }
+        return nil
+    }
+
+    private struct FoldedCharacter {
+        var character: Character
+        /// Index of the character in the raw text.
+        var raw: Int
+    }
+
+    private static let dropped: Set<Character> = [
+        "“", "”", "\"", "'", "‘", "’", "「", "」", "『", "』", "、", ",", "，", "。", ":", "：", ";", "；", "·", "・",
+    ]
+    private static let numerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+
+    /// The folded text, each character with its raw position.
+    private static func fold(_ characters: [Character]) -> [FoldedCharacter] {
+        var folded: [FoldedCharacter] = []
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            if character == "(" || character == "（" {
+                if let close = closingBracket(characters, from: index) {
+                    let inner = characters[(index + 1)..<close]
+                    if !inner.isEmpty, inner.count <= 2, inner.allSatisfy({ numerals.contains($0) || ($0.isASCII && $0.isNumber) }) {
+                        // A bracketed numeral is numbering: it starts at its opening bracket.
+                        for offset in (index + 1)..<close {
+                            folded.append(FoldedCharacter(character: characters[offset], raw: offset == index + 1 ? index : offset))
+                        }
+                    }
+                    index = close + 1
+                    continue
+                }
+            }
+            if !character.isWhitespace, !dropped.contains(character) {
+                folded.append(FoldedCharacter(character: Character(character.lowercased()), raw: index))
+            }
+            index += 1
+        }
+        return folded
+    }
+
+    private static func closingBracket(_ characters: [Character], from open: Int) -> Int? {
+        var depth = 0
+        for index in open..<min(characters.count, open + 200) {
+            switch characters[index] {
+            case "(", "（": depth += 1
+            case ")", "）":
+                depth -= 1
+                if depth == 0 { return index }
+            default: break
+            }
+        }
+        return nil
+    }
+
+    /// Closing quotes and a bracketed note right after a label belong to it (`危及“三安全一稳定”`,
+    /// `部分公开(区分处理的,…)`).
+    private static func endIncludingNote(_ characters: [Character], after end: Int) -> Int {
+        var end = end
+        while end < characters.count, closingQuotes.contains(characters[end]) { end += 1 }
+        var index = end
+        while index < characters.count, characters[index] == " " { index += 1 }
+        if index < characters.count, characters[index] == "(" || characters[index] == "（",
+           let close = closingBracket(characters, from: index) {
+            let inner = characters[(index + 1)..<close]
+            if !(inner.count <= 2 && inner.allSatisfy({ numerals.contains($0) || $0.isNumber })) { return close + 1 }
+        }
+        return end
+    }
+
+    private static let closingQuotes: Set<Character> = ["”", "\"", "'", "’", "」", "』"]
+
+    private static let valueCharacters: Set<Character> = [
+        ".", ",", "+", "-", "/", "—", "－", "元", "万", "亿", "件", "个", "项", "%", "增", "减", "无", "_",
+    ]
+
+    private static func gap(_ piece: ArraySlice<Character>) -> [Segment] {
+        let text = String(piece).trimmed
+        if text.isEmpty { return [] }
+        if text.allSatisfy({ $0.isWhitespace || ($0.isASCII && $0.isNumber) || valueCharacters.contains($0) }),
+           text.contains(where: { $0.isNumber || $0 == "/" || $0 == "—" || $0 == "无" || $0 == "-" }) {
+            return [.values(text)]
+        }
+        return [.text(text)]
+    }
+}
+
+extension String {
+    var trimmed: String {
+        var result = Substring(self)
+        while let first = result.first, first.isWhitespace { result.removeFirst() }
+        while let last = result.last, last.isWhitespace { result.removeLast() }
+        return String(result)
+    }
+}
