@@ -16,10 +16,15 @@ struct IdentityChecker {
                 if let column = cell.column { values[key, default: [:]][column] = .some(cell.value) }
             }
         }
+        return check(values)
+    }
+
+    /// The checks over values by row key and column key; a missing or nil value leaves a check unevaluated.
+    func check(_ values: [String: [String: Double?]], axis: IdentityTemplate.Axis? = nil) -> [Report.Check] {
         let rowKeys = template.rows.compactMap(\.key)
         let columnKeys = template.columns.compactMap(\.column)
         var checks: [Report.Check] = []
-        for identity in template.identities {
+        for identity in template.identities where axis == nil || identity.forEach == axis {
             switch identity.forEach {
             case .column:
                 let left = expand(identity.left, over: rowKeys), right = expand(identity.right, over: rowKeys)

@@ -1,89 +1,140 @@
 import GazetteCore
 
-/// Maps one table read from the document onto one format's definition of it.
+/// Maps one table read from the document onto one format's definition of it: each row to its canonical
+/// key, each value (or each piece of run-together digits) to its column, with flags where the reading is
+/// positional or ambiguous.
 struct TableMapping {
     let instance: TableInstance
     let template: TableTemplate
     let format: String
     let threshold: Double
 
-    private var columns: [HeaderTemplate] { template.columns }
+    /// A row as planned before its values are read: its label, key and value tokens.
+    private struct PlannedRow {
+        var label: String
+        var key: String?
+        var line: Int?
+        var tokens: [Token]
+        var isGroup = false
+        var positional = false
+    }
 
     func map(diagnostics: inout [Diagnostic]) -> Report.Table {
-        var rows: [Report.Row] = []
+        let columns = template.columns
         let header = HeaderGrid(template: template, tokens: instance.headerTokens, threshold: threshold)
-        var grid = header.rows
-        var used = Set<String>()
-        var lastTemplateIndex = -1
-        let width = columns.count
+        let planned = plan(diagnostics: &diagnostics)
 
-        for raw in instance.rows {
-            let label = raw.label?.text ?? ""
-            let matchedIndex = raw.label.flatMap(templateRowIndex(for:))
-            if let index = matchedIndex, template.rows[index].isGroup {
-                grid.append([label] + Array(repeating: "", count: width))
-                lastTemplateIndex = index
-                if raw.values.isEmpty { continue }
+        var selectionRows: [ReadingSelection.Row] = []
+        for row in planned {
+            guard !row.isGroup, !row.tokens.isEmpty else {
+                selectionRows.append(ReadingSelection.Row(key: nil, readings: []))
+                continue
             }
-            let chunks = stride(from: 0, to: max(raw.values.count, 1), by: width).map {
-                Array(raw.values[$0..<min($0 + width, raw.values.count)])
+            var readings = RowReadings.enumerate(row.tokens, columns: columns) ?? []
+            if readings.isEmpty {
+                diagnostics.append(Diagnostic(
+                    stage: .reconstruct, severity: .warning, code: "reconstruct.row-width",
+                    message: "\(instance.key): the values of row '\(row.label)' (\(row.tokens.map(\.text).joined(separator: " "))) cannot fill the \(columns.count) columns of the \(format) format",
+                    line: row.line))
+                // Keep what was read, in order, so nothing is lost; unreadable pieces stay unknown.
+                readings = [zip(row.tokens, columns).map { token, column in
+                    RowReadings.Part(raw: token.text, line: token.line, value: CellValue.read(token.text, kind: column.kind ?? .count))
+                }]
             }
-            for (chunkNumber, chunk) in chunks.enumerated() where !chunk.isEmpty || raw.label != nil {
-                var key: String?
-                var positional = false
-                if chunkNumber == 0, let index = matchedIndex, let rowKey = template.rows[index].key {
-                    if used.contains(rowKey) {
-                        diagnostics.append(Diagnostic(stage: .reconstruct, severity: .warning, code: "reconstruct.duplicate-row",
-                                                      message: "\(instance.key): a second row reads as \(rowKey) ('\(label)'); kept without a key",
-                                                      line: raw.label?.line))
-                    } else {
-                        key = rowKey
-                        lastTemplateIndex = index
-                    }
-                } else if !chunk.isEmpty, let index = nextRowIndex(after: lastTemplateIndex, used: used, labelled: raw.label != nil && chunkNumber == 0) {
-                    key = template.rows[index].key
-                    positional = !template.rows[index].unlabelled
-                    lastTemplateIndex = index
-                    if positional {
-                        diagnostics.append(Diagnostic(stage: .reconstruct, severity: .warning, code: "reconstruct.positional-row",
-                                                      message: "\(instance.key): \(chunk.count) values without a matching label placed as row \(key!) by position",
-                                                      line: chunk.first?.line))
-                    }
-                }
-                if let key { used.insert(key) }
-                if chunk.count != width, !chunk.isEmpty || key != nil {
-                    diagnostics.append(Diagnostic(stage: .reconstruct, severity: .warning, code: "reconstruct.row-width",
-                                                  message: "\(instance.key): row '\(chunkNumber == 0 ? label : "")' has \(chunk.count) values where the \(format) format has \(width) columns",
-                                                  line: raw.label?.line ?? chunk.first?.line))
-                }
-                let cells = chunk.enumerated().map { offset, token in
-                    cell(token, column: columns[offset], flag: positional ? .positional : nil, diagnostics: &diagnostics)
-                }
-                rows.append(Report.Row(key: key, label: chunkNumber == 0 ? label : "", line: raw.label?.line ?? chunk.first?.line,
-                                       cells: cells))
-                grid.append([chunkNumber == 0 ? label : ""] + chunk.map(\.text)
-                            + Array(repeating: "", count: max(0, width - chunk.count)))
+            selectionRows.append(ReadingSelection.Row(key: row.key, readings: readings))
+        }
+        let choice = ReadingSelection(template: template).choose(selectionRows)
+
+        var rows: [Report.Row] = []
+        var grid = header.rows
+        for (index, row) in planned.enumerated() {
+            let reading = choice.readings[index]
+            if row.isGroup || reading.isEmpty {
+                grid.append([row.label] + Array(repeating: "", count: columns.count))
+                continue
             }
+            let cells = reading.enumerated().map { offset, part in
+                let alternatives = choice.alternatives[index][offset]
+                let flag: Report.Cell.Flag? = alternatives != nil ? .ambiguous : (row.positional ? .positional : nil)
+                return cell(part, column: columns[offset], flag: flag, alternatives: alternatives, diagnostics: &diagnostics)
+            }
+            if cells.contains(where: { $0.flag == .ambiguous }) {
+                diagnostics.append(Diagnostic(
+                    stage: .reconstruct, severity: .warning, code: "reconstruct.ambiguous",
+                    message: "\(instance.key): '\(row.tokens.map(\.text).joined(separator: " "))' in row \(row.key ?? row.label) reads several ways that no identity separates",
+                    line: row.line))
+            }
+            rows.append(Report.Row(key: row.key, label: row.label, line: row.line, cells: cells))
+            grid.append([row.label] + reading.map(\.raw) + Array(repeating: "", count: max(0, columns.count - reading.count)))
         }
         let checks = IdentityChecker(template: template).check(rows)
         return Report.Table(key: template.key, title: instance.caption?.text ?? template.title, template: format,
-                            header: header.tree,
-                            rows: rows, grid: grid, checks: checks)
+                            header: header.tree, rows: rows, grid: grid, checks: checks)
     }
 
-    private func cell(_ token: Token, column: HeaderTemplate, flag: Report.Cell.Flag?,
+    /// Assigns each row read to a template row: by its label, or by position for values without one.
+    private func plan(diagnostics: inout [Diagnostic]) -> [PlannedRow] {
+        let width = template.columns.count
+        var planned: [PlannedRow] = []
+        var used = Set<String>()
+        var lastTemplateIndex = -1
+        for raw in instance.rows {
+            let label = raw.label?.text ?? ""
+            let matchedIndex = raw.label.flatMap(templateRowIndex(for:))
+            if let index = matchedIndex, template.rows[index].isGroup || raw.values.isEmpty {
+                // A group label (（三）不予公开), or a row label with no values: part of the grid, not data.
+                planned.append(PlannedRow(label: label, key: nil, line: raw.label?.line, tokens: [], isGroup: true))
+                if template.rows[index].isGroup { lastTemplateIndex = index }
+                if raw.values.isEmpty { continue }
+            }
+            // More values than columns, in whole rows: the labels of the rows after this one were lost.
+            let chunks = raw.values.count > width && raw.values.count % width == 0
+                ? stride(from: 0, to: raw.values.count, by: width).map { Array(raw.values[$0..<($0 + width)]) }
+                : [raw.values]
+            for (chunkNumber, chunk) in chunks.enumerated() {
+                var row = PlannedRow(label: chunkNumber == 0 ? label : "", key: nil,
+                                     line: chunkNumber == 0 ? (raw.label?.line ?? chunk.first?.line) : chunk.first?.line,
+                                     tokens: chunk)
+                if chunkNumber == 0, let index = matchedIndex, let key = template.rows[index].key {
+                    if used.contains(key) {
+                        diagnostics.append(Diagnostic(stage: .reconstruct, severity: .warning, code: "reconstruct.duplicate-row",
+                                                      message: "\(instance.key): a second row reads as \(key) ('\(label)'); kept without a key",
+                                                      line: raw.label?.line))
+                    } else {
+                        row.key = key
+                        lastTemplateIndex = index
+                    }
+                } else if let index = nextRowIndex(after: lastTemplateIndex, used: used,
+                                                   labelled: raw.label != nil && chunkNumber == 0) {
+                    row.key = template.rows[index].key
+                    row.positional = !template.rows[index].unlabelled
+                    lastTemplateIndex = index
+                    if row.positional {
+                        diagnostics.append(Diagnostic(stage: .reconstruct, severity: .warning, code: "reconstruct.positional-row",
+                                                      message: "\(instance.key): values without a matching label placed as row \(row.key!) by position",
+                                                      line: chunk.first?.line))
+                    }
+                }
+                if let key = row.key { used.insert(key) }
+                planned.append(row)
+            }
+        }
+        return planned
+    }
+
+    private func cell(_ part: RowReadings.Part, column: HeaderTemplate, flag: Report.Cell.Flag?, alternatives: [Double]?,
                       diagnostics: inout [Diagnostic]) -> Report.Cell {
         let kind = column.kind ?? .count
-        let parsed = CellValue.read(token.text, kind: kind)
-        var value = parsed.value
-        if parsed.unreadable || !parsed.fits(kind) {
+        var value = part.value.value
+        if part.value.unreadable || !part.value.fits(kind) {
             diagnostics.append(Diagnostic(stage: .reconstruct, severity: .warning, code: "reconstruct.unreadable-cell",
-                                          message: "\(instance.key).\(column.column ?? "?"): '\(token.text)' is not a \(kind.rawValue)",
-                                          line: token.line))
+                                          message: "\(instance.key).\(column.column ?? "?"): '\(part.raw)' is not a \(kind.rawValue)",
+                                          line: part.line))
             value = nil
         }
-        let unit = parsed.unit ?? (value == nil ? nil : column.unit)
-        return Report.Cell(column: column.column, value: value, raw: token.text, unit: unit, line: token.line, flag: flag)
+        let unit = part.value.unit ?? (value == nil ? nil : column.unit)
+        return Report.Cell(column: column.column, value: value, raw: part.raw, unit: unit, line: part.line, flag: flag,
+                           alternatives: alternatives)
     }
 
     /// The template row a label reads as, if it reads as one well enough.

@@ -44,13 +44,19 @@ struct HeaderTemplate: Decodable, Sendable {
     var column: String?
     var kind: Kind?
     var unit: String?
+    /// Among readings of run-together digits that nothing else separates, prefer those where this column
+    /// is 0 (most reports leave 本年增/减 at 0). Only orders the alternatives; the cell stays flagged.
+    var preferZero: Bool
     var children: [HeaderTemplate]
 
     var leaves: [HeaderTemplate] { children.isEmpty ? [self] : children.flatMap(\.leaves) }
     var labels: [String] { [label] + variants }
     var depth: Int { 1 + (children.map(\.depth).max() ?? 0) }
 
-    enum CodingKeys: String, CodingKey { case label, variants, column, kind, unit, children }
+    enum CodingKeys: String, CodingKey {
+        case label, variants, column, kind, unit, children
+        case preferZero = "prefer_zero"
+    }
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -59,6 +65,7 @@ struct HeaderTemplate: Decodable, Sendable {
         column = try c.decodeIfPresent(String.self, forKey: .column)
         kind = try c.decodeIfPresent(Kind.self, forKey: .kind)
         unit = try c.decodeIfPresent(String.self, forKey: .unit)
+        preferZero = try c.decodeIfPresent(Bool.self, forKey: .preferZero) ?? false
         children = try c.decodeIfPresent([HeaderTemplate].self, forKey: .children) ?? []
     }
 }

@@ -1,0 +1,101 @@
+import GazetteCore
+
+/// Chooses one reading per row of run-together digits: each row's readings are first filtered by the
+/// identities within a row (总计 = the six applicant columns), then the rows are chosen jointly so that the
+/// identities down the columns hold (a small constraint search). What the identities cannot separate stays
+/// ambiguous: every cell whose value differs between the surviving choices is flagged, with its alternatives.
+struct ReadingSelection {
+    struct Row {
+        var key: String?
+        var readings: [RowReadings.Reading]
+    }
+
+    struct Choice {
+        /// The reading chosen for each row (the preferred among the survivors).
+        var readings: [RowReadings.Reading]
+        /// For each row and column, the distinct values the surviving choices give, when more than one.
+        var alternatives: [[[Double]?]]
+    }
+
+    let template: TableTemplate
+    /// Combinations of row readings tried at most; beyond it rows are chosen one by one.
+    var combinationLimit = 200_000
+
+    func choose(_ rows: [Row]) -> Choice {
+        let checker = IdentityChecker(template: template)
+        let columns = template.columns
+        // 1. Within each row: keep the readings that break no identity of the row; order them by preference.
+        var candidates: [[RowReadings.Reading]] = rows.map { row in
+            guard let key = row.key, row.readings.count > 1 else { return row.readings }
+            let surviving = row.readings.filter { reading in
+                !checker.check([key: values(of: reading, columns: columns)], axis: .row).contains { $0.ok == false }
+            }
+            return (surviving.isEmpty ? row.readings : surviving).sorted { preference($0).lexicographicallyPrecedes(preference($1)) }
+        }
+        // 2. Across rows: the combinations that break the fewest column identities, then hold the most.
+        let open = candidates.indices.filter { candidates[$0].count > 1 }
+        let combinations = open.reduce(1) { product, index in min(product * candidates[index].count, combinationLimit + 1) }
+        var survivors: [[Int]] = []
+        if !open.isEmpty, combinations <= combinationLimit {
+            var best = (failed: Int.max, held: -1)
+            var choice = [Int](repeating: 0, count: rows.count)
+            func search(_ position: Int) {
+                if position == open.count {
+                    var table: [String: [String: Double?]] = [:]
+                    for (index, row) in rows.enumerated() {
+                        guard let key = row.key, !candidates[index].isEmpty else { continue }
+                        table[key] = values(of: candidates[index][choice[index]], columns: columns)
+                    }
+                    let checks = checker.check(table, axis: .column)
+                    let score = (failed: checks.filter { $0.ok == false }.count, held: checks.filter { $0.ok == true }.count)
+                    if score.failed < best.failed || (score.failed == best.failed && score.held > best.held) {
+                        best = score
+                        survivors = [choice]
+                    } else if score == best {
+                        survivors.append(choice)
+                    }
+                    return
+                }
+                for option in candidates[open[position]].indices {
+                    choice[open[position]] = option
+                    search(position + 1)
+                }
+            }
+            search(0)
+            // Keep, per row, only the readings some surviving combination uses.
+            for index in open {
+                let used = Set(survivors.map { $0[index] })
+                candidates[index] = candidates[index].indices.filter(used.contains).map { candidates[index][$0] }
+            }
+        }
+        let chosen = candidates.map { $0.first ?? [] }
+        let alternatives = candidates.map { readings -> [[Double]?] in
+            guard readings.count > 1 else { return Array(repeating: nil, count: readings.first?.count ?? 0) }
+            return (0..<readings[0].count).map { column in
+                var seen: [Double] = []
+                for reading in readings {
+                    if let value = reading[column].value.value, !seen.contains(value) { seen.append(value) }
+                }
+                return seen.count > 1 ? seen : nil
+            }
+        }
+        return Choice(readings: chosen, alternatives: alternatives)
+    }
+
+    private func values(of reading: RowReadings.Reading, columns: [HeaderTemplate]) -> [String: Double?] {
+        var values: [String: Double?] = [:]
+        for (part, column) in zip(reading, columns) {
+            if let key = column.column { values[key] = .some(part.value.value) }
+        }
+        return values
+    }
+
+    /// Lower is preferred: zeros where the template expects them, then the most even cut (the shortest
+    /// longest piece, then the smallest sum of squared lengths).
+    private func preference(_ reading: RowReadings.Reading) -> [Int] {
+        let columns = template.columns
+        let zeroMisses = zip(reading, columns).filter { $0.1.preferZero && $0.0.value.value != 0 }.count
+        let lengths = reading.map { $0.raw.filter(\.isNumber).count }
+        return [zeroMisses, lengths.max() ?? 0, lengths.map { $0 * $0 }.reduce(0, +)]
+    }
+}

@@ -1,0 +1,108 @@
+/// The ways the values read after a row label can fill the row's columns.
+///
+/// Values that come one per cell fill the columns as they are. Digits run together (`640020470` for seven
+/// columns) are cut every way that gives each column a well-formed number: no leading zero except `0` itself,
+/// a decimal point only in an amount column and never at a cut, a unit only on the last piece. White space
+/// between runs is a hard boundary.
+struct RowReadings {
+    /// One cell of a reading.
+    struct Part: Equatable, Sendable {
+        var raw: String
+        var line: Int
+        var value: CellValue
+    }
+
+    typealias Reading = [Part]
+
+    /// All readings of `tokens` as `columns`, in the order they are generated; nil when there are more than
+    /// `limit`, which a sane table never produces.
+    static func enumerate(_ tokens: [Token], columns: [HeaderTemplate], limit: Int = 50_000) -> [Reading]? {
+        if tokens.count == columns.count {
+            return [zip(tokens, columns).map { token, column in
+                Part(raw: token.text, line: token.line, value: CellValue.read(token.text, kind: column.kind ?? .count))
+            }]
+        }
+        guard tokens.count < columns.count else { return nil }
+        var readings: [Reading] = []
+        var overflow = false
+        var current: Reading = []
+
+        func fill(token index: Int, column: Int) {
+            if overflow { return }
+            if index == tokens.count {
+                if column == columns.count {
+                    readings.append(current)
+                    if readings.count > limit { overflow = true }
+                }
+                return
+            }
+            let token = tokens[index]
+            let remainingTokens = tokens.count - index - 1
+            let maximumParts = columns.count - column - remainingTokens
+            guard maximumParts >= 1 else { return }
+            for parts in splits(token.text, into: 1...maximumParts, startingAt: column, columns: columns) {
+                let count = current.count
+                current += parts.map { Part(raw: $0.raw, line: token.line, value: $0.value) }
+                fill(token: index + 1, column: column + parts.count)
+                current.removeSubrange(count...)
+                if overflow { return }
+            }
+        }
+        fill(token: 0, column: 0)
+        return overflow ? nil : readings
+    }
+
+    /// Every way to cut one run into a number of pieces within `counts`, each valid for its column.
+    private static func splits(_ text: String, into counts: ClosedRange<Int>, startingAt column: Int,
+                               columns: [HeaderTemplate]) -> [[(raw: String, value: CellValue)]] {
+        let whole = CellValue.read(text, kind: columns[column].kind ?? .count)
+        var result: [[(raw: String, value: CellValue)]] = []
+        if counts.contains(1), !whole.unreadable, whole.fits(columns[column].kind ?? .count),
+           isWellFormed(text) {
+            result.append([(text, whole)])
+        }
+        guard counts.upperBound >= 2 else { return result }
+        // Only a run of digits (with at most one point and a trailing unit) can be cut.
+        var body = Substring(text)
+        var unit = ""
+        while let last = body.last, !(last.isASCII && (last.isNumber || last == ".")) {
+            unit = String(last) + unit
+            body = body.dropLast()
+        }
+        let digits = Array(body)
+        guard digits.count >= 2, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+              digits.filter({ $0 == "." }).count <= 1 else { return result }
+
+        var pieces: [(raw: String, value: CellValue)] = []
+        func cut(from start: Int, column current: Int) {
+            let piecesLeft = counts.upperBound - pieces.count
+            guard piecesLeft >= 1, current < columns.count else { return }
+            let kind = columns[current].kind ?? .count
+            for end in (start + 1)...digits.count {
+                let isLast = end == digits.count
+                var raw = String(digits[start..<end])
+                if isLast { raw += unit }
+                guard isWellFormed(String(digits[start..<end])) else { continue }
+                let value = CellValue.read(raw, kind: kind)
+                guard !value.unreadable, value.fits(kind), kind == .amount || !raw.contains(".") else { continue }
+                pieces.append((raw, value))
+                if isLast {
+                    if counts.contains(pieces.count), pieces.count >= 2 { result.append(pieces) }
+                } else {
+                    cut(from: end, column: current + 1)
+                }
+                pieces.removeLast()
+            }
+        }
+        cut(from: 0, column: column)
+        return result
+    }
+
+    /// No leading zero (but `0` and `0.5`), no point at either end.
+    private static func isWellFormed(_ digits: String) -> Bool {
+        guard let first = digits.first, let last = digits.last else { return false }
+        if first == "." || last == "." { return false }
+        if first == "0", digits.count > 1, digits.dropFirst().first != "." { return false }
+        return true
+    }
+}
