@@ -28,7 +28,7 @@ public struct ReconstructOptions: StageOptions {
 /// and the whole report object assembled.
 public struct ReconstructStage: Stage {
     public static let id = StageID.reconstruct
-    public static let version = 4
+    public static let version = 5
 
     public let options: ReconstructOptions
     private let library: TemplateLibrary

@@ -58,7 +58,7 @@ struct RowReadings {
         let whole = CellValue.read(text, kind: columns[column].kind ?? .count)
         var result: [[(raw: String, value: CellValue)]] = []
         if counts.contains(1), !whole.unreadable, whole.fits(columns[column].kind ?? .count),
-           isWellFormed(text) {
+           whole.value == nil || isWellFormed(text) {
             result.append([(text, whole)])
         }
         guard counts.upperBound >= 2 else { return result }

@@ -67,7 +67,17 @@ struct TableMapping {
             rows.append(Report.Row(key: row.key, label: row.label, line: row.line, cells: cells))
             grid.append([row.label] + reading.map(\.raw) + Array(repeating: "", count: max(0, columns.count - reading.count)))
         }
-        let checks = IdentityChecker(template: template).check(rows)
+        var checks = IdentityChecker(template: template).check(rows)
+        if rows.contains(where: { $0.cells.contains { $0.flag == .positional } }), checks.contains(where: { $0.ok == false }) {
+            // A positional reading stands only if the identities hold; otherwise its rows keep their numbers
+            // but not the keys the positions suggested.
+            diagnostics.append(Diagnostic(stage: .reconstruct, severity: .warning, code: "reconstruct.positional-rejected",
+                                          message: "\(instance.key): rows placed by position break the identities; their keys were withdrawn"))
+            for index in rows.indices where rows[index].cells.contains(where: { $0.flag == .positional }) {
+                rows[index].key = nil
+            }
+            checks = IdentityChecker(template: template).check(rows)
+        }
         return Report.Table(key: template.key, title: instance.caption?.text ?? template.title, template: format,
                             header: header.tree, rows: rows, grid: grid, checks: checks)
     }
@@ -78,10 +88,11 @@ struct TableMapping {
         var planned: [PlannedRow] = []
         var used = Set<String>()
         var lastTemplateIndex = -1
-        for raw in instance.rows {
+        for raw in reunitingTornLabels(instance.rows, width: width) {
             let label = raw.label?.text ?? ""
             let matchedIndex = raw.label.flatMap(templateRowIndex(for:))
-            if let index = matchedIndex, template.rows[index].isGroup || raw.values.isEmpty {
+            let isGroup = matchedIndex.map { template.rows[$0].isGroup } ?? false
+            if let index = matchedIndex, isGroup || raw.values.isEmpty {
                 // A group label (（三）不予公开), or a row label with no values: part of the grid, not data.
                 planned.append(PlannedRow(label: label, key: nil, line: raw.label?.line, tokens: [], isGroup: true))
                 if template.rows[index].isGroup { lastTemplateIndex = index }
@@ -105,7 +116,7 @@ struct TableMapping {
                         lastTemplateIndex = index
                     }
                 } else if let index = nextRowIndex(after: lastTemplateIndex, used: used,
-                                                   labelled: raw.label != nil && chunkNumber == 0) {
+                                                   labelled: raw.label != nil && chunkNumber == 0 && !isGroup) {
                     row.key = template.rows[index].key
                     row.positional = !template.rows[index].unlabelled
                     lastTemplateIndex = index
@@ -120,6 +131,35 @@ struct TableMapping {
             }
         }
         return planned
+    }
+
+    /// Labels torn from their numbers (PDF converters: `规章` / `规范性文件` / `8 8 239` / `40 42 891`) are given
+    /// their rows back: when labels with no values are followed by a label whose values fill exactly that many
+    /// rows, the rows of values go to the labels in order.
+    private func reunitingTornLabels(_ rows: [TableInstance.RawRow], width: Int) -> [TableInstance.RawRow] {
+        var result: [TableInstance.RawRow] = []
+        for row in rows {
+            var waiting = 0
+            while waiting < result.count, result[result.count - 1 - waiting].values.isEmpty,
+                  result[result.count - 1 - waiting].matched,
+                  let label = result[result.count - 1 - waiting].label,
+                  templateRowIndex(for: label).map({ !template.rows[$0].isGroup }) == true {
+                waiting += 1
+            }
+            let rowsOfValues = row.values.count / max(width, 1)
+            guard waiting > 0, row.label != nil, row.values.count == (waiting + 1) * width, rowsOfValues == waiting + 1 else {
+                result.append(row)
+                continue
+            }
+            for offset in 0..<waiting {
+                let index = result.count - waiting + offset
+                result[index].values = Array(row.values[(offset * width)..<((offset + 1) * width)])
+            }
+            var last = row
+            last.values = Array(row.values[(waiting * width)...])
+            result.append(last)
+        }
+        return result
     }
 
     private func cell(_ part: RowReadings.Part, column: HeaderTemplate, flag: Report.Cell.Flag?, alternatives: [Double]?,

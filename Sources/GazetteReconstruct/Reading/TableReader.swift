@@ -26,44 +26,86 @@ struct TableReader {
     /// An unmatched label this long, once a table has rows, is prose: the table has ended.
     var proseLength = 24
 
-    func read(_ tokens: [Token]) -> [TableInstance] {
+    /// The tables read so far and the one open.
+    private struct State {
         var tables: [TableInstance] = []
         var current: TableInstance?
-        func close() {
+
+        mutating func close() {
             if let table = current, !table.rows.isEmpty || !table.headerTokens.isEmpty { tables.append(table) }
             current = nil
         }
+    }
+
+    func read(_ tokens: [Token]) -> [TableInstance] {
+        var state = State()
+        // The last label that matched nothing, while no value has followed it: a header cell broken over two
+        // lines (`本年新` / `制作数量`) matches once joined to the next piece.
+        var unmatched: Token?
         for token in tokens {
-            if let table = current, token.section != table.section { close() }
+            if let table = state.current, token.section != table.section { state.close() }
             guard case .label(let key) = token.kind else {
-                if current != nil { addValue(token, to: &current!) }
+                unmatched = nil
+                if state.current == nil, let key = unlabelledTable(in: token.section) {
+                    // Numbers with no table open, in a section whose table has an unlabelled row (四): its header
+                    // was unreadable (PDF text layers break it into vertical columns), its values are not.
+                    state.current = TableInstance(key: key, section: token.section)
+                }
+                if state.current != nil { addValue(token, to: &state.current!) }
                 continue
             }
             let matches = matcher.matches(key)
-            if var table = current, let match = matches.first(where: { $0.entry.table == table.key }),
-               !(match.entry.role == .caption && !table.rows.isEmpty) {
-                apply(match, token, to: &table)
-                current = table
-                continue
+            if matches.isEmpty, let previous = unmatched {
+                let text = previous.text + token.text
+                let joinedMatches = matcher.matches(LabelKey(text))
+                if !joinedMatches.isEmpty {
+                    if let last = state.current?.rows.last, last.label?.text == previous.text, !last.matched {
+                        state.current!.rows.removeLast()
+                    }
+                    unmatched = nil
+                    let joined = Token(kind: .label(LabelKey(text)), text: text, line: previous.line, section: token.section)
+                    place(joined, matches: joinedMatches, in: &state)
+                    continue
+                }
             }
-            if let opener = matches.first(where: opens) {
-                close()
-                var table = TableInstance(key: opener.entry.table, section: token.section)
-                apply(opener, token, to: &table)
-                current = table
-                continue
-            }
-            guard var table = current else { continue }
-            if !table.rows.isEmpty, token.text.count >= proseLength {
-                close()
-            } else {
-                // An unknown label: a row if values follow it, else it is dropped when the next label comes.
-                table.rows.append(TableInstance.RawRow(label: token, matched: false))
-                current = table
-            }
+            unmatched = matches.isEmpty ? token : nil
+            place(token, matches: matches, in: &state)
         }
-        close()
-        return tables.map(Self.withoutEmptyUnknownRows)
+        state.close()
+        return state.tables.map(Self.withoutEmptyUnknownRows)
+    }
+
+    /// Places a label: in the open table when it belongs there, else opening the table it names, else as an
+    /// unknown row of the open table (or the end of it, when it is prose).
+    private func place(_ token: Token, matches: [LabelMatcher.Match], in state: inout State) {
+        if var table = state.current, let match = matches.first(where: { $0.entry.table == table.key }),
+           !(match.entry.role == .caption && !table.rows.isEmpty) {
+            apply(match, token, to: &table)
+            state.current = table
+            return
+        }
+        if let opener = matches.first(where: opens) {
+            state.close()
+            var table = TableInstance(key: opener.entry.table, section: token.section)
+            apply(opener, token, to: &table)
+            state.current = table
+            return
+        }
+        guard var table = state.current else { return }
+        if !table.rows.isEmpty, token.text.count >= proseLength {
+            state.close()
+        } else {
+            // An unknown label: a row if values follow it, else it is dropped when the next label comes.
+            table.rows.append(TableInstance.RawRow(label: token, matched: false))
+            state.current = table
+        }
+    }
+
+    /// The template table of a section whose only data row has no label, if the section has one.
+    private func unlabelledTable(in section: Int) -> String? {
+        let keys = Set(matcher.library.formats.flatMap(\.tables)
+            .filter { $0.section == section && $0.rows.contains(where: \.unlabelled) }.map(\.key))
+        return keys.count == 1 ? keys.first : nil
     }
 
     private func opens(_ match: LabelMatcher.Match) -> Bool {

@@ -33,7 +33,7 @@ struct Tokenizer {
             let scan = !hasSections || tableSections.contains(section.number)
             for line in content.lines[section.start..<section.end] {
                 for cell in Self.cells(of: line.text) {
-                    if scan, let segments = scanner.scan(cell) {
+                    if scan, cell != Self.blankCell, let segments = scanner.scan(cell) {
                         append(segments, line: line.line, section: section.number, to: &tokens)
                     } else {
                         Self.appendCell(cell, line: line.line, section: section.number, to: &tokens)
@@ -55,15 +55,34 @@ struct Tokenizer {
         }
     }
 
+    /// The cells of a line. Pipes (markdown tables from PDF converters) and tabs are strict separators:
+    /// an empty cell between them is a blank value, kept so the columns after it do not shift. Elsewhere a
+    /// run of two or more spaces separates cells.
     static func cells(of text: String) -> [String] {
+        let trimmed = text.trimmed
+        if trimmed.hasPrefix("|") || trimmed.hasSuffix("|") {
+            var inner = Substring(trimmed)
+            if inner.hasPrefix("|") { inner = inner.dropFirst() }
+            if inner.hasSuffix("|") { inner = inner.dropLast() }
+            let cells = inner.split(separator: "|", omittingEmptySubsequences: false).map { String($0).trimmed }
+            // The |---|:---:| line under a markdown header carries nothing.
+            if cells.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0 == "-" || $0 == ":" } }) { return [] }
+            return cells.map { $0.isEmpty ? blankCell : $0 }
+        }
+        if trimmed.contains("\t") {
+            return trimmed.split(separator: "\t", omittingEmptySubsequences: false).map {
+                let cell = String($0).trimmed
+                return cell.isEmpty ? blankCell : cell
+            }
+        }
         var cells: [String] = []
         var current = ""
         var spaces = 0
-        for character in text {
-            if character == "\t" || (character.isWhitespace && spaces >= 1) {
+        for character in trimmed {
+            if character.isWhitespace && spaces >= 1 {
                 if !current.trimmed.isEmpty { cells.append(current) }
                 current = ""
-                spaces = character == "\t" ? 0 : 2
+                spaces = 2
                 continue
             }
             if character.isWhitespace {
@@ -78,8 +97,15 @@ struct Tokenizer {
         return cells.map(\.trimmed)
     }
 
+    /// What an empty cell between separators becomes: a blank value (unknown, never 0).
+    static let blankCell = "\u{2205}"
+
     /// A cell that is a label, a label followed by values, or values.
     static func appendCell(_ text: String, line: Int, section: Int, to tokens: inout [Token]) {
+        if text == blankCell {
+            tokens.append(Token(kind: .value, text: "", line: line, section: section))
+            return
+        }
         let parts = text.split(separator: " ")
         var firstValue = parts.count
         while firstValue > 0, CellValue.isValueText(String(parts[firstValue - 1])) { firstValue -= 1 }
