@@ -48,7 +48,7 @@ public struct ExtractOptions: StageOptions {
 /// the pipeline treats a page and a text copy alike; each line keeps the source line it came from.
 public struct ExtractStage: Stage {
     public static let id = StageID.extract
-    public static let version = 2
+    public static let version = 3
 
     public let options: ExtractOptions
 
@@ -60,27 +60,33 @@ public struct ExtractStage: Stage {
                                                   contentType: input.source.contentType)
         var lines: [TextLine]
         var pageTitle: String?
+        var grids: [SourceGrid] = []
         if isHTML {
             let page = try HTMLText.read(input.text, uri: input.source.uri)
             lines = page.lines
             pageTitle = page.title
+            grids = page.grids
         } else {
             lines = TextLines.split(input.text)
         }
-        guard !lines.isEmpty else {
+        guard !lines.isEmpty || !grids.isEmpty else {
             throw GazetteError(stage: .extract, code: .extractNoText, message: "the document holds no text",
                                input: input.source.uri)
         }
 
         let heading = TitleFinder.find(in: lines, pageTitle: pageTitle)
-        if let index = heading.lineIndex { lines.remove(at: index) }
+        if let index = heading.lineIndex {
+            lines.remove(at: index)
+            for grid in grids.indices where grids[grid].position > index { grids[grid].position -= 1 }
+        }
         let naming: (agency: String?, year: Int?) = heading.title.map(TitleFinder.agencyAndYear(in:)) ?? (nil, nil)
 
         let outline = SectionOutline(options: options)
-        lines = outline.splittingInlineHeadings(lines)
+        (lines, grids) = outline.splittingInlineHeadings(lines, grids: grids)
         var sections = outline.sections(of: lines)
         let dropped = BoilerplateTrimmer(maxCharacters: options.boilerplateMaxCharacters)
             .trim(&lines, sections: &sections)
+        for grid in grids.indices { grids[grid].position = min(grids[grid].position, lines.count) }
         if !dropped.isEmpty {
             diagnostics.append(Diagnostic(
                 stage: .extract, severity: .info, code: "extract.boilerplate-dropped",
@@ -92,7 +98,8 @@ public struct ExtractStage: Stage {
                                           message: "no numbered section headings (一、 … 六、) were found"))
         }
         let content = DocumentText(format: isHTML ? .html : .text, title: heading.title, titleLine: heading.line,
-                                   agency: naming.agency, year: naming.year, lines: lines, sections: sections)
+                                   agency: naming.agency, year: naming.year, lines: lines, sections: sections,
+                                   grids: grids)
         return ExtractedDocument(id: input.id, source: input.source, encoding: input.encoding, content: content,
                                  diagnostics: diagnostics)
     }

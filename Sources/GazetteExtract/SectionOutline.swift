@@ -37,10 +37,13 @@ struct SectionOutline {
 
     /// Cuts headings out of lines that run them together with other text, as crawled pages that lost their
     /// line breaks do; each piece keeps its source line number.
-    func splittingInlineHeadings(_ lines: [TextLine]) -> [TextLine] {
+    func splittingInlineHeadings(_ lines: [TextLine], grids: [SourceGrid]) -> ([TextLine], [SourceGrid]) {
         var result: [TextLine] = []
+        var grids = grids
         var current = 0
-        for line in lines {
+        for (lineIndex, line) in lines.enumerated() {
+            // Grids placed before this line move with it.
+            for grid in grids.indices where grids[grid].position == lineIndex { grids[grid].position = -1 - result.count }
             let characters = Array(line.text)
             var cuts: [(start: Int, end: Int)] = []
             var index = 0
@@ -67,7 +70,8 @@ struct SectionOutline {
             }
             append(characters[start...], line.line, to: &result)
         }
-        return result
+        for grid in grids.indices { grids[grid].position = grids[grid].position < 0 ? -1 - grids[grid].position : result.count }
+        return (result, grids)
     }
 
     private func append(_ piece: ArraySlice<Character>, _ number: Int, to lines: inout [TextLine]) {

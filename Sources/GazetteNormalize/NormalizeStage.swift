@@ -164,10 +164,23 @@ public struct NormalizeStage: Stage {
         for index in result.sections.indices where result.sections[index].headingLine != nil {
             result.sections[index].heading = result.lines[result.sections[index].start - 1].text
         }
-        result.grids = content.grids.map { grid in
-            var grid = grid
-            grid.rows = grid.rows.map { $0.map { SourceGrid.Cell(text: converter.convert($0.text) ?? $0.text, line: $0.line) } }
-            return grid
+        // Table cells too in one call; a cell's text never holds "\n" (extract collapses white space).
+        let cellTexts = content.grids.flatMap { $0.rows.flatMap { $0.map(\.text) } }
+        if !cellTexts.isEmpty {
+            let convertedCells = converter.convert(cellTexts.joined(separator: "\n"))?
+                .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var next = 0
+            result.grids = content.grids.map { grid in
+                var grid = grid
+                grid.rows = grid.rows.map { row in
+                    row.map { cell in
+                        defer { next += 1 }
+                        let text = convertedCells?.count == cellTexts.count ? convertedCells![next] : (converter.convert(cell.text) ?? cell.text)
+                        return SourceGrid.Cell(text: text, line: cell.line, spanned: cell.spanned)
+                    }
+                }
+                return grid
+            }
         }
         return result
     }
@@ -198,7 +211,7 @@ extension DocumentText {
         for index in result.sections.indices { result.sections[index].heading = transform(result.sections[index].heading) }
         result.grids = grids.map { grid in
             var grid = grid
-            grid.rows = grid.rows.map { $0.map { SourceGrid.Cell(text: transform($0.text), line: $0.line) } }
+            grid.rows = grid.rows.map { $0.map { SourceGrid.Cell(text: transform($0.text), line: $0.line, spanned: $0.spanned) } }
             return grid
         }
         return result

@@ -28,7 +28,7 @@ public struct ReconstructOptions: StageOptions {
 /// and the whole report object assembled.
 public struct ReconstructStage: Stage {
     public static let id = StageID.reconstruct
-    public static let version = 5
+    public static let version = 6
 
     public let options: ReconstructOptions
     private let library: TemplateLibrary
@@ -60,7 +60,8 @@ public struct ReconstructStage: Stage {
         var tables: [Report.Table] = []
         var generic = 0
         for (index, instance) in instances.enumerated() {
-            guard var table = builder.build(instance, preferred: format, diagnostics: &diagnostics) else { continue }
+            guard var table = builder.build(instance, preferred: format, grids: content.grids, diagnostics: &diagnostics)
+            else { continue }
             if chosen[instance.key] != index {
                 generic += 1
                 diagnostics.append(Diagnostic(stage: .reconstruct, severity: .warning, code: "reconstruct.repeated-table",
@@ -74,7 +75,9 @@ public struct ReconstructStage: Stage {
             tables.append(table)
         }
         let seen = Set(tables.map(\.key))
-        for grid in content.grids {
+        // Real tables none of whose rows belong to a template table are kept whole, as generic tables.
+        let usedGrids = Set(instances.flatMap(\.gridRows).map(\.grid))
+        for (index, grid) in content.grids.enumerated() where !usedGrids.contains(index) {
             generic += 1
             tables.append(Report.Table(key: "table-\(generic)", title: nil, template: nil, header: [], rows: [],
                                        grid: grid.rows.map { $0.map(\.text) }, checks: []))

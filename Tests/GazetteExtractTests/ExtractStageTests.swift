@@ -56,7 +56,7 @@ import Testing
         #expect(content.lines.map(\.text) == ["发布时间: 2020-01-20", "一、总体情况", "内容。"])
     }
 
-    @Test func htmlBlocksAndCellsBecomeLinesWithTheirSourceLines() throws {
+    @Test func htmlBlocksBecomeLinesAndTablesBecomeGrids() throws {
         let page = """
             <html><head><meta charset="gb2312"><title>某局2020年政府信息公开工作年度报告</title>
             <script>var x = "一、不是标题";</script></head>
@@ -69,8 +69,46 @@ import Testing
         let extracted = try stage.run(decoded(page, uri: "page.html"))
         #expect(extracted.content.format == .html)
         #expect(extracted.content.title == "某局2020年政府信息公开工作年度报告")
-        #expect(extracted.content.lines.map(\.text) == ["一、总体情况", "本局认真落实《条例》。", "规章", "8", "规范性文件", "40"])
-        #expect(extracted.content.lines.map(\.line) == [4, 4, 5, 5, 6, 6])
+        #expect(extracted.content.lines.map(\.text) == ["一、总体情况", "本局认真落实《条例》。"])
+        #expect(extracted.content.lines.map(\.line) == [4, 4])
+        let grid = try #require(extracted.content.grids.first)
+        #expect(grid.rows.map { $0.map(\.text) } == [["规章", "8"], ["规范性文件", "40"]])
+        #expect(grid.rows.map { $0.map(\.line) } == [[5, 5], [6, 6]])
+        #expect(grid.position == 2)
+    }
+
+    private func grid(_ table: String) throws -> [[String]] {
+        let page = "<html><head><title>某局2020年报告</title></head><body><p>一、总体情况</p>\(table)</body></html>"
+        let extracted = try stage.run(decoded(page, uri: "t.html"))
+        return try #require(extracted.content.grids.first).rows.map { $0.map(\.text) }
+    }
+
+    @Test func spansAreExpandedAsABrowserLaysThemOut() throws {
+        let table = """
+            <table><tr><td rowspan="2" colspan="2">信息内容</td><td colspan="2">申请人情况</td></tr>
+            <tr><td>自然人</td><td>总计</td></tr>
+            <tr><td>一</td><td>新收</td><td>5</td><td>5</td></tr></table>
+            """
+        #expect(try grid(table) == [["信息内容", "信息内容", "申请人情况", "申请人情况"],
+                                    ["信息内容", "信息内容", "自然人", "总计"],
+                                    ["一", "新收", "5", "5"]])
+    }
+
+    @Test func spansRunningPastTheTableAreClamped() throws {
+        let table = "<table><tr><td rowspan=\"99999\" colspan=\"0\">规章</td><td>8</td></tr><tr><td>9</td></tr></table>"
+        #expect(try grid(table) == [["规章", "8"], ["规章", "9"]])
+    }
+
+    @Test func blankNbspCellsAndBrokenHeaderCells() throws {
+        let table = "<table><tr><th>本年新<br/>制作数量</th><th>商业<p>企业</p></th></tr><tr><td>&nbsp;</td><td> 3 </td></tr></table>"
+        #expect(try grid(table) == [["本年新 制作数量", "商业 企业"], ["", "3"]])
+    }
+
+    @Test func aLayoutTableHoldingTablesIsReadAsText() throws {
+        let page = "<html><body><table><tr><td><p>一、总体情况</p><table><tr><td>规章</td><td>8</td></tr></table></td></tr></table></body></html>"
+        let extracted = try stage.run(decoded(page, uri: "layout.html"))
+        #expect(extracted.content.grids.count == 1)
+        #expect(extracted.content.grids.first?.rows.map { $0.map(\.text) } == [["规章", "8"]])
     }
 
     @Test func deeplyNestedHTMLKeepsWhatItHoldsBeforeTheNesting() throws {

@@ -146,4 +146,81 @@ import Testing
             return (page, "report.html")
         }
     }
+
+    /// Table 三 as agencies' pages lay it out (research/template.md §2.2, the spans of R-SH19): a 3-row header
+    /// with rowspan and colspan, 三、本年度办理结果 spanning 20 rows, group labels spanning their sub-rows, and
+    /// the 总计 column left blank (`&nbsp;`) in the outcome rows, as R-SH19 publishes it.
+    @Test func htmlTableWithSpansAndBlankTotalsIsReadOnItsKeys() throws {
+        let values = expected.tables["applications"]!
+        let columns = ["natural", "org.commercial", "org.research", "org.social_welfare", "org.legal_service", "org.other", "total"]
+        func cells(_ row: String, blankTotal: Bool = false) -> String {
+            columns.map { column in
+                blankTotal && column == "total" ? "<td>&nbsp;</td>" : "<td>\(Int(values[row]![column]!))</td>"
+            }.joined()
+        }
+        let leaves: [(group: String?, span: Int, label: String, key: String)] = [
+            (nil, 0, "（一）予以公开", "outcome.disclosed"), (nil, 0, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "outcome.partially_disclosed"),
+            ("（三）不予公开", 8, "1.属于国家秘密", "outcome.withheld.state_secret"), (nil, 0, "2.其他法律行政法规禁止公开", "outcome.withheld.prohibited_by_law"),
+            (nil, 0, "3.危及“三安全一稳定”", "outcome.withheld.security_stability"), (nil, 0, "4.保护第三方合法权益", "outcome.withheld.third_party"),
+            (nil, 0, "5.属于三类内部事务信息", "outcome.withheld.internal_affairs"), (nil, 0, "6.属于四类过程性信息", "outcome.withheld.process_info"),
+            (nil, 0, "7.属于行政执法案卷", "outcome.withheld.enforcement_file"), (nil, 0, "8.属于行政查询事项", "outcome.withheld.admin_query"),
+            ("（四）无法提供", 3, "1.本机关不掌握相关政府信息", "outcome.unavailable.not_held"), (nil, 0, "2.没有现成信息需要另行制作", "outcome.unavailable.needs_creation"),
+            (nil, 0, "3.补正后申请内容仍不明确", "outcome.unavailable.still_unclear"),
+            ("（五）不予处理", 5, "1.信访举报投诉类申请", "outcome.not_processed.petition_complaint"), (nil, 0, "2.重复申请", "outcome.not_processed.duplicate"),
+            (nil, 0, "3.要求提供公开出版物", "outcome.not_processed.publication"), (nil, 0, "4.无正当理由大量反复申请", "outcome.not_processed.excessive"),
+            (nil, 0, "5.要求行政机关确认或重新出具已获取信息", "outcome.not_processed.confirm_reissue"),
+            (nil, 0, "（六）其他处理", "outcome.other"), (nil, 0, "（七）总计", "outcome.total"),
+        ]
+        var rows = [
+            "<tr><td rowspan=\"3\" colspan=\"3\">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><td colspan=\"7\">申请人情况</td></tr>",
+            "<tr><td rowspan=\"2\">自然人</td><td colspan=\"5\">法人或其他组织</td><td rowspan=\"2\">总计</td></tr>",
+            "<tr><td>商业<br/>企业</td><td>科研<br/>机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>",
+            "<tr><td colspan=\"3\">一、本年新收政府信息公开申请数量</td>\(cells("new"))</tr>",
+            "<tr><td colspan=\"3\">二、上年结转政府信息公开申请数量</td>\(cells("carried_over"))</tr>",
+        ]
+        for (index, leaf) in leaves.enumerated() {
+            var row = "<tr>"
+            if index == 0 { row += "<td rowspan=\"20\">三、本年度办理结果</td>" }
+            if let group = leaf.group {
+                row += "<td rowspan=\"\(leaf.span)\">\(group)</td><td>\(leaf.label)</td>"
+            } else if leaf.label.hasPrefix("（") {
+                row += "<td colspan=\"2\">\(leaf.label)</td>"
+            } else {
+                row += "<td>\(leaf.label)</td>"
+            }
+            rows.append(row + cells(leaf.key, blankTotal: leaf.key != "outcome.total") + "</tr>")
+        }
+        rows.append("<tr><td colspan=\"3\">四、结转下年度继续办理</td>\(cells("carried_forward"))</tr>")
+        let page = """
+            <html><head><meta charset="gb2312"><title>广州市人民政府办公厅2020年政府信息公开工作年度报告</title></head><body>
+            <p>三、收到和处理政府信息公开申请情况</p>
+            <table border="1">
+            \(rows.joined(separator: "\n"))
+            </table>
+            <p>四、政府信息公开行政复议、行政诉讼情况</p><p>本年度未发生。</p></body></html>
+            """
+        let report = try #require(processor.process(FetchRequest(uri: "spans.html", content: Data(page.utf8))).report)
+        let table = try #require(report.tables.first { $0.key == "applications" })
+        #expect(table.template == "2019")
+        for row in table.rows {
+            let key = try #require(row.key)
+            for cell in row.cells {
+                let published = values[key]![cell.column!]!
+                if cell.column == "total", !["new", "carried_over", "outcome.total", "carried_forward"].contains(key) {
+                    #expect(cell.value == nil, "\(key) total is blank, so unknown")
+                } else {
+                    #expect(cell.value == published, "\(key).\(cell.column!)")
+                }
+            }
+        }
+        #expect(table.rows.compactMap(\.key).count == 23)
+        // The blanks leave the row totals of the outcome rows unevaluated; nothing fails.
+        #expect(table.checks.filter { $0.ok == false }.isEmpty)
+        #expect(table.checks.filter { $0.rule == "applications.row_total" && $0.ok == nil }.count == 19)
+        #expect(table.checks.filter { $0.rule == "applications.balance" }.allSatisfy { $0.ok == true })
+        // The grid is the table as laid out: 3 header rows and 23 data rows, 10 columns wide.
+        #expect(table.grid.count == 26)
+        #expect(table.grid.allSatisfy { $0.count == 10 })
+        #expect(table.grid[3][0] == "一、本年新收政府信息公开申请数量")
+    }
 }

@@ -66,9 +66,29 @@ public struct SourceGrid: Codable, Sendable, Equatable {
     public struct Cell: Codable, Sendable, Equatable {
         public var text: String
         public var line: Int
-        public init(text: String, line: Int) {
+        /// A copy of a cell that spans into this position (rowspan or colspan), not a cell of its own.
+        public var spanned: Bool
+
+        public init(text: String, line: Int, spanned: Bool = false) {
             self.text = text
             self.line = line
+            self.spanned = spanned
+        }
+
+        enum CodingKeys: String, CodingKey { case text, line, spanned }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            text = try c.decode(String.self, forKey: .text)
+            line = try c.decode(Int.self, forKey: .line)
+            spanned = try c.decodeIfPresent(Bool.self, forKey: .spanned) ?? false
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(text, forKey: .text)
+            try c.encode(line, forKey: .line)
+            if spanned { try c.encode(spanned, forKey: .spanned) }
         }
     }
 

@@ -11,6 +11,8 @@ enum HTMLText {
     struct Page {
         var title: String?
         var lines: [TextLine]
+        /// Real tables, each placed before the line it preceded in the page.
+        var grids: [SourceGrid] = []
     }
 
     private static let skipped: Set<String> = [
@@ -53,6 +55,7 @@ enum HTMLText {
         guard let root = xmlDocGetRootElement(document) else { return Page(title: nil, lines: []) }
 
         var collector = LineCollector()
+        var grids: [SourceGrid] = []
         var title: String?
         var articleTitle: String?
         var stack: [(node: xmlNodePtr, leaving: Bool)] = [(root, false)]
@@ -75,6 +78,12 @@ enum HTMLText {
             }
             if skipped.contains(name) { continue }
             if blocks.contains(name) { collector.breakLine() }
+            if name == "table", !HTMLTableGrid.containsTable(node) {
+                // A data table becomes a grid; a layout table (one holding tables) is read as text.
+                let rows = HTMLTableGrid.grid(of: node)
+                if !rows.isEmpty { grids.append(SourceGrid(rows: rows, position: collector.lines.count)) }
+                continue
+            }
             stack.append((node, true))
             // Children are pushed last-first so they pop in document order.
             var children: [xmlNodePtr] = []
@@ -87,13 +96,13 @@ enum HTMLText {
         }
         collector.breakLine()
         if let tooDeep = errors.messages.first(where: { $0.contains("depth") }) {
-            if collector.lines.isEmpty {
+            if collector.lines.isEmpty, grids.isEmpty {
                 throw GazetteError(stage: .extract, code: .extractTooDeep,
                                    message: "the page nests elements too deeply to read (libxml2: \(tooDeep))", input: uri)
             }
         }
         let pageTitle = (articleTitle ?? title).map { TextLines.trim(Substring($0)) }
-        return Page(title: pageTitle?.isEmpty == false ? pageTitle : nil, lines: collector.lines)
+        return Page(title: pageTitle?.isEmpty == false ? pageTitle : nil, lines: collector.lines, grids: grids)
     }
 
     private static func attribute(_ name: String, of node: xmlNodePtr) -> String? {

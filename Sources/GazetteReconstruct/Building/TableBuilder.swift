@@ -16,11 +16,12 @@ struct TableBuilder {
 
     /// Builds the table under the format that fits it best; among formats that fit equally well,
     /// `preferred` (the report's majority format) when it is one of them.
-    func build(_ instance: TableInstance, preferred: String? = nil, diagnostics: inout [Diagnostic]) -> Report.Table? {
+    func build(_ instance: TableInstance, preferred: String? = nil, grids: [SourceGrid] = [],
+               diagnostics: inout [Diagnostic]) -> Report.Table? {
         let tied = fittingFormats(instance)
         guard let chosen = tied.first(where: { $0.format == preferred }) ?? tied.first else { return nil }
         return TableMapping(instance: instance, template: chosen.table, format: chosen.format,
-                            threshold: threshold).map(diagnostics: &diagnostics)
+                            threshold: threshold, sourceGrids: grids).map(diagnostics: &diagnostics)
     }
 
     /// How well a format's definition of the table fits what was read: label agreement, plus agreement of

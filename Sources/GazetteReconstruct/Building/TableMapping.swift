@@ -8,6 +8,8 @@ struct TableMapping {
     let template: TableTemplate
     let format: String
     let threshold: Double
+    /// The document's real tables: a table read from them shows their rows as its grid.
+    var sourceGrids: [SourceGrid] = []
 
     /// A row as planned before its values are read: its label, key and value tokens.
     private struct PlannedRow {
@@ -66,6 +68,10 @@ struct TableMapping {
             }
             rows.append(Report.Row(key: row.key, label: row.label, line: row.line, cells: cells))
             grid.append([row.label] + reading.map(\.raw) + Array(repeating: "", count: max(0, columns.count - reading.count)))
+        }
+        if !instance.gridRows.isEmpty {
+            // Read from real tables: the grid is their rows exactly as laid out.
+            grid = instance.gridRows.map { source in sourceGrids[source.grid].rows[source.row].map(\.text) }
         }
         var checks = IdentityChecker(template: template).check(rows)
         if rows.contains(where: { $0.cells.contains { $0.flag == .positional } }), checks.contains(where: { $0.ok == false }) {

@@ -13,6 +13,12 @@ struct TableInstance: Sendable {
     var caption: Token?
     var headerTokens: [Token] = []
     var rows: [RawRow] = []
+    /// The rows of real tables this table was read from, in order: its grid is made of them.
+    var gridRows: [GridRow] = []
+
+    mutating func note(_ token: Token) {
+        if let source = token.source, gridRows.last != source, !gridRows.contains(source) { gridRows.append(source) }
+    }
 }
 
 /// Walks a document's tokens and cuts out the tables of the template, in the text forms where a table is
@@ -97,6 +103,7 @@ struct TableReader {
         } else {
             // An unknown label: a row if values follow it, else it is dropped when the next label comes.
             table.rows.append(TableInstance.RawRow(label: token, matched: false))
+            table.note(token)
             state.current = table
         }
     }
@@ -116,6 +123,7 @@ struct TableReader {
     }
 
     private func apply(_ match: LabelMatcher.Match, _ token: Token, to table: inout TableInstance) {
+        table.note(token)
         switch match.entry.role {
         case .caption: table.caption = token
         case .labelHeader, .header: table.headerTokens.append(token)
@@ -124,6 +132,7 @@ struct TableReader {
     }
 
     private func addValue(_ token: Token, to table: inout TableInstance) {
+        table.note(token)
         if table.rows.isEmpty { table.rows.append(TableInstance.RawRow(label: nil, matched: false)) }
         table.rows[table.rows.count - 1].values.append(token)
     }

@@ -1,6 +1,12 @@
 import Foundation
 import GazetteCore
 
+/// A row of one of the document's real tables.
+struct GridRow: Hashable, Sendable {
+    var grid: Int
+    var row: Int
+}
+
 /// One cell-sized piece of a document's body: a label or a value, with its source line and section.
 struct Token: Sendable {
     enum Kind: Sendable {
@@ -12,6 +18,8 @@ struct Token: Sendable {
     var text: String
     var line: Int
     var section: Int
+    /// The row of a real (HTML) table the token is a cell of.
+    var source: GridRow?
 
     var isValue: Bool { if case .value = kind { true } else { false } }
 }
@@ -29,19 +37,57 @@ struct Tokenizer {
     func tokens(of content: DocumentText) -> [Token] {
         var tokens: [Token] = []
         let hasSections = content.sections.contains { $0.number > 0 }
+        // The section of every line, heading lines included; body lines are those a section spans.
+        var sectionOf = [Int](repeating: 0, count: content.lines.count)
+        var isBody = [Bool](repeating: false, count: content.lines.count)
         for section in content.sections {
-            let scan = !hasSections || tableSections.contains(section.number)
-            for line in content.lines[section.start..<section.end] {
-                for cell in Self.cells(of: line.text) {
-                    if scan, cell != Self.blankCell, let segments = scanner.scan(cell) {
-                        append(segments, line: line.line, section: section.number, to: &tokens)
-                    } else {
-                        Self.appendCell(cell, line: line.line, section: section.number, to: &tokens)
-                    }
+            if section.headingLine != nil, section.start > 0 { sectionOf[section.start - 1] = section.number }
+            for index in section.start..<section.end {
+                sectionOf[index] = section.number
+                isBody[index] = true
+            }
+        }
+        var gridsAt: [Int: [Int]] = [:]
+        for (index, grid) in content.grids.enumerated() { gridsAt[grid.position, default: []].append(index) }
+        for index in 0...content.lines.count {
+            // A grid placed before line i belongs with the line before it (the section it closes).
+            let gridSection = content.lines.isEmpty ? 0 : sectionOf[max(0, min(index, content.lines.count) - 1)]
+            for grid in gridsAt[index] ?? [] {
+                appendGrid(content.grids[grid], index: grid, section: gridSection, to: &tokens)
+            }
+            guard index < content.lines.count, isBody[index] else { continue }
+            let line = content.lines[index]
+            let scan = !hasSections || tableSections.contains(sectionOf[index])
+            for cell in Self.cells(of: line.text) {
+                if scan, cell != Self.blankCell, let segments = scanner.scan(cell) {
+                    append(segments, line: line.line, section: sectionOf[index], to: &tokens)
+                } else {
+                    Self.appendCell(cell, line: line.line, section: sectionOf[index], to: &tokens)
                 }
             }
         }
         return tokens
+    }
+
+    /// The cells of a real table, row by row. Spanned copies are skipped (a spanning label is read once).
+    /// A row with no number is a header: its blank cells mean nothing. In a row with numbers, a blank cell
+    /// after the first filled one is an unknown value, kept so the columns do not shift.
+    private func appendGrid(_ grid: SourceGrid, index: Int, section: Int, to tokens: inout [Token]) {
+        for (rowIndex, row) in grid.rows.enumerated() {
+            let source = GridRow(grid: index, row: rowIndex)
+            let own = row.filter { !$0.spanned }
+            let isData = own.contains { !$0.text.isEmpty && CellValue.isValueText($0.text) && $0.text.contains(where: \.isNumber) }
+            var started = false
+            for cell in own {
+                if cell.text.isEmpty {
+                    if isData, started { tokens.append(Token(kind: .value, text: "", line: cell.line, section: section, source: source)) }
+                    continue
+                }
+                started = true
+                let kind: Token.Kind = CellValue.isValueText(cell.text) ? .value : .label(LabelKey(cell.text))
+                tokens.append(Token(kind: kind, text: cell.text, line: cell.line, section: section, source: source))
+            }
+        }
     }
 
     private func append(_ segments: [LabelScanner.Segment], line: Int, section: Int, to tokens: inout [Token]) {
