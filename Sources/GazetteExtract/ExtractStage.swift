@@ -48,7 +48,7 @@ public struct ExtractOptions: StageOptions {
 /// the pipeline treats a page and a text copy alike; each line keeps the source line it came from.
 public struct ExtractStage: Stage {
     public static let id = StageID.extract
-    public static let version = 3
+    public static let version = 4
 
     public let options: ExtractOptions
 
@@ -61,13 +61,17 @@ public struct ExtractStage: Stage {
         var lines: [TextLine]
         var pageTitle: String?
         var grids: [SourceGrid] = []
+        var published: String?
+        var contentSource: String?
         if isHTML {
             let page = try HTMLText.read(input.text, uri: input.source.uri)
             lines = page.lines
             pageTitle = page.title
             grids = page.grids
+            published = page.published
+            contentSource = page.contentSource
         } else {
-            lines = TextLines.split(input.text)
+            (lines, grids) = MarkdownTables.extract(TextLines.split(input.text))
         }
         guard !lines.isEmpty || !grids.isEmpty else {
             throw GazetteError(stage: .extract, code: .extractNoText, message: "the document holds no text",
@@ -98,8 +102,8 @@ public struct ExtractStage: Stage {
                                           message: "no numbered section headings (一、 … 六、) were found"))
         }
         let content = DocumentText(format: isHTML ? .html : .text, title: heading.title, titleLine: heading.line,
-                                   agency: naming.agency, year: naming.year, lines: lines, sections: sections,
-                                   grids: grids)
+                                   agency: naming.agency ?? contentSource, year: naming.year, published: published,
+                                   lines: lines, sections: sections, grids: grids)
         return ExtractedDocument(id: input.id, source: input.source, encoding: input.encoding, content: content,
                                  diagnostics: diagnostics)
     }

@@ -97,7 +97,8 @@ public struct ReconstructStage: Stage {
         return Report(id: input.id, source: input.source, encoding: input.encoding, script: input.script,
                       title: content.title, agency: content.agency, year: content.year,
                       family: format == nil ? Report.genericFamily : options.family, template: format,
-                      sections: Self.sections(of: input), tables: tables, diagnostics: diagnostics)
+                      sections: Self.sections(of: input), tables: tables, diagnostics: diagnostics,
+                      published: content.published)
     }
 
     /// For each table key, the index of the instance that stands for it.

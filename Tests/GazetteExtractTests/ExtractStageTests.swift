@@ -128,3 +128,74 @@ import Testing
         #expect(throws: GazetteError.self) { try stage.run(decoded("<html><body></body></html>", uri: "a.html")) }
     }
 }
+
+@Suite struct HTMLPageTests {
+    let stage = ExtractStage(options: ExtractOptions())
+
+    private func extract(_ page: String) throws -> ExtractedDocument {
+        try stage.run(DecodedDocument(id: DocumentID(rawValue: "x"), source: Source(uri: "page.html", sha256: "x", bytes: 0),
+                                      encoding: EncodingInfo(name: "UTF-8", method: .meta, invalidBytes: 0), text: page,
+                                      diagnostics: []))
+    }
+
+    static let cmsPage = """
+        <!DOCTYPE html>
+        <html><head>
+        <meta name="ArticleTitle" content="某市司法局2021年政府信息公开工作年度报告">
+        <meta name="PubDate" content="2022-01-28 09:30">
+        <meta name="ContentSource" content="某市司法局">
+        <title>某市司法局2021年政府信息公开工作年度报告_某市人民政府门户网站</title></head>
+        <body>
+        <div class="top-menu"><a href="/">首页</a><a href="/zwgk">政务公开</a><a href="/hd">互动交流</a></div>
+        <div class="breadcrumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a></div>
+        <div class="main"><div class="article">
+        <h1>某市司法局2021年政府信息公开工作年度报告</h1>
+        <div class="TRS_Editor"><p>一、总体情况</p><p>2021年，本局认真贯彻落实《中华人民共和国政府信息公开条例》，全面推进政务公开工作，主动公开政府信息三百余条。</p>
+        <p>二、主动公开政府信息情况</p><p>本年度制发规范性文件五件，均已按规定公开。</p></div>
+        <div class="bdshare">分享到：<a href="#">微信</a><a href="#">微博</a></div>
+        </div></div>
+        <div class="footer">主办：某市人民政府办公室 地址：某市某路1号 电话：0000-12345678 备案号：某ICP备00000000号</div>
+        </body></html>
+        """
+
+    @Test func navigationShareBarsAndFootersAreLeftOut() throws {
+        let extracted = try extract(Self.cmsPage)
+        let text = extracted.content.lines.map(\.text).joined(separator: "\n")
+        #expect(text.contains("本局认真贯彻落实"))
+        for chrome in ["首页", "当前位置", "分享到", "备案号", "主办"] {
+            #expect(!text.contains(chrome), "\(chrome)")
+        }
+        #expect(extracted.content.sections.map(\.number) == [1, 2])
+    }
+
+    @Test func metadataGivesTitleDateAndPublisher() throws {
+        let content = try extract(Self.cmsPage).content
+        #expect(content.title == "某市司法局2021年政府信息公开工作年度报告")
+        #expect(content.published == "2022-01-28 09:30")
+        #expect(content.agency == "某市司法局")
+        #expect(content.year == 2021)
+    }
+
+    @Test func malformedMarkupYieldsWhatItHolds() throws {
+        let page = "<html><body><p>一、总体情况<p>未闭合的段落<div><table><tr><td>规章<td>8</table></table></td></tr>"
+            + "<p>二、主动公开政府信息情况</span></b><p>正文"
+        let extracted = try extract(page)
+        #expect(extracted.content.lines.map(\.text).contains("未闭合的段落"))
+        #expect(extracted.content.grids.first?.rows.map { $0.map(\.text) } == [["规章", "8"]])
+        #expect(extracted.content.sections.map(\.number).contains(2))
+    }
+}
+
+@Suite struct MarkdownTableTests {
+    @Test func pipeTablesBecomeGridsAndTheRuleIsDropped() throws {
+        let text = "某局2020年报告\n二、主动公开政府信息情况\n| 信息内容 | 本年新制作数量 | 本年新公开数量 |\n|---|:---:|---|\n| 规章 | 8 |  |\n正文。\n"
+        let extracted = try ExtractStage(options: ExtractOptions()).run(DecodedDocument(
+            id: DocumentID(rawValue: "x"), source: Source(uri: "report.md", sha256: "x", bytes: 0),
+            encoding: EncodingInfo(name: "UTF-8", method: .detected, invalidBytes: 0), text: text, diagnostics: []))
+        let grid = try #require(extracted.content.grids.first)
+        #expect(grid.rows.map { $0.map(\.text) } == [["信息内容", "本年新制作数量", "本年新公开数量"], ["规章", "8", ""]])
+        #expect(grid.rows[1].map(\.line) == [5, 5, 5])
+        #expect(extracted.content.lines.map(\.text) == ["二、主动公开政府信息情况", "正文。"])
+        #expect(grid.position == 1)
+    }
+}

@@ -11,6 +11,8 @@ public struct DocumentText: Codable, Sendable, Equatable {
     public var agency: String?
     /// The year the report covers.
     public var year: Int?
+    /// The publication date the page's metadata gives, as written.
+    public var published: String?
     /// The body lines in reading order, empty lines and dropped boilerplate excluded.
     public var lines: [TextLine]
     /// The numbered sections; each covers a run of `lines`.
@@ -19,8 +21,10 @@ public struct DocumentText: Codable, Sendable, Equatable {
     public var grids: [SourceGrid]
 
     public init(format: Format, title: String? = nil, titleLine: Int? = nil, agency: String? = nil,
-                year: Int? = nil, lines: [TextLine], sections: [SectionSpan], grids: [SourceGrid] = []) {
+                year: Int? = nil, published: String? = nil, lines: [TextLine], sections: [SectionSpan],
+                grids: [SourceGrid] = []) {
         self.format = format
+        self.published = published
         self.title = title
         self.titleLine = titleLine
         self.agency = agency
@@ -31,7 +35,7 @@ public struct DocumentText: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case format, title, agency, year, lines, sections, grids
+        case format, title, agency, year, published, lines, sections, grids
         case titleLine = "title_line"
     }
 }

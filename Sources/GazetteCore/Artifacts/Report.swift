@@ -9,6 +9,8 @@ public struct Report: Artifact {
     public var title: String?
     public var agency: String?
     public var year: Int?
+    /// The publication date the page gives, as written; nil for text without one.
+    public var published: String?
     /// The pipeline's family when the document's tables matched its templates, else `generic`.
     public var family: String
     /// The national format most of the tables follow (`2019`, `2021`), nil when none matched.
@@ -19,8 +21,9 @@ public struct Report: Artifact {
 
     public init(id: DocumentID, source: Source, encoding: EncodingInfo, script: ScriptInfo, title: String?,
                 agency: String?, year: Int?, family: String, template: String?, sections: [Section],
-                tables: [Table], diagnostics: [Diagnostic]) {
+                tables: [Table], diagnostics: [Diagnostic], published: String? = nil) {
         self.id = id
+        self.published = published
         self.source = source
         self.encoding = encoding
         self.script = script

@@ -5,14 +5,19 @@ import GazetteCore
 /// Reads an HTML page with libxml2's HTML parser into lines of text: one line per block element and per
 /// table cell, each numbered with the source line its text starts on (`xmlGetLineNo`).
 ///
-/// Scripts, styles, forms and navigation elements are skipped. The walk is iterative, so deeply nested
-/// pages cannot exhaust the stack. This is the only file that calls libxml2.
+/// Only the page's main content is read (``ContentLocator``); scripts, styles, forms, navigation and
+/// boilerplate blocks are skipped; data tables become grids (``HTMLTableGrid``). Walks are iterative, so
+/// deeply nested pages cannot exhaust the stack. Only the files of this folder call libxml2.
 enum HTMLText {
     struct Page {
         var title: String?
         var lines: [TextLine]
         /// Real tables, each placed before the line it preceded in the page.
         var grids: [SourceGrid] = []
+        /// `<meta name="PubDate">` (or `firstpublishedtime`), as written.
+        var published: String?
+        /// `<meta name="ContentSource">`: the publishing agency as the CMS records it.
+        var contentSource: String?
     }
 
     private static let skipped: Set<String> = [
@@ -53,12 +58,12 @@ enum HTMLText {
         }
         defer { xmlFreeDoc(document) }
         guard let root = xmlDocGetRootElement(document) else { return Page(title: nil, lines: []) }
+        let metadata = PageMetadata.read(root)
 
         var collector = LineCollector()
         var grids: [SourceGrid] = []
-        var title: String?
-        var articleTitle: String?
-        var stack: [(node: xmlNodePtr, leaving: Bool)] = [(root, false)]
+        let content = ContentLocator.mainContent(of: root)
+        var stack: [(node: xmlNodePtr, leaving: Bool)] = [(content, false)]
         while let (node, leaving) = stack.popLast() {
             if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE {
                 if let content = node.pointee.content {
@@ -72,11 +77,7 @@ enum HTMLText {
                 if blocks.contains(name) { collector.breakLine() }
                 continue
             }
-            if name == "title", title == nil { title = textContent(of: node) }
-            if name == "meta", attribute("name", of: node)?.lowercased() == "articletitle" {
-                articleTitle = attribute("content", of: node)
-            }
-            if skipped.contains(name) { continue }
+            if skipped.contains(name) || ContentLocator.isBoilerplate(node) { continue }
             if blocks.contains(name) { collector.breakLine() }
             if name == "table", !HTMLTableGrid.containsTable(node) {
                 // A data table becomes a grid; a layout table (one holding tables) is read as text.
@@ -101,17 +102,17 @@ enum HTMLText {
                                    message: "the page nests elements too deeply to read (libxml2: \(tooDeep))", input: uri)
             }
         }
-        let pageTitle = (articleTitle ?? title).map { TextLines.trim(Substring($0)) }
-        return Page(title: pageTitle?.isEmpty == false ? pageTitle : nil, lines: collector.lines, grids: grids)
+        return Page(title: metadata.title, lines: collector.lines, grids: grids, published: metadata.published,
+                    contentSource: metadata.contentSource)
     }
 
-    private static func attribute(_ name: String, of node: xmlNodePtr) -> String? {
+    static func attribute(_ name: String, of node: xmlNodePtr) -> String? {
         guard let value = xmlGetProp(node, name) else { return nil }
         defer { gazette_xmlFree(value) }
         return String(cString: value)
     }
 
-    private static func textContent(of node: xmlNodePtr) -> String? {
+    static func textContent(of node: xmlNodePtr) -> String? {
         guard let value = xmlNodeGetContent(node) else { return nil }
         defer { gazette_xmlFree(value) }
         return String(cString: value)
