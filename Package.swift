@@ -83,6 +83,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .executableTarget(
+            name: "gazette-bench",
+            dependencies: ["GazetteCore", "GazetteDecode", "GazetteExtract", "GazettePipeline"],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - Test support and tests
         .target(name: "GazetteTestSupport", dependencies: ["GazetteCore"], path: "Tests/GazetteTestSupport",
                 swiftSettings: strictSettings),

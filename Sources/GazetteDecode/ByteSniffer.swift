@@ -18,6 +18,18 @@ enum ByteSniffer {
         return nil
     }
 
+    /// Whether the bytes are only spaces, tabs and line breaks.
+    static func isBlank(_ bytes: Data) -> Bool {
+        bytes.withUnsafeBytes { raw in raw.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } }
+    }
+
+    static func containsNUL(_ bytes: Data) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress, raw.count > 0 else { return false }
+            return memchr(base, 0, raw.count) != nil
+        }
+    }
+
     /// The kind of binary file the bytes start like (`PNG image`, `PDF document` …), nil for text.
     static func binaryKind(_ bytes: Data) -> String? {
         let head = [UInt8](bytes.prefix(8))

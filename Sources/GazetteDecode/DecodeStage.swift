@@ -40,7 +40,7 @@ public struct DecodeStage: Stage {
     public func run(_ input: FetchedDocument) throws -> DecodedDocument {
         let bytes = input.content
         let uri = input.source.uri
-        if bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+        if bytes.isEmpty || ByteSniffer.isBlank(bytes) {
             throw GazetteError(stage: .decode, code: .decodeEmpty, message: "the document is empty", input: uri)
         }
         if let kind = ByteSniffer.binaryKind(bytes) {
@@ -56,7 +56,7 @@ public struct DecodeStage: Stage {
             return DecodedDocument(id: input.id, source: input.source, encoding: info,
                                    text: decoded.text, diagnostics: diagnostics)
         }
-        if bytes.contains(0) {
+        if ByteSniffer.containsNUL(bytes) {
             throw GazetteError(stage: .decode, code: .decodeBinary,
                                message: "the document holds NUL bytes and no byte-order mark: binary data, not text",
                                input: uri)

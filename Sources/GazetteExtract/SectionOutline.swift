@@ -41,18 +41,29 @@ struct SectionOutline {
         var result: [TextLine] = []
         var grids = grids
         var current = 0
+        var gridsAt: [Int: [Int]] = [:]
+        for (index, grid) in grids.enumerated() { gridsAt[grid.position, default: []].append(index) }
         for (lineIndex, line) in lines.enumerated() {
             // Grids placed before this line move with it.
-            for grid in grids.indices where grids[grid].position == lineIndex { grids[grid].position = -1 - result.count }
-            let characters = Array(line.text)
+            for grid in gridsAt[lineIndex] ?? [] { grids[grid].position = -1 - result.count }
+            // Only a line longer than a heading that holds a 、 can hide one (checked on bytes: it is cheap).
+            guard line.text.utf8.count > options.headingMaxCharacters, Self.containsEnumerationComma(line.text) else {
+                if let number = headingNumber(line.text), number > current { current = number }
+                result.append(line)
+                continue
+            }
+            // Work on the bytes: a 、 (E3 80 81) right after a numeral is where a heading may start.
+            let bytes = Array(line.text.utf8)
             var cuts: [(start: Int, end: Int)] = []
-            var index = 0
-            while index + 2 < characters.count {
-                if let number = Self.numerals[characters[index]], number > current, characters[index + 1] == "、",
-                   let end = inlineHeadingEnd(characters, from: index, number: number) {
-                    cuts.append((index, end))
+            var index = 3
+            while index + 2 < bytes.count {
+                if bytes[index] == 0xE3, bytes[index + 1] == 0x80, bytes[index + 2] == 0x81,
+                   let numeral = String(decoding: bytes[(index - 3)..<index], as: UTF8.self).first,
+                   let number = Self.numerals[numeral], number > current,
+                   let end = inlineHeadingEnd(bytes, from: index - 3, number: number) {
+                    cuts.append((index - 3, end))
                     current = number
-                    index = end
+                    index = end + 3
                     continue
                 }
                 index += 1
@@ -64,46 +75,61 @@ struct SectionOutline {
             }
             var start = 0
             for cut in cuts {
-                append(characters[start..<cut.start], line.line, to: &result)
-                append(characters[cut.start..<cut.end], line.line, to: &result)
+                append(bytes[start..<cut.start], line.line, to: &result)
+                append(bytes[cut.start..<cut.end], line.line, to: &result)
                 start = cut.end
             }
-            append(characters[start...], line.line, to: &result)
+            append(bytes[start...], line.line, to: &result)
         }
         for grid in grids.indices { grids[grid].position = grids[grid].position < 0 ? -1 - grids[grid].position : result.count }
         return (result, grids)
     }
 
-    private func append(_ piece: ArraySlice<Character>, _ number: Int, to lines: inout [TextLine]) {
-        let text = TextLines.trim(Substring(String(piece)))
+    /// Whether the text holds 、 (U+3001, bytes E3 80 81).
+    private static func containsEnumerationComma(_ text: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if byte == 0x81, previous == (0xE3, 0x80) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
+    }
+
+    private func append(_ piece: ArraySlice<UInt8>, _ number: Int, to lines: inout [TextLine]) {
+        let text = TextLines.trim(Substring(String(decoding: piece, as: UTF8.self)))
         if !text.isEmpty { lines.append(TextLine(line: number, text: text)) }
     }
 
-    /// Where an inline heading that starts at `start` ends, or nil when no keyword of its section follows:
-    /// after its first 情况/事项 (the template's headings end so), else at the first space, digit or full stop.
-    private func inlineHeadingEnd(_ characters: [Character], from start: Int, number: Int) -> Int? {
-        let window = String(characters[start..<min(characters.count, start + 2 + options.headingMaxCharacters)])
+    /// The byte offset where an inline heading that starts at byte `start` ends, or nil when no keyword of its
+    /// section follows: after its first 情况/事项 (the template's headings end so), else at the first space,
+    /// digit or full stop.
+    private func inlineHeadingEnd(_ bytes: [UInt8], from start: Int, number: Int) -> Int? {
+        // A window of the heading's greatest length; a character cut at its end decodes as U+FFFD, harmlessly.
+        let window = String(decoding: bytes[start..<min(bytes.count, start + 4 * (2 + options.headingMaxCharacters))], as: UTF8.self)
         guard let keywords = options.sectionKeywords[String(number)],
               keywords.contains(where: { window.dropFirst(2).prefix(20).contains($0) }) else { return nil }
-        var best: Int?
+        var best: String.Index?
         for ending in ["情况", "情況", "事项", "事項"] {
-            if let range = window.range(of: ending) {
-                let end = window.distance(from: window.startIndex, to: range.upperBound)
-                best = min(best ?? end, end)
+            if let range = window.range(of: ending), best.map({ range.upperBound < $0 }) ?? true { best = range.upperBound }
+        }
+        var end: String.Index
+        if let best, best == window.endIndex || window[best] != "、" {
+            end = best
+        } else {
+            end = window.index(window.startIndex, offsetBy: 2)
+            var count = 2
+            while end < window.endIndex, count < 20, !window[end].isWhitespace, !window[end].isNumber, window[end] != "。" {
+                end = window.index(after: end)
+                count += 1
             }
         }
-        if let best, start + best == characters.count || !(characters[start + best] == "、") { return start + best }
-        var end = start + 2
-        while end < characters.count, end - start < 20, !characters[end].isWhitespace, !characters[end].isNumber,
-              characters[end] != "。" {
-            end += 1
-        }
-        return end
+        return start + window[..<end].utf8.count
     }
 
     private func headingNumber(_ text: String) -> Int? {
-        guard text.count <= options.headingMaxCharacters, let first = text.first,
-              let number = Self.numerals[first] else { return nil }
+        // The cheap tests first: a numeral in front, and few bytes, before counting characters.
+        guard let first = text.first, let number = Self.numerals[first],
+              text.utf8.count <= options.headingMaxCharacters * 4, text.count <= options.headingMaxCharacters else { return nil }
         let rest = text.dropFirst()
         guard let separator = rest.first, separator == "、" || separator == "." || separator == "．" else { return nil }
         let title = rest.dropFirst()

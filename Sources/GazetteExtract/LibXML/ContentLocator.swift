@@ -18,8 +18,11 @@ enum ContentLocator {
 
     /// Whether an element is page furniture by its tag, class or id.
     static func isBoilerplate(_ node: xmlNodePtr) -> Bool {
-        let tag = HTMLTableGrid.name(of: node)
-        if boilerplateTags.contains(tag) { return true }
+        // Most elements carry no class or id: check for attributes before building any string.
+        if node.pointee.properties == nil {
+            return boilerplateTags.contains(HTMLTableGrid.name(of: node))
+        }
+        if boilerplateTags.contains(HTMLTableGrid.name(of: node)) { return true }
         for attribute in ["class", "id"] {
             guard let value = HTMLText.attribute(attribute, of: node)?.lowercased(), !value.isEmpty else { continue }
             if boilerplateWords.contains(where: { value.contains($0) }) { return true }
@@ -29,47 +32,73 @@ enum ContentLocator {
 
     /// The element to read: `<body>` or the deepest element holding at least `dominance` of its non-link text.
     static func mainContent(of root: xmlNodePtr) -> xmlNodePtr {
-        let body = HTMLTableGrid.children(of: root).first { HTMLTableGrid.name(of: $0) == "body" } ?? root
-        let weights = textWeights(below: body)
-        let total = weights[UnsafeMutableRawPointer(body)] ?? 0
+        let body = HTMLTableGrid.children(of: root).first { HTMLTableGrid.isNamed($0, "body") } ?? root
+        storeTextWeights(below: body)
+        let total = weight(body)
         guard total > 0 else { return body }
         var current = body
         while true {
-            let best = HTMLTableGrid.children(of: current)
-                .filter { $0.pointee.type == XML_ELEMENT_NODE }
-                .max { (weights[UnsafeMutableRawPointer($0)] ?? 0) < (weights[UnsafeMutableRawPointer($1)] ?? 0) }
-            guard let best, Double(weights[UnsafeMutableRawPointer(best)] ?? 0) >= dominance * Double(total) else { break }
+            var best: xmlNodePtr?
+            var child = current.pointee.children
+            while let node = child {
+                if node.pointee.type == XML_ELEMENT_NODE, weight(node) > best.map(weight) ?? -1 { best = node }
+                child = node.pointee.next
+            }
+            guard let best, Double(weight(best)) >= dominance * Double(total) else { break }
             current = best
         }
         return current
     }
 
-    /// For every element below `node` (and itself): the number of non-space characters of text outside links,
-    /// boilerplate excluded. Computed bottom-up without recursion.
-    private static func textWeights(below node: xmlNodePtr) -> [UnsafeMutableRawPointer: Int] {
-        var weights: [UnsafeMutableRawPointer: Int] = [:]
+    /// The weight stored in an element's `_private` field, which libxml2 leaves to applications.
+    private static func weight(_ node: xmlNodePtr) -> Int {
+        Int(bitPattern: node.pointee._private)
+    }
+
+    /// Stores in every element below `node` (and itself) the number of non-space characters of text outside
+    /// links, boilerplate excluded. Bottom-up without recursion, and without allocating per node.
+    private static func storeTextWeights(below node: xmlNodePtr) {
         var stack: [(node: xmlNodePtr, leaving: Bool, inLink: Bool)] = [(node, false, false)]
         while let (current, leaving, inLink) = stack.popLast() {
             if leaving {
-                let sum = HTMLTableGrid.children(of: current).reduce(0) { $0 + (weights[UnsafeMutableRawPointer($1)] ?? 0) }
-                weights[UnsafeMutableRawPointer(current)] = sum
+                var sum = 0
+                var child = current.pointee.children
+                while let node = child {
+                    switch node.pointee.type {
+                    case XML_ELEMENT_NODE: sum += weight(node)
+                    case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                        if !inLink, let content = node.pointee.content { sum += visibleCharacters(content) }
+                    default: break
+                    }
+                    child = node.pointee.next
+                }
+                current.pointee._private = UnsafeMutableRawPointer(bitPattern: sum)
                 continue
             }
-            switch current.pointee.type {
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if !inLink, let content = current.pointee.content {
-                    weights[UnsafeMutableRawPointer(current)] = String(cString: content).reduce(0) { $0 + ($1.isWhitespace ? 0 : 1) }
-                }
-            case XML_ELEMENT_NODE:
-                if isBoilerplate(current) { continue }
-                let link = inLink || HTMLTableGrid.name(of: current) == "a"
-                stack.append((current, true, link))
-                for child in HTMLTableGrid.children(of: current) { stack.append((child, false, link)) }
-            default:
-                continue
+            current.pointee._private = nil
+            if isBoilerplate(current) { continue }
+            let link = inLink || HTMLTableGrid.isNamed(current, "a")
+            stack.append((current, true, link))
+            var child = current.pointee.children
+            while let node = child {
+                if node.pointee.type == XML_ELEMENT_NODE { stack.append((node, false, link)) }
+                child = node.pointee.next
             }
         }
-        return weights
+    }
+}
+
+extension ContentLocator {
+    /// Code points that are not ASCII white space, counted on the UTF-8 bytes.
+    static func visibleCharacters(_ text: UnsafePointer<xmlChar>) -> Int {
+        var count = 0
+        var pointer = text
+        while pointer.pointee != 0 {
+            let byte = pointer.pointee
+            if byte & 0xC0 != 0x80, byte != 0x20, byte != 0x0A, byte != 0x0D, byte != 0x09 { count += 1 }
+            pointer += 1
+        }
+        return count
     }
 }
 
@@ -82,15 +111,13 @@ struct PageMetadata {
     static func read(_ root: xmlNodePtr) -> PageMetadata {
         var metadata = PageMetadata()
         var titleElement: String?
-        var firstHeading: String?
-        var stack: [xmlNodePtr] = [root]
+        let children = HTMLTableGrid.children(of: root)
+        // <title> and <meta> live in the head (the parser puts strays there too).
+        var stack: [xmlNodePtr] = children.filter { HTMLTableGrid.isNamed($0, "head") }
         while let node = stack.popLast() {
             guard node.pointee.type == XML_ELEMENT_NODE else { continue }
-            let name = HTMLTableGrid.name(of: node)
-            switch name {
-            case "title": if titleElement == nil { titleElement = HTMLText.textContent(of: node) }
-            case "h1": if firstHeading == nil { firstHeading = HTMLText.textContent(of: node) }
-            case "meta":
+            if HTMLTableGrid.isNamed(node, "title"), titleElement == nil { titleElement = HTMLText.textContent(of: node) }
+            if HTMLTableGrid.isNamed(node, "meta") {
                 let key = HTMLText.attribute("name", of: node)?.lowercased() ?? ""
                 let value = HTMLText.attribute("content", of: node).map(clean)
                 switch key {
@@ -99,16 +126,26 @@ struct PageMetadata {
                 case "contentsource": metadata.contentSource = metadata.contentSource ?? value
                 default: break
                 }
-            default: break
             }
-            if name == "script" || name == "style" { continue }
-            stack += HTMLTableGrid.children(of: node).reversed()
+            stack += HTMLTableGrid.children(of: node)
         }
-        metadata.title = [metadata.title, titleElement.map(clean), firstHeading.map(clean)]
+        let firstHeading = metadata.title == nil && titleElement == nil ? firstElement(named: "h1", below: root) : nil
+        metadata.title = [metadata.title, titleElement.map(clean), firstHeading.flatMap(HTMLText.textContent).map(clean)]
             .compactMap { $0 }.first { !$0.isEmpty }
         if metadata.published?.isEmpty == true { metadata.published = nil }
         if metadata.contentSource?.isEmpty == true { metadata.contentSource = nil }
         return metadata
+    }
+
+    /// The first element with this tag in document order, the walk stopping there.
+    private static func firstElement(named name: StaticString, below root: xmlNodePtr) -> xmlNodePtr? {
+        var stack: [xmlNodePtr] = [root]
+        while let node = stack.popLast() {
+            guard node.pointee.type == XML_ELEMENT_NODE else { continue }
+            if HTMLTableGrid.isNamed(node, name) { return node }
+            stack += HTMLTableGrid.children(of: node).reversed()
+        }
+        return nil
     }
 
     private static func clean(_ text: String) -> String {

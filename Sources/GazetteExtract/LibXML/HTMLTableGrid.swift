@@ -1,4 +1,5 @@
 internal import CLibXML2
+import Foundation
 import GazetteCore
 
 /// Lays out an HTML `<table>` as a browser would: rows of cells with rowspan and colspan expanded (the
@@ -12,7 +13,7 @@ enum HTMLTableGrid {
     static func containsTable(_ table: xmlNodePtr) -> Bool {
         var stack: [xmlNodePtr] = children(of: table)
         while let node = stack.popLast() {
-            if node.pointee.type == XML_ELEMENT_NODE, name(of: node) == "table" { return true }
+            if node.pointee.type == XML_ELEMENT_NODE, isNamed(node, "table") { return true }
             stack += children(of: node)
         }
         return false
@@ -91,8 +92,16 @@ enum HTMLTableGrid {
         }.filter { !$0.isEmpty }.joined(separator: " ")
     }
 
+    /// The element's tag name (libxml2's HTML parser lowercases it).
     static func name(of node: xmlNodePtr) -> String {
-        node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+        node.pointee.name.map { String(cString: $0) } ?? ""
+    }
+
+    /// Whether the element's tag is `name`, without building a Swift string.
+    static func isNamed(_ node: xmlNodePtr, _ name: StaticString) -> Bool {
+        guard let tag = node.pointee.name else { return false }
+        return strcmp(UnsafeRawPointer(tag).assumingMemoryBound(to: CChar.self),
+                      UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
     }
 
     static func children(of node: xmlNodePtr) -> [xmlNodePtr] {

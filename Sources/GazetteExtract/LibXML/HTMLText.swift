@@ -50,8 +50,12 @@ enum HTMLText {
         defer { xmlSetStructuredErrorFunc(nil) { _, _ in } }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
-        let document: htmlDocPtr? = html.utf8CString.withUnsafeBufferPointer { buffer in
-            htmlReadMemory(buffer.baseAddress, Int32(buffer.count - 1), "gazette:", "UTF-8", options)
+        var html = html
+        // The string's own UTF-8 storage, not a copy: pages can be tens of megabytes.
+        let document: htmlDocPtr? = html.withUTF8 { buffer in
+            buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                htmlReadMemory($0, Int32(clamping: buffer.count), "gazette:", "UTF-8", options)
+            }
         }
         guard let document else {
             throw GazetteError(stage: .extract, code: .extractHTML, message: "libxml2 could not parse the page", input: uri)
@@ -131,15 +135,23 @@ private struct LineCollector {
     private var currentLine = 0
 
     mutating func append(_ text: String, line: Int) {
-        let collapsed = text.split(whereSeparator: { $0.isWhitespace && $0 != "\u{3000}" }).joined(separator: " ")
+        // Most text nodes of Chinese pages hold no white space, and those between tags nothing else.
+        let hasSpace = text.utf8.contains { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xC2 }
+        if hasSpace, text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            if !current.isEmpty, current.last != " " { current += " " }
+            return
+        }
+        let collapsed = hasSpace
+            ? text.split(whereSeparator: { $0.isWhitespace && $0 != "\u{3000}" }).joined(separator: " ")
+            : text
         guard !collapsed.isEmpty else {
-            if !current.isEmpty, text.first?.isWhitespace == true, current.last != " " { current += " " }
+            if !current.isEmpty, current.last != " " { current += " " }
             return
         }
         if current.isEmpty { currentLine = line }
-        if let first = text.first, first.isWhitespace, !current.isEmpty, current.last != " " { current += " " }
+        if hasSpace, let first = text.first, first.isWhitespace, !current.isEmpty, current.last != " " { current += " " }
         current += collapsed
-        if let last = text.last, last.isWhitespace { current += " " }
+        if hasSpace, let last = text.last, last.isWhitespace { current += " " }
     }
 
     mutating func breakLine() {

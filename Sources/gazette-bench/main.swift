@@ -1,0 +1,111 @@
+// gazette-bench: throughput of Gazette's stages beside the C tools underneath them, on the same bytes.
+//
+//   swift build -c release && .build/release/gazette-bench [--megabytes N] [--runs R]
+//
+// Prints MB/s (10^6 bytes of input per second, best of R runs) for decode against `iconv` and for extract
+// against `xmllint --html --noout`. Inputs are made by repeating the report in Samples/.
+import Foundation
+import GazetteCore
+import GazetteDecode
+import GazetteExtract
+
+struct Arguments {
+    var megabytes = 4.0
+    var runs = 3
+    var sample = "Samples/guangzhou-2020-general-office.zh-Hant.txt"
+    /// Only this measurement (`decode`, `extract`), for profiling.
+    var only: String?
+
+    init() {
+        var iterator = CommandLine.arguments.dropFirst().makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--megabytes": megabytes = Double(iterator.next() ?? "") ?? megabytes
+            case "--runs": runs = Int(iterator.next() ?? "") ?? runs
+            case "--sample": sample = iterator.next() ?? sample
+            case "--only": only = iterator.next()
+            default:
+                FileHandle.standardError.write(Data("usage: gazette-bench [--megabytes N] [--runs R] [--sample FILE] [--only decode|extract]\n".utf8))
+                exit(64)
+            }
+        }
+    }
+}
+
+/// Seconds of the fastest of `runs` calls.
+func best(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
+    var fastest = Double.infinity
+    for _ in 0..<runs {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        fastest = min(fastest, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    return fastest
+}
+
+/// Runs a command with its output discarded and returns its exit status.
+@discardableResult
+func shell(_ command: String) -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    try? process.run()
+    process.waitUntilExit()
+    return process.terminationStatus
+}
+
+func megabytesPerSecond(_ bytes: Int, _ seconds: Double) -> String {
+    String(format: "%7.1f MB/s", Double(bytes) / 1e6 / seconds)
+}
+
+func report(_ name: String, bytes: Int, ours: Double, tool: String, theirs: Double) {
+    let ratio = theirs / ours * 100
+    print("\(name.padding(toLength: 34, withPad: " ", startingAt: 0)) gazette \(megabytesPerSecond(bytes, ours))   \(tool.padding(toLength: 22, withPad: " ", startingAt: 0)) \(megabytesPerSecond(bytes, theirs))   gazette at \(String(format: "%5.1f", ratio)) % of it")
+}
+
+let arguments = Arguments()
+guard let sample = try? String(contentsOfFile: arguments.sample, encoding: .utf8) else {
+    FileHandle.standardError.write(Data("gazette-bench: cannot read \(arguments.sample) (run from the package folder)\n".utf8))
+    exit(66)
+}
+let target = Int(arguments.megabytes * 1e6)
+let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-bench-\(getpid())")
+try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: folder) }
+
+var text = ""
+while text.utf8.count < target { text += sample }
+let utf8File = folder.appendingPathComponent("input.utf8.txt")
+try Data(text.utf8).write(to: utf8File)
+print("input: \(arguments.sample) repeated to \(text.utf8.count / 1_000_000) MB (UTF-8); best of \(arguments.runs) runs\n")
+
+// Decode: the whole stage (BOM, declarations, uchardet, verification by iconv) against the iconv command.
+let decode = DecodeStage(options: try JSONDecoder().decode(DecodeOptions.self, from: Data("{}".utf8)))
+for encoding in ["GB18030", "BIG5-HKSCS", "UTF-8"] where arguments.only == nil || arguments.only == "decode" {
+    let file = folder.appendingPathComponent("input.\(encoding).txt")
+    shell("iconv -f UTF-8 -t \(encoding) '\(utf8File.path)' > '\(file.path)'")
+    let bytes = try Data(contentsOf: file)
+    let fetched = FetchedDocument(source: Source(uri: file.path, sha256: "bench", bytes: bytes.count), content: bytes)
+    let ours = try best(arguments.runs) { _ = try decode.run(fetched) }
+    let theirs = best(arguments.runs) { shell("iconv -f \(encoding) -t UTF-8 '\(file.path)' > /dev/null") }
+    report("decode \(encoding)", bytes: bytes.count, ours: ours, tool: "iconv", theirs: theirs)
+}
+
+// Extract: an HTML page of the sample (a <p> per line, tables as <table>) against xmllint's HTML parser.
+var page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>bench</title></head><body><div class=\"content\">\n"
+var body = ""
+for line in sample.split(separator: "\n") {
+    body += line.allSatisfy({ $0.isNumber }) ? "<table><tr><td>\(line)</td><td>\(line)</td></tr></table>\n" : "<p>\(line)</p>\n"
+}
+while page.utf8.count < target { page += body }
+page += "</div></body></html>\n"
+let htmlFile = folder.appendingPathComponent("input.html")
+try Data(page.utf8).write(to: htmlFile)
+let extract = ExtractStage(options: try JSONDecoder().decode(ExtractOptions.self, from: Data("{}".utf8)))
+let decoded = DecodedDocument(id: DocumentID(rawValue: "bench"), source: Source(uri: "input.html", sha256: "bench", bytes: page.utf8.count),
+                              encoding: EncodingInfo(name: "UTF-8", method: .meta, invalidBytes: 0), text: page, diagnostics: [])
+if arguments.only == nil || arguments.only == "extract" {
+let oursExtract = try best(arguments.runs) { _ = try extract.run(decoded) }
+let theirsExtract = best(arguments.runs) { shell("xmllint --html --noout '\(htmlFile.path)' 2>/dev/null") }
+report("extract HTML", bytes: page.utf8.count, ours: oursExtract, tool: "xmllint --html --noout", theirs: theirsExtract)
+}
