@@ -91,14 +91,31 @@ for encoding in ["GB18030", "BIG5-HKSCS", "UTF-8"] where arguments.only == nil |
     report("decode \(encoding)", bytes: bytes.count, ours: ours, tool: "iconv", theirs: theirs)
 }
 
-// Extract: an HTML page of the sample (a <p> per line, tables as <table>) against xmllint's HTML parser.
-var page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>bench</title></head><body><div class=\"content\">\n"
+// Extract: the sample as an agency's page lays it out (a <p> per paragraph, each table a <table> with a row per
+// label and its numbers), against xmllint's HTML parser on the same bytes.
 var body = ""
-for line in sample.split(separator: "\n") {
-    body += line.allSatisfy({ $0.isNumber }) ? "<table><tr><td>\(line)</td><td>\(line)</td></tr></table>\n" : "<p>\(line)</p>\n"
+var inTable = false
+let sampleLines = sample.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+var index = 0
+while index < sampleLines.count {
+    var end = index + 1
+    while end < sampleLines.count, !sampleLines[end].isEmpty, sampleLines[end].allSatisfy({ $0.isNumber || $0 == "." || $0 == "万" || $0 == "元" }) { end += 1 }
+    if end > index + 1 {
+        if !inTable { body += "<table border=\"1\">\n" }
+        inTable = true
+        body += "<tr>" + sampleLines[index..<end].map { "<td>\($0)</td>" }.joined() + "</tr>\n"
+    } else {
+        if inTable { body += "</table>\n" }
+        inTable = false
+        body += "<p>\(sampleLines[index])</p>\n"
+    }
+    index = end
 }
+if inTable { body += "</table>\n" }
+var page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>bench</title></head><body>\n"
+    + "<div class=\"nav\"><a href=\"/\">首页</a><a href=\"/zwgk\">政务公开</a></div><div class=\"content\">\n"
 while page.utf8.count < target { page += body }
-page += "</div></body></html>\n"
+page += "</div><div class=\"footer\">版权所有</div></body></html>\n"
 let htmlFile = folder.appendingPathComponent("input.html")
 try Data(page.utf8).write(to: htmlFile)
 let extract = ExtractStage(options: try JSONDecoder().decode(ExtractOptions.self, from: Data("{}".utf8)))

@@ -57,34 +57,30 @@ enum ContentLocator {
 
     /// Stores in every element below `node` (and itself) the number of non-space characters of text outside
     /// links, boilerplate excluded. Bottom-up without recursion, and without allocating per node.
-    private static func storeTextWeights(below node: xmlNodePtr) {
-        var stack: [(node: xmlNodePtr, leaving: Bool, inLink: Bool)] = [(node, false, false)]
-        while let (current, leaving, inLink) = stack.popLast() {
-            if leaving {
-                var sum = 0
-                var child = current.pointee.children
-                while let node = child {
-                    switch node.pointee.type {
-                    case XML_ELEMENT_NODE: sum += weight(node)
-                    case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                        if !inLink, let content = node.pointee.content { sum += visibleCharacters(content) }
-                    default: break
-                    }
-                    child = node.pointee.next
+    private static func storeTextWeights(below root: xmlNodePtr) {
+        var linkDepth = 0
+        HTMLTree.walk(root, enter: { node in
+            guard node.pointee.type == XML_ELEMENT_NODE else { return false }
+            node.pointee._private = nil
+            if isBoilerplate(node) { return false }
+            if HTMLTableGrid.isNamed(node, "a") { linkDepth += 1 }
+            return true
+        }, leave: { node in
+            let inLink = linkDepth > 0
+            var sum = 0
+            var child = node.pointee.children
+            while let current = child {
+                switch current.pointee.type {
+                case XML_ELEMENT_NODE: sum += weight(current)
+                case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                    if !inLink, let content = current.pointee.content { sum += visibleCharacters(content) }
+                default: break
                 }
-                current.pointee._private = UnsafeMutableRawPointer(bitPattern: sum)
-                continue
+                child = current.pointee.next
             }
-            current.pointee._private = nil
-            if isBoilerplate(current) { continue }
-            let link = inLink || HTMLTableGrid.isNamed(current, "a")
-            stack.append((current, true, link))
-            var child = current.pointee.children
-            while let node = child {
-                if node.pointee.type == XML_ELEMENT_NODE { stack.append((node, false, link)) }
-                child = node.pointee.next
-            }
-        }
+            node.pointee._private = UnsafeMutableRawPointer(bitPattern: sum)
+            if HTMLTableGrid.isNamed(node, "a") { linkDepth -= 1 }
+        })
     }
 }
 

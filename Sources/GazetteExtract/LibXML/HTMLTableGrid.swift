@@ -9,21 +9,13 @@ enum HTMLTableGrid {
     /// The most rows or columns one cell may span: a bigger span in a page is a typo, not a layout.
     static let maximumSpan = 1000
 
-    /// Whether the table holds another table: then it is page layout, and its content is read as text.
-    static func containsTable(_ table: xmlNodePtr) -> Bool {
-        var stack: [xmlNodePtr] = children(of: table)
-        while let node = stack.popLast() {
-            if node.pointee.type == XML_ELEMENT_NODE, isNamed(node, "table") { return true }
-            stack += children(of: node)
-        }
-        return false
-    }
-
-    /// The table's grid. The corresponding C function is `xmlGetLineNo`.
-    static func grid(of table: xmlNodePtr) -> [[SourceGrid.Cell]] {
+    /// The table's grid, or nil when the table holds another table: then it is page layout, and its
+    /// content is read as text. The corresponding C function is `xmlGetLineNo`.
+    static func grid(of table: xmlNodePtr) -> [[SourceGrid.Cell]]? {
+        guard let tableRows = rows(of: table) else { return nil }
         var rows: [[SourceGrid.Cell?]] = []
         var rowIndex = 0
-        for row in descendants(of: table, named: "tr") {
+        for row in tableRows {
             if rows.count <= rowIndex { rows.append([]) }
             var column = 0
             for cell in children(of: row) where ["td", "th"].contains(name(of: cell)) {
@@ -61,35 +53,45 @@ enum HTMLTableGrid {
     }
 
     private static func span(_ cell: xmlNodePtr, _ attribute: String) -> Int {
-        guard let value = xmlGetProp(cell, attribute) else { return 1 }
+        guard cell.pointee.properties != nil, let value = xmlGetProp(cell, attribute) else { return 1 }
         defer { gazette_xmlFree(value) }
         let number = Int(String(cString: value).filter(\.isNumber)) ?? 1
         return min(max(number, 1), maximumSpan)
     }
 
-    /// The cell's text, white space collapsed, its block children (`<br>`, `<p>`, `<div>`) joined by a space.
+    /// The cell's text, white space collapsed, its block children (`<br>`, `<p>`, `<div>`) joined by a space;
+    /// inline elements (`<b>规</b>章`) join without one, as a browser shows them.
     private static func cellText(_ cell: xmlNodePtr) -> String {
+        // Most cells hold one text node.
+        if let only = cell.pointee.children, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE,
+           let content = only.pointee.content {
+            return WhitespaceCollapsing.collapse(content).text
+        }
         var pieces: [String] = []
         var current = ""
-        var stack: [xmlNodePtr] = children(of: cell).reversed()
-        while let node = stack.popLast() {
-            if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE, let content = node.pointee.content {
-                current += String(cString: content)
-                continue
+        HTMLTree.walk(cell, enter: { node in
+            switch node.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = node.pointee.content {
+                    let collapsed = WhitespaceCollapsing.collapse(content)
+                    if collapsed.leading, !current.isEmpty { current += " " }
+                    current += collapsed.text
+                    if collapsed.trailing, !collapsed.text.isEmpty { current += " " }
+                }
+                return false
+            case XML_ELEMENT_NODE:
+                if isNamed(node, "script") || isNamed(node, "style") { return false }
+                if node != cell, isNamed(node, "br") || isNamed(node, "p") || isNamed(node, "div") || isNamed(node, "li") {
+                    pieces.append(current)
+                    current = ""
+                }
+                return true
+            default:
+                return false
             }
-            guard node.pointee.type == XML_ELEMENT_NODE else { continue }
-            let element = name(of: node)
-            if ["script", "style"].contains(element) { continue }
-            if ["br", "p", "div", "li"].contains(element) {
-                pieces.append(current)
-                current = ""
-            }
-            stack += children(of: node).reversed()
-        }
+        })
         pieces.append(current)
-        return pieces.map { piece in
-            piece.split(whereSeparator: { $0.isWhitespace || $0 == "\u{00A0}" }).joined(separator: " ")
-        }.filter { !$0.isEmpty }.joined(separator: " ")
+        return pieces.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     /// The element's tag name (libxml2's HTML parser lowercases it).
@@ -114,18 +116,29 @@ enum HTMLTableGrid {
         return result
     }
 
-    /// Descendant elements named `name`, in document order.
-    private static func descendants(of node: xmlNodePtr, named name: String) -> [xmlNodePtr] {
+    /// The `<tr>` elements of a table in document order; nil when a `<table>` is nested inside it.
+    private static func rows(of table: xmlNodePtr) -> [xmlNodePtr]? {
         var result: [xmlNodePtr] = []
-        var stack: [xmlNodePtr] = children(of: node).reversed()
-        while let current = stack.popLast() {
-            guard current.pointee.type == XML_ELEMENT_NODE else { continue }
-            if self.name(of: current) == name {
-                result.append(current)
-            } else {
-                stack += children(of: current).reversed()
+        var nested = false
+        HTMLTree.walk(table, enter: { node in
+            guard node.pointee.type == XML_ELEMENT_NODE, !nested else { return false }
+            if node != table, isNamed(node, "table") {
+                nested = true
+                return false
             }
-        }
-        return result
+            if isNamed(node, "tr") { result.append(node) }
+            // Cells are searched too: a table nested in a cell makes this one layout.
+            return true
+        })
+        return nested ? nil : result
+    }
+}
+
+extension String {
+    fileprivate func trimmingSpaces() -> String {
+        var result = Substring(self)
+        while result.first == " " { result.removeFirst() }
+        while result.last == " " { result.removeLast() }
+        return String(result)
     }
 }

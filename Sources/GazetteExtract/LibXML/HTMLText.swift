@@ -67,38 +67,40 @@ enum HTMLText {
         var collector = LineCollector()
         var grids: [SourceGrid] = []
         let content = ContentLocator.mainContent(of: root)
-        var stack: [(node: xmlNodePtr, leaving: Bool)] = [(content, false)]
-        while let (node, leaving) = stack.popLast() {
-            if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE {
-                if let content = node.pointee.content {
-                    collector.append(String(cString: content), line: Int(xmlGetLineNo(node)))
-                }
-                continue
-            }
-            guard node.pointee.type == XML_ELEMENT_NODE else { continue }
-            let name = String(cString: node.pointee.name).lowercased()
-            if leaving {
-                if blocks.contains(name) { collector.breakLine() }
-                continue
-            }
-            if skipped.contains(name) || ContentLocator.isBoilerplate(node) { continue }
-            if blocks.contains(name) { collector.breakLine() }
-            if name == "table", !HTMLTableGrid.containsTable(node) {
-                // A data table becomes a grid; a layout table (one holding tables) is read as text.
-                let rows = HTMLTableGrid.grid(of: node)
-                if !rows.isEmpty { grids.append(SourceGrid(rows: rows, position: collector.lines.count)) }
-                continue
-            }
-            stack.append((node, true))
-            // Children are pushed last-first so they pop in document order.
-            var children: [xmlNodePtr] = []
-            var child = node.pointee.children
-            while let current = child {
-                children.append(current)
-                child = current.pointee.next
-            }
-            for child in children.reversed() { stack.append((child, false)) }
+        // Element names are interned by the parser's dictionary: turn each into a Swift string once.
+        var names: [UnsafeRawPointer: String] = [:]
+        func name(of node: xmlNodePtr) -> String {
+            guard let pointer = node.pointee.name else { return "" }
+            if let known = names[UnsafeRawPointer(pointer)] { return known }
+            let name = String(cString: pointer)
+            names[UnsafeRawPointer(pointer)] = name
+            return name
         }
+        HTMLTree.walk(content, enter: { node in
+            switch node.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = node.pointee.content {
+                    let collapsed = WhitespaceCollapsing.collapse(content)
+                    collector.append(collapsed.text, leadingSpace: collapsed.leading, trailingSpace: collapsed.trailing,
+                                     line: collapsed.text.isEmpty ? 0 : Int(xmlGetLineNo(node)))
+                }
+                return false
+            case XML_ELEMENT_NODE:
+                let name = name(of: node)
+                if skipped.contains(name) || ContentLocator.isBoilerplate(node) { return false }
+                if blocks.contains(name) { collector.breakLine() }
+                if name == "table", let rows = HTMLTableGrid.grid(of: node) {
+                    // A data table becomes a grid; a layout table (one holding tables) is read as text.
+                    if !rows.isEmpty { grids.append(SourceGrid(rows: rows, position: collector.lines.count)) }
+                    return false
+                }
+                return true
+            default:
+                return false
+            }
+        }, leave: { node in
+            if node.pointee.type == XML_ELEMENT_NODE, blocks.contains(name(of: node)) { collector.breakLine() }
+        })
         collector.breakLine()
         if let tooDeep = errors.messages.first(where: { $0.contains("depth") }) {
             if collector.lines.isEmpty, grids.isEmpty {
@@ -134,24 +136,14 @@ private struct LineCollector {
     private var current = ""
     private var currentLine = 0
 
-    mutating func append(_ text: String, line: Int) {
-        // Most text nodes of Chinese pages hold no white space, and those between tags nothing else.
-        let hasSpace = text.utf8.contains { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xC2 }
-        if hasSpace, text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            if !current.isEmpty, current.last != " " { current += " " }
-            return
-        }
-        let collapsed = hasSpace
-            ? text.split(whereSeparator: { $0.isWhitespace && $0 != "\u{3000}" }).joined(separator: " ")
-            : text
-        guard !collapsed.isEmpty else {
-            if !current.isEmpty, current.last != " " { current += " " }
-            return
-        }
+    /// Appends text already collapsed (``WhitespaceCollapsing``); the flags say whether white space stood
+    /// around it, which separates it from its neighbours.
+    mutating func append(_ text: String, leadingSpace: Bool, trailingSpace: Bool, line: Int) {
+        if !current.isEmpty, leadingSpace || text.isEmpty, current.last != " " { current += " " }
+        guard !text.isEmpty else { return }
         if current.isEmpty { currentLine = line }
-        if hasSpace, let first = text.first, first.isWhitespace, !current.isEmpty, current.last != " " { current += " " }
-        current += collapsed
-        if hasSpace, let last = text.last, last.isWhitespace { current += " " }
+        current += text
+        if trailingSpace { current += " " }
     }
 
     mutating func breakLine() {
