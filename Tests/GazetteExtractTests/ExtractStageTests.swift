@@ -176,6 +176,17 @@ import Testing
         #expect(content.year == 2021)
     }
 
+    @Test func aLargePageOnOneLineIsReadWhole() throws {
+        // 5 MB with no line break (the 50 MB case is run by gazette-bench --megabytes 50, out of the suite).
+        let paragraph = "<p>本局认真贯彻落实《条例》，主动公开政府信息。</p><table><tr><td>规章</td><td>8</td></tr></table>"
+        let page = "<html><head><title>某局2020年报告</title></head><body>" + String(repeating: paragraph, count: 50_000) + "</body></html>"
+        #expect(page.utf8.count > 5_000_000)
+        let extracted = try extract(page)
+        #expect(extracted.content.lines.count == 50_000)
+        #expect(extracted.content.grids.count == 50_000)
+        #expect(extracted.content.lines.allSatisfy { $0.line == 1 })
+    }
+
     @Test func malformedMarkupYieldsWhatItHolds() throws {
         let page = "<html><body><p>一、总体情况<p>未闭合的段落<div><table><tr><td>规章<td>8</table></table></td></tr>"
             + "<p>二、主动公开政府信息情况</span></b><p>正文"

@@ -20,6 +20,8 @@ import Testing
         case htmlTable
         /// one `<p>` per cell, as some CMS pages flatten tables
         case htmlParagraphs
+        /// the whole article inside a layout table, its data tables nested in a layout cell
+        case htmlNestedInLayoutTable
     }
 
     let processor: DocumentProcessor
@@ -114,7 +116,7 @@ import Testing
             }
             flush()
             return (output.joined(separator: "\n"), "report.md")
-        case .htmlTable, .htmlParagraphs:
+        case .htmlTable, .htmlParagraphs, .htmlNestedInLayoutTable:
             var body: [String] = []
             var inTable = false
             for block in blocks {
@@ -131,16 +133,20 @@ import Testing
                     if inTable { body.append("</table>") }
                     inTable = false
                     guard !line.isEmpty else { continue }
-                    body.append(form == .htmlTable && line.count < 12 && !line.contains("、")
+                    body.append(form != .htmlParagraphs && line.count < 12 && !line.contains("、")
                                 ? "<table><tr><th>\(line)</th></tr></table>" : "<p>\(line)</p>")
                 }
             }
             if inTable { body.append("</table>") }
+            var article = body.joined(separator: "\n")
+            if form == .htmlNestedInLayoutTable {
+                article = "<table width=\"100%\"><tr><td class=\"left\"><a href=\"/\">首页</a></td><td>\n\(article)\n</td></tr></table>"
+            }
             let page = """
                 <!DOCTYPE html>
                 <html><head><meta charset="utf-8"><title>\(lines[0])</title></head>
                 <body><div class="nav"><a href="/">首页</a></div>
-                \(body.joined(separator: "\n"))
+                \(article)
                 </body></html>
                 """
             return (page, "report.html")
