@@ -92,7 +92,7 @@ let package = Package(
         // MARK: - Test support and tests
         .target(name: "GazetteTestSupport", dependencies: ["GazetteCore"], path: "Tests/GazetteTestSupport",
                 swiftSettings: strictSettings),
-        .testTarget(name: "GazetteDecodeTests", dependencies: ["GazetteDecode", "GazetteTestSupport"],
+        .testTarget(name: "GazetteDecodeTests", dependencies: ["GazetteDecode", "GazetteTestSupport"], exclude: ["Fixtures"],
                     swiftSettings: strictSettings),
         .testTarget(name: "GazetteExtractTests", dependencies: ["GazetteExtract", "GazetteTestSupport"],
                     swiftSettings: strictSettings),

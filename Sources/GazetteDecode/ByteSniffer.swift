@@ -18,6 +18,22 @@ enum ByteSniffer {
         return nil
     }
 
+    /// UTF-16 without a byte-order mark, told by its NUL bytes: the high byte of every ASCII character (line
+    /// breaks, digits) is 0, so NULs fall almost all on odd positions (little-endian) or even ones (big-endian).
+    static func utf16WithoutBOM(_ bytes: Data) -> String? {
+        let sample = bytes.prefix(64 * 1024)
+        var even = 0, odd = 0
+        for (offset, byte) in sample.enumerated() where byte == 0 {
+            if offset % 2 == 0 { even += 1 } else { odd += 1 }
+        }
+        let pairs = sample.count / 2
+        guard pairs > 0, even + odd >= max(4, pairs / 50) else { return nil }
+        // Han characters whose low byte is 0 (一 is U+4E00) put some NULs on the other side.
+        if odd >= 3 * even { return "UTF-16LE" }
+        if even >= 3 * odd { return "UTF-16BE" }
+        return nil
+    }
+
     /// Whether the bytes are only spaces, tabs and line breaks.
     static func isBlank(_ bytes: Data) -> Bool {
         bytes.withUnsafeBytes { raw in raw.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } }

@@ -6,34 +6,34 @@ import Foundation
 /// Unlike the WHATWG prescan, the whole head is searched (up to `limit` bytes), not just the first 1024:
 /// Chinese CMS pages often declare the charset after long scripts.
 enum DeclaredCharset {
-    struct Declaration: Equatable {
-        var label: String
-        var method: Method
-        enum Method { case header, meta }
-    }
-
     static func fromContentType(_ contentType: String?) -> String? {
         guard let contentType else { return nil }
         return charsetParameter(in: contentType)
     }
 
+    /// A label found in markup, and whether it came from an XML declaration.
+    struct MarkupDeclaration: Equatable {
+        var label: String
+        var isXML: Bool
+    }
+
     /// The label declared in the document's markup, nil when there is none.
-    static func inMarkup(_ bytes: Data, limit: Int = 64 * 1024) -> String? {
+    static func inMarkup(_ bytes: Data, limit: Int = 64 * 1024) -> MarkupDeclaration? {
         // Declarations are ASCII in every encoding we meet (UTF-16 is caught by its BOM first), so a Latin-1
         // view of the bytes finds them without decoding.
         let head = String(decoding: bytes.prefix(limit).map { $0 < 0x80 ? $0 : 0x3F }, as: UTF8.self).lowercased()
         if head.hasPrefix("<?xml"), let end = head.firstIndex(of: ">") {
             let declaration = String(head[..<end])
-            if let label = attribute("encoding", in: declaration) { return label }
+            if let label = attribute("encoding", in: declaration) { return MarkupDeclaration(label: label, isXML: true) }
         }
         var searchStart = head.startIndex
         while let tagStart = head.range(of: "<meta", range: searchStart..<head.endIndex) {
             guard let tagEnd = head[tagStart.upperBound...].firstIndex(of: ">") else { break }
             let tag = String(head[tagStart.upperBound..<tagEnd])
-            if let label = attribute("charset", in: tag) { return label }
+            if let label = attribute("charset", in: tag) { return MarkupDeclaration(label: label, isXML: false) }
             if attribute("http-equiv", in: tag) == "content-type", let content = attribute("content", in: tag),
                let label = charsetParameter(in: content) {
-                return label
+                return MarkupDeclaration(label: label, isXML: false)
             }
             searchStart = tagEnd
         }

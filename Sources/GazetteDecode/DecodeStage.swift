@@ -23,19 +23,31 @@ public struct DecodeOptions: StageOptions {
     }
 }
 
-/// Decode: bytes to Unicode text.
+/// Decode: bytes to Unicode text, with the evidence for the encoding chosen.
 ///
 /// The candidates come from the byte-order mark, then what the document declares (HTTP header, `<meta>`,
-/// XML declaration), then uchardet, then the configured fallbacks. A BOM is trusted outright; any other
-/// candidate is verified by decoding with iconv, and the first that decodes cleanly wins. When none does,
-/// the candidate with the fewest invalid bytes wins, and past `max_invalid_ratio` the document fails.
+/// XML declaration), then detection (the byte pattern of UTF-16, uchardet), then the configured fallbacks.
+/// A BOM is trusted outright. Every other candidate is verified by decoding with iconv: the first that
+/// decodes cleanly is taken (so a declaration that decodes cleanly is kept); when none does, the one with the
+/// fewest invalid bytes, then the most common characters, wins, and past `max_invalid_ratio` the document
+/// fails. Mojibake is then repaired where the reversal is exact (``MojibakeRepair``).
 public struct DecodeStage: Stage {
     public static let id = StageID.decode
-    public static let version = 1
+    public static let version = 3
 
     public let options: DecodeOptions
 
     public init(options: DecodeOptions) { self.options = options }
+
+    /// A candidate encoding and where it came from.
+    private struct Candidate {
+        var from: String
+        var label: String?
+        var encoding: String?
+        var method: EncodingInfo.Method
+
+        var candidateIsDeclared: Bool { method == .header || method == .meta }
+    }
 
     public func run(_ input: FetchedDocument) throws -> DecodedDocument {
         let bytes = input.content
@@ -51,75 +63,193 @@ public struct DecodeStage: Stage {
 
         if let bom = ByteSniffer.byteOrderMark(bytes) {
             let decoded = try decode(bytes.dropFirst(bom.length), as: bom.encoding, uri: uri)
-            let info = EncodingInfo(name: bom.encoding, method: .bom, invalidBytes: decoded.invalidBytes)
             try requireDecodable(decoded, byteCount: bytes.count, encoding: bom.encoding, uri: uri)
-            return DecodedDocument(id: input.id, source: input.source, encoding: info,
-                                   text: decoded.text, diagnostics: diagnostics)
+            let evidence = [EncodingInfo.Evidence(from: "bom", encoding: bom.encoding, taken: true, reason: "byte-order mark")]
+            let info = EncodingInfo(name: bom.encoding, method: .bom, invalidBytes: decoded.invalidBytes, evidence: evidence)
+            return finish(input, text: decoded.text, encoding: info, diagnostics: &diagnostics)
         }
-        if ByteSniffer.containsNUL(bytes) {
+
+        let candidates = candidates(for: bytes, contentType: input.source.contentType)
+        let utf16 = candidates.contains { $0.encoding?.hasPrefix("UTF-16") == true && $0.from == "detected" }
+        if !utf16, ByteSniffer.containsNUL(bytes) {
             throw GazetteError(stage: .decode, code: .decodeBinary,
-                               message: "the document holds NUL bytes and no byte-order mark: binary data, not text",
-                               input: uri)
+                               message: "the document holds NUL bytes and is not UTF-16: binary data, not text", input: uri)
         }
 
-        let declaredLabel = DeclaredCharset.fromContentType(input.source.contentType)
-            .map { ($0, EncodingInfo.Method.header) }
-            ?? DeclaredCharset.inMarkup(bytes).map { ($0, EncodingInfo.Method.meta) }
-        var candidates: [(name: String, method: EncodingInfo.Method)] = []
-        if let (label, method) = declaredLabel {
-            if let name = EncodingLabel.iconvName(for: label) ?? (IconvDecoder.supports(label) ? label.uppercased() : nil) {
-                candidates.append((name, method))
-            } else {
-                diagnostics.append(Diagnostic(stage: .decode, severity: .warning, code: "decode.unknown-label",
-                                              message: "the declared charset '\(label)' is not a known encoding; ignored"))
-            }
-        }
-        if let detected = CharsetDetector.detect(bytes) {
-            let name = detected == "ASCII" ? "UTF-8" : (EncodingLabel.iconvName(for: detected) ?? detected)
-            candidates.append((name, .detected))
-        }
-        for name in options.fallback { candidates.append((EncodingLabel.iconvName(for: name) ?? name, .assumed)) }
-
-        var best: (name: String, method: EncodingInfo.Method, result: IconvDecoder.Result)?
-        var tried = Set<String>()
-        for candidate in candidates where tried.insert(candidate.name).inserted {
-            guard let result = try? IconvDecoder.decode(bytes, from: candidate.name) else { continue }
-            if best == nil || result.invalidBytes < best!.result.invalidBytes {
-                best = (candidate.name, candidate.method, result)
-            }
-            if result.invalidBytes == 0 { break }
-        }
-        guard let best else {
+        var evidence: [EncodingInfo.Evidence] = []
+        let chosen = choose(among: candidates, bytes: bytes, evidence: &evidence, diagnostics: &diagnostics)
+        guard let chosen, let encoding = chosen.candidate.encoding else {
             throw GazetteError(stage: .decode, code: .decodeUndecodable,
                                message: "no candidate encoding could decode the document", input: uri)
         }
-        if let (label, method) = declaredLabel, best.method != method {
+        let declared = candidates.first { $0.method == .header || $0.method == .meta }
+        if let declared, declared.encoding != encoding {
             diagnostics.append(Diagnostic(
                 stage: .decode, severity: .warning, code: "decode.declared-rejected",
-                message: "the declared charset '\(label)' does not decode the bytes cleanly; decoded as \(best.name) instead"))
+                message: "the declared charset '\(declared.label ?? "")' does not decode the bytes cleanly; decoded as \(encoding) instead"))
         }
-        try requireDecodable(best.result, byteCount: bytes.count, encoding: best.name, uri: uri)
-        if best.result.invalidBytes > 0 {
+        try requireDecodable(chosen.result, byteCount: bytes.count, encoding: encoding, uri: uri)
+        if chosen.result.invalidBytes > 0 {
             diagnostics.append(Diagnostic(
                 stage: .decode, severity: .warning, code: "decode.invalid-bytes",
-                message: "\(best.result.invalidBytes) bytes did not decode as \(best.name) and were replaced by U+FFFD"))
+                message: "\(chosen.result.invalidBytes) bytes did not decode as \(encoding) and were replaced by U+FFFD"))
         }
-        let info = EncodingInfo(name: best.name, declared: declaredLabel?.0, method: best.method,
-                                invalidBytes: best.result.invalidBytes)
-        return DecodedDocument(id: input.id, source: input.source, encoding: info, text: best.result.text,
+        let info = EncodingInfo(name: encoding, declared: declared?.label, method: chosen.candidate.method,
+                                invalidBytes: chosen.result.invalidBytes, evidence: evidence)
+        return finish(input, text: chosen.result.text, encoding: info, diagnostics: &diagnostics)
+    }
+
+    /// How many bytes a candidate is first tried on; the one taken is then decoded whole.
+    private static let sampleSize = 64 * 1024
+    /// How much more common another clean candidate's text must be to overrule a clean declared label.
+    private static let overruleMargin = 0.3
+
+    /// Picks the encoding. Each candidate is tried on a sample: a declared label that decodes it cleanly is
+    /// kept; otherwise, among the candidates that decode it cleanly, the one whose text has the most common
+    /// characters wins (Big5 bytes also decode as GBK, into rare characters). The winner is decoded whole;
+    /// if that shows invalid bytes the sample missed, every candidate is decoded whole and the fewest invalid
+    /// bytes, then the most common characters, win.
+    private func choose(among candidates: [Candidate], bytes: Data, evidence: inout [EncodingInfo.Evidence],
+                        diagnostics: inout [Diagnostic]) -> (candidate: Candidate, result: IconvConverter.Result)? {
+        let sample = bytes.count > Self.sampleSize ? Data(bytes.prefix(Self.sampleSize)) : bytes
+        var trials: [(candidate: Candidate, invalid: Int, common: Double)] = []
+        var seen: [String: (invalid: Int, common: Double)] = [:]
+        var declaredClean: Candidate?
+        for candidate in candidates {
+            guard let encoding = candidate.encoding else {
+                evidence.append(.init(from: candidate.from, label: candidate.label, encoding: nil, taken: false, reason: "unknown label"))
+                diagnostics.append(Diagnostic(stage: .decode, severity: .warning, code: "decode.unknown-label",
+                                              message: "the declared charset '\(candidate.label ?? "")' is not a known encoding; ignored"))
+                continue
+            }
+            let trial: (invalid: Int, common: Double)
+            if let known = seen[encoding] {
+                trial = known
+            } else if let result = try? IconvConverter.decode(sample, from: encoding) {
+                trial = (result.invalidBytes - (sample.count < bytes.count ? result.cutOffBytes : 0),
+                         CommonCharacters.share(in: result.text))
+                seen[encoding] = trial
+            } else {
+                evidence.append(.init(from: candidate.from, label: candidate.label, encoding: encoding, taken: false,
+                                      reason: "iconv cannot decode \(encoding)"))
+                continue
+            }
+            trials.append((candidate, trial.invalid, trial.common))
+            if trial.invalid == 0, declaredClean == nil, candidate.method == .header || candidate.method == .meta {
+                declaredClean = candidate
+            }
+        }
+        let clean = trials.filter { $0.invalid == 0 }
+        // Among clean candidates the most common text wins; equal shares keep the order (declared, detected, fallback).
+        let bestClean = clean.enumerated().min { ($0.element.common > $1.element.common) || ($0.element.common == $1.element.common && $0.offset < $1.offset) }?.element
+        // A declared label that decodes cleanly is kept, unless another candidate reads as far more common text
+        // (a page labelled iso-8859-1 or gbk that holds GB18030 or Big5 bytes).
+        var overruled: (declared: Candidate, by: String)?
+        var declaredTrial = declaredClean.flatMap { declared in trials.first { $0.candidate.from == declared.from && $0.candidate.label == declared.label } }
+        if let declared = declaredTrial, let best = bestClean, best.common - declared.common > Self.overruleMargin {
+            overruled = (declared.candidate, best.candidate.encoding ?? "")
+            declaredTrial = nil
+        }
+        var pick = declaredTrial ?? bestClean
+        var whole: IconvConverter.Result?
+        if let picked = pick, let encoding = picked.candidate.encoding {
+            whole = try? IconvConverter.decode(bytes, from: encoding)
+            if whole.map({ $0.invalidBytes > 0 }) ?? true { pick = nil }
+        }
+        if pick == nil {
+            // No candidate decodes cleanly: decode every one whole; the fewest invalid bytes, then common text.
+            var wholes: [String: IconvConverter.Result] = [:]
+            for trial in trials {
+                guard let encoding = trial.candidate.encoding, wholes[encoding] == nil,
+                      let result = try? IconvConverter.decode(bytes, from: encoding) else { continue }
+                wholes[encoding] = result
+            }
+            let ranked = trials.compactMap { trial -> (Int, Double, Int)? in
+                guard let result = trial.candidate.encoding.flatMap({ wholes[$0] }) else { return nil }
+                return (result.invalidBytes, CommonCharacters.share(in: result.text.prefix(50_000)), trials.firstIndex { $0.candidate.from == trial.candidate.from && $0.candidate.encoding == trial.candidate.encoding }!)
+            }
+            if let best = ranked.min(by: { ($0.0, -$0.1, $0.2) < ($1.0, -$1.1, $1.2) }) {
+                pick = trials[best.2]
+                whole = wholes[trials[best.2].candidate.encoding!]
+                trials[best.2].invalid = best.0
+            }
+        }
+        for trial in trials {
+            let taken = pick.map { $0.candidate.from == trial.candidate.from && $0.candidate.label == trial.candidate.label
+                && $0.candidate.encoding == trial.candidate.encoding } ?? false
+            let share = String(format: "%.0f%% common characters", trial.common * 100)
+            var reason = trial.invalid == 0 ? "decodes cleanly, \(share)" : "\(trial.invalid) invalid bytes"
+            if taken, trial.candidate.candidateIsDeclared, trial.invalid == 0 { reason += "; declared, so kept" }
+            if taken, trial.invalid > 0 { reason += "; the fewest of all candidates" }
+            if let overruled, overruled.declared.from == trial.candidate.from, overruled.declared.label == trial.candidate.label {
+                reason += "; overruled: \(overruled.by) reads as far more common text"
+            }
+            evidence.append(.init(from: trial.candidate.from, label: trial.candidate.label, encoding: trial.candidate.encoding,
+                                  taken: taken, reason: reason))
+        }
+        guard let pick, let whole else { return nil }
+        return (pick.candidate, whole)
+    }
+
+    /// The candidates in the order they are tried.
+    private func candidates(for bytes: Data, contentType: String?) -> [Candidate] {
+        var candidates: [Candidate] = []
+        func label(_ label: String, from: String, method: EncodingInfo.Method) {
+            let encoding = EncodingLabel.iconvName(for: label) ?? (IconvConverter.supports(label) ? label.uppercased() : nil)
+            candidates.append(Candidate(from: from, label: label, encoding: encoding, method: method))
+        }
+        if let header = DeclaredCharset.fromContentType(contentType) { label(header, from: "header", method: .header) }
+        if let declaration = DeclaredCharset.inMarkup(bytes) {
+            label(declaration.label, from: declaration.isXML ? "xml" : "meta", method: .meta)
+        }
+        if let utf16 = ByteSniffer.utf16WithoutBOM(bytes) {
+            candidates.append(Candidate(from: "detected", encoding: utf16, method: .detected))
+        }
+        if let detected = CharsetDetector.detect(bytes) {
+            let encoding = detected == "ASCII" ? "UTF-8" : (EncodingLabel.iconvName(for: detected) ?? detected)
+            candidates.append(Candidate(from: "detected", label: detected, encoding: encoding, method: .detected))
+        }
+        for name in options.fallback {
+            candidates.append(Candidate(from: "fallback", encoding: EncodingLabel.iconvName(for: name) ?? name, method: .assumed))
+        }
+        return candidates
+    }
+
+    /// Repairs mojibake and builds the artifact.
+    private func finish(_ input: FetchedDocument, text: String, encoding: EncodingInfo,
+                        diagnostics: inout [Diagnostic]) -> DecodedDocument {
+        let repaired = MojibakeRepair.repair(text)
+        if repaired.linesRepaired > 0 {
+            diagnostics.append(Diagnostic(
+                stage: .decode, severity: .warning, code: "decode.mojibake-repaired",
+                message: "\(repaired.linesRepaired) lines were UTF-8 text once read as GBK (鏀垮簻 for 政府); reversed exactly",
+                line: repaired.firstLine))
+        }
+        if !repaired.suspectedLines.isEmpty {
+            diagnostics.append(Diagnostic(
+                stage: .decode, severity: .warning, code: "decode.mojibake-suspected",
+                message: "\(repaired.suspectedLines.count) lines read as UTF-8 text once read as GBK, but bytes were lost on the way, so they cannot be reversed exactly; left as they are (lines \(repaired.suspectedLines.prefix(10).map(String.init).joined(separator: ", ")))",
+                line: repaired.suspectedLines.first))
+        }
+        if repaired.replacementRuns > 0 {
+            diagnostics.append(Diagnostic(
+                stage: .decode, severity: .warning, code: "decode.mojibake-replacement",
+                message: "\(repaired.replacementRuns) 锟斤拷 runs (U+FFFD read as GBK) turned back into U+FFFD; what they replaced was lost before Gazette"))
+        }
+        return DecodedDocument(id: input.id, source: input.source, encoding: encoding, text: repaired.text,
                                diagnostics: diagnostics)
     }
 
-    private func decode(_ bytes: Data, as encoding: String, uri: String) throws -> IconvDecoder.Result {
+    private func decode(_ bytes: Data, as encoding: String, uri: String) throws -> IconvConverter.Result {
         do {
-            return try IconvDecoder.decode(Data(bytes), from: encoding)
+            return try IconvConverter.decode(Data(bytes), from: encoding)
         } catch {
             throw GazetteError(stage: .decode, code: .decodeUndecodable,
                                message: "iconv cannot decode \(encoding)", input: uri)
         }
     }
 
-    private func requireDecodable(_ result: IconvDecoder.Result, byteCount: Int, encoding: String, uri: String) throws {
+    private func requireDecodable(_ result: IconvConverter.Result, byteCount: Int, encoding: String, uri: String) throws {
         let ratio = Double(result.invalidBytes) / Double(max(byteCount, 1))
         if ratio > options.maxInvalidRatio {
             throw GazetteError(

@@ -9,17 +9,51 @@ public struct EncodingInfo: Codable, Sendable, Equatable {
     public var method: Method
     /// Bytes that did not decode and were replaced by U+FFFD.
     public var invalidBytes: Int
+    /// Every candidate encoding considered, in order, with why it was taken or rejected.
+    public var evidence: [Evidence]
 
-    public init(name: String, declared: String? = nil, method: Method, invalidBytes: Int) {
+    public init(name: String, declared: String? = nil, method: Method, invalidBytes: Int, evidence: [Evidence] = []) {
         self.name = name
         self.declared = declared
         self.method = method
         self.invalidBytes = invalidBytes
+        self.evidence = evidence
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, declared, method
+        case name, declared, method, evidence
         case invalidBytes = "invalid_bytes"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        declared = try c.decodeIfPresent(String.self, forKey: .declared)
+        method = try c.decode(Method.self, forKey: .method)
+        invalidBytes = try c.decode(Int.self, forKey: .invalidBytes)
+        evidence = try c.decodeIfPresent([Evidence].self, forKey: .evidence) ?? []
+    }
+
+    /// One candidate encoding and what became of it.
+    public struct Evidence: Codable, Sendable, Equatable {
+        /// Where the candidate came from: `bom`, `header`, `meta`, `xml`, `detected` (uchardet or the
+        /// byte pattern of UTF-16), `fallback`.
+        public var from: String
+        /// The label as found (`gb2312`, `x-gbk`), when the candidate came from a label.
+        public var label: String?
+        /// The iconv name it maps to; nil for a label that names no known encoding.
+        public var encoding: String?
+        public var taken: Bool
+        /// Why: `decodes cleanly`, `12 invalid bytes`, `unknown label`, `not tried: an earlier candidate decodes cleanly`.
+        public var reason: String
+
+        public init(from: String, label: String? = nil, encoding: String?, taken: Bool, reason: String) {
+            self.from = from
+            self.label = label
+            self.encoding = encoding
+            self.taken = taken
+            self.reason = reason
+        }
     }
 }
 

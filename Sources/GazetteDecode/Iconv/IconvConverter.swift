@@ -5,14 +5,17 @@ import Darwin
 #endif
 import Foundation
 
-/// Converts bytes in a named encoding to UTF-8 with glibc's iconv, never truncating silently: every byte
-/// sequence that does not decode becomes one U+FFFD and is counted.
+/// Converts between encodings with glibc's iconv, streaming in 64 KiB chunks and never truncating
+/// silently: when decoding, every byte sequence that does not decode becomes one U+FFFD and is counted.
 ///
 /// Not libiconv-hook: its Debian build cannot convert GB18030, GBK or Big5 (research/libraries.md §2).
-struct IconvDecoder {
+/// This is the only file that calls iconv.
+struct IconvConverter {
     struct Result {
         var text: String
         var invalidBytes: Int
+        /// Of the invalid bytes, those of a sequence cut off by the end of the input (a sample's cut).
+        var cutOffBytes = 0
     }
 
     enum Failure: Error { case unsupportedEncoding(String) }
@@ -29,14 +32,27 @@ struct IconvDecoder {
     ///
     /// The corresponding C functions are `iconv_open`, `iconv` and `iconv_close`.
     static func decode(_ bytes: Data, from encoding: String) throws -> Result {
-        let cd = iconv_open("UTF-8", encoding)
-        guard Int(bitPattern: cd) != -1 else { throw Failure.unsupportedEncoding(encoding) }
+        let (output, invalid, cutOff) = try convert(bytes, from: encoding, to: "UTF-8", replacement: [0xEF, 0xBF, 0xBD])
+        return Result(text: String(decoding: output, as: UTF8.self), invalidBytes: invalid, cutOffBytes: cutOff)
+    }
+
+    /// Encodes text in `encoding`; nil when a character has no form there.
+    static func encode(_ text: String, to encoding: String) -> Data? {
+        guard let (output, invalid, _) = try? convert(Data(text.utf8), from: "UTF-8", to: encoding, replacement: []),
+              invalid == 0 else { return nil }
+        return Data(output)
+    }
+
+    private static func convert(_ bytes: Data, from source: String, to target: String,
+                                replacement: [UInt8]) throws -> (bytes: [UInt8], invalid: Int, cutOff: Int) {
+        let cd = iconv_open(target, source)
+        guard Int(bitPattern: cd) != -1 else { throw Failure.unsupportedEncoding(source == "UTF-8" ? target : source) }
         defer { iconv_close(cd) }
 
         var output = [UInt8]()
         output.reserveCapacity(bytes.count * 3 / 2 + 16)
         var invalid = 0
-        let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+        var cutOff = 0
         let chunkSize = 1 << 16
         var chunk = [UInt8](repeating: 0, count: chunkSize)
 
@@ -70,6 +86,7 @@ struct IconvDecoder {
                     // A sequence cut off by the end of the input: every remaining byte is invalid.
                     output.append(contentsOf: replacement)
                     invalid += inLeft
+                    cutOff = inLeft
                     inLeft = 0
                 default:
                     output.append(contentsOf: replacement)
@@ -78,6 +95,6 @@ struct IconvDecoder {
                 }
             }
         }
-        return Result(text: String(decoding: output, as: UTF8.self), invalidBytes: invalid)
+        return (output, invalid, cutOff)
     }
 }

@@ -1,0 +1,60 @@
+import Foundation
+
+/// The most common Han characters: GB2312 level 1 (3,755 simplified) and Big5 level 1 (5,401 traditional),
+/// read from glibc's tables at first use. Text in the right encoding is mostly made of them; mojibake
+/// (UTF-8 read as GBK lands in GB2312 level 2 and beyond) mostly is not.
+enum CommonCharacters {
+    static let set: Set<Character> = {
+        var characters = Set<Character>()
+        var gb2312: [UInt8] = []
+        for lead in UInt8(0xB0)...UInt8(0xD7) {
+            for trail in UInt8(0xA1)...UInt8(0xFE) where !(lead == 0xD7 && trail > 0xF9) { gb2312 += [lead, trail] }
+        }
+        var big5: [UInt8] = []
+        for lead in UInt8(0xA4)...UInt8(0xC6) {
+            for trail in Array(UInt8(0x40)...UInt8(0x7E)) + Array(UInt8(0xA1)...UInt8(0xFE)) where !(lead == 0xC6 && trail > 0x7E) {
+                big5 += [lead, trail]
+            }
+        }
+        for (bytes, encoding) in [(gb2312, "GB2312"), (big5, "BIG5")] {
+            if let text = try? IconvConverter.decode(Data(bytes), from: encoding).text {
+                characters.formUnion(text.filter { $0 != "\u{FFFD}" })
+            }
+        }
+        return characters
+    }()
+
+    /// The common characters of the CJK Unified Ideographs blocks as a bitmap over U+3400…U+9FFF, so testing a
+    /// character costs a shift and a mask.
+    private static let bitmap: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: (0x9FFF - 0x3400) / 64 + 1)
+        for character in set {
+            guard let scalar = character.unicodeScalars.first, (0x3400...0x9FFF).contains(scalar.value) else { continue }
+            let offset = Int(scalar.value) - 0x3400
+            bits[offset / 64] |= 1 << UInt64(offset % 64)
+        }
+        return bits
+    }()
+
+    static func isCommon(_ scalar: Unicode.Scalar) -> Bool {
+        guard (0x3400...0x9FFF).contains(scalar.value) else { return false }
+        let offset = Int(scalar.value) - 0x3400
+        return bitmap[offset / 64] & (1 << UInt64(offset % 64)) != 0
+    }
+
+    /// How much the text reads as Chinese in its right encoding: the share of its non-ASCII characters
+    /// that are common Han characters or CJK punctuation; 1 for text that is all ASCII. Latin-1 mojibake
+    /// of Chinese bytes scores near 0, Big5 bytes read as GBK (rare characters) low, right text high.
+    static func share(in text: some StringProtocol) -> Double {
+        var nonASCII = 0, common = 0
+        for scalar in text.unicodeScalars where scalar.value >= 0x80 {
+            nonASCII += 1
+            switch scalar.value {
+            case 0x3000...0x303F, 0xFF00...0xFFEF, 0x2010...0x2027: common += 1
+            case 0x3400...0x9FFF where isCommon(scalar): common += 1
+            default: break
+            }
+        }
+        return nonASCII == 0 ? 1 : Double(common) / Double(nonASCII)
+    }
+}
