@@ -120,4 +120,26 @@ import Testing
         #expect(settled.allSatisfy { $0.flag == nil })
         #expect(report.sections.map(\.number) == [0, 1, 2, 3, 4, 5, 6])
     }
+
+    @Test(arguments: ["GB18030", "BIG5-HKSCS", "UTF-16LE", "mojibake"])
+    func everyEncodingOfTheSampleGivesTheSameTables(encoding: String) throws {
+        let text = try Paths.text(Paths.guangzhouSample)
+        let bytes: Data
+        switch encoding {
+        case "mojibake":
+            // UTF-8 read as GBK and saved again as UTF-8, wherever a line survives that.
+            bytes = Data(text.components(separatedBy: "\n").map { line in
+                (try? Encodings.decode(Data(line.utf8), from: "GB18030")) ?? line
+            }.joined(separator: "\n").utf8)
+        case "UTF-16LE":
+            bytes = Data([0xFF, 0xFE]) + (try Encodings.encode(text, as: encoding))
+        default:
+            // With a stale label that names another encoding.
+            bytes = try Encodings.encode("<!-- charset=utf-8 -->\n" + text, as: encoding)
+        }
+        let report = try report(FetchRequest(uri: "sample.\(encoding).txt", content: bytes))
+        let expected = try ExpectedValues(Paths.fixture("guangzhou-2020-general-office.expected.json"))
+        #expect(expected.mismatches(in: report, exact: true) == [])
+        #expect(report.tables.flatMap(\.checks).allSatisfy { $0.ok == true })
+    }
 }
