@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         // MARK: - C libraries (Debian -dev packages; iconv comes from glibc)
@@ -37,7 +40,17 @@ let package = Package(
         ),
 
         // MARK: - Stages (each depends on GazetteCore and its own C library only, never on another stage)
-        .target(name: "GazetteFetch", dependencies: ["GazetteCore"], swiftSettings: strictSettings),
+        .target(
+            name: "GazetteFetch",
+            dependencies: [
+                "GazetteCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(name: "GazetteDecode", dependencies: ["GazetteCore", "CUchardet"], swiftSettings: strictSettings),
         .target(name: "GazetteExtract", dependencies: ["GazetteCore", "CLibXML2"], swiftSettings: strictSettings),
         .target(name: "GazetteNormalize", dependencies: ["GazetteCore", "COpenCC"], swiftSettings: strictSettings),

@@ -49,7 +49,7 @@ public struct DecodeStage: Stage {
         var candidateIsDeclared: Bool { method == .header || method == .meta }
     }
 
-    public func run(_ input: FetchedDocument) throws -> DecodedDocument {
+    public func run(_ input: FetchedDocument) async throws -> DecodedDocument {
         let bytes = input.content
         let uri = input.source.uri
         if bytes.isEmpty || ByteSniffer.isBlank(bytes) {

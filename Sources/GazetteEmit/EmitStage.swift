@@ -22,7 +22,7 @@ public struct EmitStage: Stage {
 
     public init(options: EmitOptions) { self.options = options }
 
-    public func run(_ report: Report) throws -> EmittedRecords {
+    public func run(_ report: Report) async throws -> EmittedRecords {
         let json: String
         do {
             json = String(decoding: try GazetteJSON.encode(report), as: UTF8.self)

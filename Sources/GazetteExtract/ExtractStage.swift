@@ -54,7 +54,7 @@ public struct ExtractStage: Stage {
 
     public init(options: ExtractOptions) { self.options = options }
 
-    public func run(_ input: DecodedDocument) throws -> ExtractedDocument {
+    public func run(_ input: DecodedDocument) async throws -> ExtractedDocument {
         var diagnostics = input.diagnostics
         let isHTML = DocumentFormat.looksLikeHTML(input.text, uri: input.source.uri,
                                                   contentType: input.source.contentType)

@@ -80,7 +80,7 @@ public struct NormalizeStage: Stage {
         taiwanReplacements = Self.effectiveReplacements(taiwan, plain: plain, convertValues: true)
     }
 
-    public func run(_ input: ExtractedDocument) throws -> NormalizedDocument {
+    public func run(_ input: ExtractedDocument) async throws -> NormalizedDocument {
         var diagnostics = input.diagnostics
         var content = input.content
         let originalLines = content.lines.map(\.text)

@@ -32,17 +32,17 @@ public struct DocumentProcessor: Sendable {
         self.policy = policy
     }
 
-    public func process(_ request: FetchRequest) -> DocumentResult {
+    public func process(_ request: FetchRequest) async -> DocumentResult {
         var tally: [StageID: RunSummary.StageCounts] = [:]
         var report: Report?
         do {
-            let fetched = try fetch(request, tally: &tally)
-            let decoded = try step(stages.decode, fetched, uri: request.uri, tally: &tally)
-            let extracted = try step(stages.extract, decoded, uri: request.uri, tally: &tally)
-            let normalized = try step(stages.normalize, extracted, uri: request.uri, tally: &tally)
-            let reconstructed = try step(stages.reconstruct, normalized, uri: request.uri, tally: &tally)
+            let fetched = try await fetch(request, tally: &tally)
+            let decoded = try await step(stages.decode, fetched, uri: request.uri, tally: &tally)
+            let extracted = try await step(stages.extract, decoded, uri: request.uri, tally: &tally)
+            let normalized = try await step(stages.normalize, extracted, uri: request.uri, tally: &tally)
+            let reconstructed = try await step(stages.reconstruct, normalized, uri: request.uri, tally: &tally)
             report = try? reconstructed.value()
-            let emitted = try step(stages.emit, reconstructed, uri: request.uri, tally: &tally)
+            let emitted = try await step(stages.emit, reconstructed, uri: request.uri, tally: &tally)
             return DocumentResult(outcome: .ingested(try emitted.value()), stages: tally, report: report)
         } catch let failure as StageFailure {
             return DocumentResult(outcome: .failed(ErrorRecord(failure.error, input: request.uri)), stages: tally,
@@ -60,7 +60,7 @@ public struct DocumentProcessor: Sendable {
     }
 
     private func step<S: Stage>(_ stage: S, _ input: StoredArtifact<S.Input>, uri: String,
-                                tally: inout [StageID: RunSummary.StageCounts]) throws -> StoredArtifact<S.Output> {
+                                tally: inout [StageID: RunSummary.StageCounts]) async throws -> StoredArtifact<S.Output> {
         let key = WorkFolder.key(stage: S.id, version: S.version, optionsDigest: stages.optionsDigests[S.id]!,
                                  inputDigest: input.digest)
         if let work, !policy.mustRun(S.id), let data = work.artifact(S.id, key: key) {
@@ -69,7 +69,7 @@ public struct DocumentProcessor: Sendable {
         }
         let started = Date()
         do {
-            let output = try stage.run(try input.value())
+            let output = try await stage.run(try input.value())
             let stored = try StoredArtifact(value: output)
             // A work folder that cannot be written only costs re-use later; the document goes on.
             try? work?.store(stored.data, stage: S.id, key: key)
@@ -82,11 +82,13 @@ public struct DocumentProcessor: Sendable {
         }
     }
 
-    private func fetch(_ request: FetchRequest, tally: inout [StageID: RunSummary.StageCounts]) throws
+    private func fetch(_ request: FetchRequest, tally: inout [StageID: RunSummary.StageCounts]) async throws
         -> StoredArtifact<FetchedDocument> {
-        let isLocalFile = request.content == nil && InputLocation.scheme(of: request.uri) == nil && request.uri != "-"
+        let isURL = InputLocation.scheme(of: request.uri) != nil
+        let isLocalFile = request.content == nil && !isURL && request.uri != "-"
         let path = InputLocation.path(of: request.uri)
-        if let work, request.content == nil, !policy.mustRun(.fetch), let record = work.input(request.uri) {
+        let record = request.content == nil ? work?.input(request.uri) : nil
+        if let work, let record, !policy.mustRun(.fetch) {
             let unchanged = policy.reusesFetchedInputs
                 || (isLocalFile && record.file != nil && record.file == FileStatus.of(path))
             if unchanged, let data = work.artifact(.fetch, key: record.fetchKey) {
@@ -97,7 +99,24 @@ public struct DocumentProcessor: Sendable {
         let status = isLocalFile ? FileStatus.of(path) : nil
         let started = Date()
         do {
-            let fetched = try stages.fetch.run(request)
+            // A URL fetched before is asked for again only if it changed (ETag / Last-Modified).
+            let validators = isURL && !policy.mustRun(.fetch) ? record?.validators : nil
+            let fetched: FetchedDocument
+            switch try await stages.fetch.fetch(request, validators: validators) {
+            case .fetched(let document):
+                fetched = document
+            case .notModified:
+                if let record, let data = work?.artifact(.fetch, key: record.fetchKey) {
+                    tally[.fetch, default: .init()].cached += 1
+                    return StoredArtifact(data: data)
+                }
+                // The cached copy is gone: ask again without conditions.
+                guard case .fetched(let document) = try await stages.fetch.fetch(request, validators: nil) else {
+                    throw GazetteError(stage: .fetch, code: .fetchNotCached, message: "the server answered 304 to an unconditional request",
+                                       input: request.uri)
+                }
+                fetched = document
+            }
             let stored = try StoredArtifact(value: fetched)
             let key = WorkFolder.key(stage: .fetch, version: FetchStage.version,
                                      optionsDigest: stages.optionsDigests[.fetch]!,
@@ -105,7 +124,8 @@ public struct DocumentProcessor: Sendable {
             if let work {
                 try? work.store(stored.data, stage: .fetch, key: key)
                 if request.content == nil {
-                    try? work.store(WorkFolder.InputRecord(uri: request.uri, fetchKey: key, file: status))
+                    try? work.store(WorkFolder.InputRecord(uri: request.uri, fetchKey: key, file: status,
+                                                           validators: fetched.validators))
                 }
             }
             tally[.fetch, default: .init()].ran += 1

@@ -33,7 +33,7 @@ public struct PipelineRunner: Sendable {
             func submit() {
                 let index = next
                 let request = inputs[index]
-                group.addTask { (index, processor.process(request)) }
+                group.addTask { (index, await processor.process(request)) }
                 next += 1
             }
             while next < inputs.count, next < jobs { submit() }

@@ -38,18 +38,23 @@ public struct StageSet: Sendable {
 extension StageSet {
     /// Runs one stage on an artifact given as JSON and returns its output as JSON (`gazette stage`).
     /// The input is the previous stage's output; for fetch, a request `{"uri": …}`.
-    public func run(_ stage: StageID, json: Data) throws -> Data {
+    public func run(_ stage: StageID, json: Data) async throws -> Data {
         switch stage {
-        case .fetch: return try Self.run(fetch, json)
-        case .decode: return try Self.run(decode, json)
-        case .extract: return try Self.run(extract, json)
-        case .normalize: return try Self.run(normalize, json)
-        case .reconstruct: return try Self.run(reconstruct, json)
-        case .emit: return try Self.run(emit, json)
+        case .fetch: return try await Self.run(fetch, json)
+        case .decode: return try await Self.run(decode, json)
+        case .extract: return try await Self.run(extract, json)
+        case .normalize: return try await Self.run(normalize, json)
+        case .reconstruct: return try await Self.run(reconstruct, json)
+        case .emit: return try await Self.run(emit, json)
         }
     }
 
-    private static func run<S: Stage>(_ stage: S, _ json: Data) throws -> Data {
+    /// Releases what the stages hold open (the HTTP client). Call once, when the run is over.
+    public func shutdown() async {
+        await fetch.shutdown()
+    }
+
+    private static func run<S: Stage>(_ stage: S, _ json: Data) async throws -> Data {
         let input: S.Input
         do {
             input = try GazetteJSON.decode(S.Input.self, from: json)
@@ -57,6 +62,6 @@ extension StageSet {
             throw GazetteError(stage: S.id, code: GazetteError.Code(rawValue: "\(S.id.rawValue).bad-artifact"),
                                message: "the input is not the JSON artifact \(S.id.rawValue) reads (\(S.Input.self)): \(error)")
         }
-        return try GazetteJSON.encode(try stage.run(input))
+        return try GazetteJSON.encode(try await stage.run(input))
     }
 }

@@ -18,6 +18,8 @@ public struct WorkFolder: Sendable {
         var uri: String
         var fetchKey: String
         var file: FileStatus?
+        /// What the server said of the version it sent, for a conditional request next time.
+        var validators: HTTPValidators?
     }
 
     public init(root: URL) { self.root = root }

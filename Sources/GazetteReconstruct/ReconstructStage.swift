@@ -46,7 +46,7 @@ public struct ReconstructStage: Stage {
                               tableSections: Set(library.formats.flatMap(\.tables).map(\.section)))
     }
 
-    public func run(_ input: NormalizedDocument) throws -> Report {
+    public func run(_ input: NormalizedDocument) async throws -> Report {
         var diagnostics = input.diagnostics
         let content = input.content
         let reader = TableReader(matcher: LabelMatcher(library: library, threshold: options.labelThreshold))

@@ -33,11 +33,11 @@ struct Arguments {
 }
 
 /// Seconds of the fastest of `runs` calls.
-func best(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
+func best(_ runs: Int, _ body: () async throws -> Void) async rethrows -> Double {
     var fastest = Double.infinity
     for _ in 0..<runs {
         let start = DispatchTime.now().uptimeNanoseconds
-        try body()
+        try await body()
         fastest = min(fastest, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
     return fastest
@@ -86,8 +86,8 @@ for encoding in ["GB18030", "BIG5-HKSCS", "UTF-8"] where arguments.only == nil |
     shell("iconv -f UTF-8 -t \(encoding) '\(utf8File.path)' > '\(file.path)'")
     let bytes = try Data(contentsOf: file)
     let fetched = FetchedDocument(source: Source(uri: file.path, sha256: "bench", bytes: bytes.count), content: bytes)
-    let ours = try best(arguments.runs) { _ = try decode.run(fetched) }
-    let theirs = best(arguments.runs) { shell("iconv -f \(encoding) -t UTF-8 '\(file.path)' > /dev/null") }
+    let ours = try await best(arguments.runs) { _ = try await decode.run(fetched) }
+    let theirs = await best(arguments.runs) { shell("iconv -f \(encoding) -t UTF-8 '\(file.path)' > /dev/null") }
     report("decode \(encoding)", bytes: bytes.count, ours: ours, tool: "iconv", theirs: theirs)
 }
 
@@ -122,7 +122,7 @@ let extract = ExtractStage(options: try JSONDecoder().decode(ExtractOptions.self
 let decoded = DecodedDocument(id: DocumentID(rawValue: "bench"), source: Source(uri: "input.html", sha256: "bench", bytes: page.utf8.count),
                               encoding: EncodingInfo(name: "UTF-8", method: .meta, invalidBytes: 0), text: page, diagnostics: [])
 if arguments.only == nil || arguments.only == "extract" {
-let oursExtract = try best(arguments.runs) { _ = try extract.run(decoded) }
-let theirsExtract = best(arguments.runs) { shell("xmllint --html --noout '\(htmlFile.path)' 2>/dev/null") }
+let oursExtract = try await best(arguments.runs) { _ = try await extract.run(decoded) }
+let theirsExtract = await best(arguments.runs) { shell("xmllint --html --noout '\(htmlFile.path)' 2>/dev/null") }
 report("extract HTML", bytes: page.utf8.count, ours: oursExtract, tool: "xmllint --html --noout", theirs: theirsExtract)
 }

@@ -14,13 +14,13 @@ import Testing
         #expect(DeclaredCharset.inMarkup(Data(markup.utf8))?.label == label)
     }
 
-    @Test func findsALateDeclarationPastTheFirstKilobyte() {
+    @Test func findsALateDeclarationPastTheFirstKilobyte() async {
         let page = "<html><head><script>" + String(repeating: "var a = 1;\n", count: 300) + "</script><meta charset=gbk>"
         #expect(DeclaredCharset.inMarkup(Data(page.utf8))?.label == "gbk")
     }
 
     @Test(arguments: [("gb2312", "GB18030"), ("x-gbk", "GB18030"), ("big5", "BIG5-HKSCS"), ("UTF8", "UTF-8"), ("klingon", nil)] as [(String, String?)])
-    func labelsMapToTheEncodingsTheyMeanInPractice(label: String, name: String?) {
+    func labelsMapToTheEncodingsTheyMeanInPractice(label: String, name: String?) async {
         #expect(EncodingLabel.iconvName(for: label) == name)
     }
 }

@@ -63,7 +63,7 @@ import Testing
     let stage = DecodeStage(options: try! JSONDecoder().decode(DecodeOptions.self, from: Data("{}".utf8)))
 
     @Test(arguments: cases)
-    func decodesToTheSameText(_ testCase: Case) throws {
+    func decodesToTheSameText(_ testCase: Case) async throws {
         var text = try Paths.text(Paths.fixture(testCase.text))
         var contentType: String?
         var uri = "report.txt"
@@ -82,17 +82,17 @@ import Testing
             bytes = Data(marks[testCase.encoding]!) + bytes
         }
         let source = Source(uri: uri, sha256: ContentDigest.hex(bytes), bytes: bytes.count, contentType: contentType)
-        let decoded = try stage.run(FetchedDocument(source: source, content: bytes))
+        let decoded = try await stage.run(FetchedDocument(source: source, content: bytes))
         #expect(decoded.text == text)
         #expect(decoded.encoding.invalidBytes == 0)
         #expect(decoded.encoding.evidence.filter(\.taken).count == 1)
     }
 
-    @Test func aRightLabelIsKeptAndSaysSo() throws {
+    @Test func aRightLabelIsKeptAndSaysSo() async throws {
         let text = try Paths.text(Paths.fixture("guangzhou-2020.zh-Hant.txt"))
         let bytes = try Encodings.encode(text, as: "BIG5")
         let source = Source(uri: "r.txt", sha256: "x", bytes: bytes.count, contentType: "text/plain; charset=big5")
-        let decoded = try stage.run(FetchedDocument(source: source, content: bytes))
+        let decoded = try await stage.run(FetchedDocument(source: source, content: bytes))
         #expect(decoded.encoding.method == .header)
         #expect(decoded.encoding.name == "BIG5-HKSCS")
         let first = try #require(decoded.encoding.evidence.first)
@@ -104,10 +104,10 @@ import Testing
         #expect(first.reason.hasSuffix("declared, so kept"))
     }
 
-    @Test func aWrongLabelIsRejectedWithItsInvalidBytes() throws {
+    @Test func aWrongLabelIsRejectedWithItsInvalidBytes() async throws {
         let text = "<meta charset=\"utf-8\">" + (try Paths.text(Paths.fixture("pingtan-2019.zh-Hans.txt")))
         let bytes = try Encodings.encode(text, as: "GB18030")
-        let decoded = try stage.run(FetchedDocument(source: Source(uri: "r.html", sha256: "x", bytes: bytes.count), content: bytes))
+        let decoded = try await stage.run(FetchedDocument(source: Source(uri: "r.html", sha256: "x", bytes: bytes.count), content: bytes))
         let rejected = try #require(decoded.encoding.evidence.first)
         #expect(rejected.from == "meta")
         #expect(rejected.encoding == "UTF-8")
@@ -117,7 +117,7 @@ import Testing
         #expect(decoded.diagnostics.contains { $0.code == "decode.declared-rejected" })
     }
 
-    @Test func utf8ReadAsGBKAndSavedAgainIsRepaired() throws {
+    @Test func utf8ReadAsGBKAndSavedAgainIsRepaired() async throws {
         let original = try Paths.text(Paths.fixture("guangzhou-2020.zh-Hans.txt"))
         // Garble every line whose UTF-8 bytes read as GB18030; the others stay as they were.
         var garbled = 0
@@ -130,36 +130,36 @@ import Testing
         #expect(garbled > 30)
         #expect(mojibake != original)
         let bytes = Data(mojibake.utf8)
-        let decoded = try stage.run(FetchedDocument(source: Source(uri: "m.txt", sha256: "x", bytes: bytes.count), content: bytes))
+        let decoded = try await stage.run(FetchedDocument(source: Source(uri: "m.txt", sha256: "x", bytes: bytes.count), content: bytes))
         #expect(decoded.text == original)
         let diagnostic = try #require(decoded.diagnostics.first { $0.code == "decode.mojibake-repaired" })
         #expect(diagnostic.message.hasPrefix("\(garbled) lines"))
     }
 
-    @Test func mojibakeThatLostBytesIsReportedNotGuessed() throws {
+    @Test func mojibakeThatLostBytesIsReportedNotGuessed() async throws {
         // 政府信息公开 read as GBK loses a byte of 公 (AC E5 is no GBK pair): no exact reversal exists.
         let bytes = Data("本机关政府信息公开工作\n鏀垮簻淇℃伅鍏紑\n".utf8)
-        let decoded = try stage.run(FetchedDocument(source: Source(uri: "m.txt", sha256: "x", bytes: bytes.count), content: bytes))
+        let decoded = try await stage.run(FetchedDocument(source: Source(uri: "m.txt", sha256: "x", bytes: bytes.count), content: bytes))
         #expect(decoded.text == "本机关政府信息公开工作\n鏀垮簻淇℃伅鍏紑\n")
         let suspected = try #require(decoded.diagnostics.first { $0.code == "decode.mojibake-suspected" })
         #expect(suspected.line == 2)
     }
 
-    @Test func theKunJinKaoRunIsTurnedBackIntoReplacementCharacters() throws {
+    @Test func theKunJinKaoRunIsTurnedBackIntoReplacementCharacters() async throws {
         let text = "收到申请锟斤拷件，其中锟斤拷锟斤拷已办结。"
         for encoding in ["UTF-8", "GB18030"] {
             let bytes = try Encodings.encode(text, as: encoding)
-            let decoded = try stage.run(FetchedDocument(source: Source(uri: "k.txt", sha256: "x", bytes: bytes.count), content: bytes))
+            let decoded = try await stage.run(FetchedDocument(source: Source(uri: "k.txt", sha256: "x", bytes: bytes.count), content: bytes))
             #expect(decoded.text == "收到申请\u{FFFD}\u{FFFD}件，其中\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}已办结。")
             #expect(decoded.diagnostics.contains { $0.code == "decode.mojibake-replacement" && $0.message.hasPrefix("3 ") })
         }
     }
 
-    @Test func genuineTextIsNeverTakenForMojibake() throws {
+    @Test func genuineTextIsNeverTakenForMojibake() async throws {
         for file in Self.simplified + Self.traditional {
             let text = try Paths.text(Paths.fixture(file))
             let bytes = Data(text.utf8)
-            let decoded = try stage.run(FetchedDocument(source: Source(uri: file, sha256: "x", bytes: bytes.count), content: bytes))
+            let decoded = try await stage.run(FetchedDocument(source: Source(uri: file, sha256: "x", bytes: bytes.count), content: bytes))
             #expect(decoded.text == text)
             #expect(!decoded.diagnostics.contains { $0.code.hasPrefix("decode.mojibake") })
         }
@@ -195,7 +195,7 @@ import Testing
     }
 
     @Test(arguments: ["UTF-8", "GB18030", "UTF-16LE", "BIG5-HKSCS"])
-    func randomCommonTextDecodesBackExactly(encoding: String) throws {
+    func randomCommonTextDecodesBackExactly(encoding: String) async throws {
         let stage = DecodeStage(options: try JSONDecoder().decode(DecodeOptions.self, from: Data("{}".utf8)))
         // Common characters the encoding can hold (Big5 has no simplified-only forms).
         let alphabet = CommonCharacters.set.filter { (try? Encodings.encode(String($0), as: encoding)) != nil }.sorted()
@@ -203,7 +203,7 @@ import Testing
         for round in 0..<40 {
             let text = Self.randomText(&generator, alphabet: Array(alphabet))
             let bytes = (encoding == "UTF-16LE" ? Data([0xFF, 0xFE]) : Data()) + (try Encodings.encode(text, as: encoding))
-            let decoded = try stage.run(FetchedDocument(source: Source(uri: "random-\(round).txt", sha256: "x", bytes: bytes.count),
+            let decoded = try await stage.run(FetchedDocument(source: Source(uri: "random-\(round).txt", sha256: "x", bytes: bytes.count),
                                                         content: bytes))
             #expect(decoded.text == text, "round \(round) in \(encoding) decoded as \(decoded.encoding.name)")
         }

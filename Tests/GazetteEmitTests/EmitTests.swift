@@ -7,12 +7,12 @@ import Testing
 
 @Suite struct EmitTests {
     @Test(arguments: [("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("two\nlines", "\"two\nlines\"")])
-    func csvFieldsAreQuotedPerRFC4180(field: String, written: String) {
+    func csvFieldsAreQuotedPerRFC4180(field: String, written: String) async {
         #expect(CSVWriter.quote(field) == written)
     }
 
     @Test(arguments: [(8.0, "8"), (1237.4, "1237.4"), (-4.0, "-4"), (0.5, "0.5")])
-    func numbersAreWrittenAsPeopleWriteThem(value: Double, text: String) {
+    func numbersAreWrittenAsPeopleWriteThem(value: Double, text: String) async {
         #expect(NumberText.format(value) == text)
     }
 
@@ -30,8 +30,8 @@ import Testing
                       diagnostics: [Diagnostic(stage: .reconstruct, severity: .warning, code: "x.y", message: "m")])
     }
 
-    @Test func emitFlattensAReportIntoRecords() throws {
-        let records = try EmitStage(options: EmitOptions()).run(Self.report())
+    @Test func emitFlattensAReportIntoRecords() async throws {
+        let records = try await EmitStage(options: EmitOptions()).run(Self.report())
         #expect(records.cells.count == 2)
         #expect(records.cells[1].value == nil)
         #expect(records.report.checksNotEvaluated == 1)
@@ -44,10 +44,10 @@ import Testing
         #expect(!records.reportJSON.contains("\n"))
     }
 
-    @Test func theOutputFolderHoldsEveryFile() throws {
+    @Test func theOutputFolderHoldsEveryFile() async throws {
         let folder = try TemporaryDirectory()
         let writer = try OutputWriter(directory: folder.url)
-        try writer.write(try EmitStage(options: EmitOptions()).run(Self.report()))
+        try writer.write(try await EmitStage(options: EmitOptions()).run(Self.report()))
         try writer.write(ErrorRecord(input: "bad.png", stage: .decode, code: "decode.binary", message: "a PNG image"))
         var summary = RunSummary()
         summary.inputs = 2
@@ -64,14 +64,14 @@ import Testing
         #expect(run == summary)
 
         let database = try DatabaseQueue(path: folder.path("gazette.sqlite").path)
-        let counts = try database.read { db in
+        let counts = try await database.read { db in
             [try Int.fetchOne(db, sql: "SELECT count(*) FROM reports"),
              try Int.fetchOne(db, sql: "SELECT count(*) FROM cells WHERE value IS NULL"),
              try Int.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM cells WHERE column_key = 'natural'"),
              try Int.fetchOne(db, sql: "SELECT count(*) FROM checks WHERE ok IS NULL")]
         }
         #expect(counts == [1, 1, 457, 1])
-        let codes = try database.read { db in
+        let codes = try await database.read { db in
             [try String.fetchOne(db, sql: "SELECT code FROM errors"), try String.fetchOne(db, sql: "SELECT code FROM diagnostics")]
         }
         #expect(codes == ["decode.binary", "x.y"])

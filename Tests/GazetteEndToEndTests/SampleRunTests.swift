@@ -15,7 +15,7 @@ import Testing
         try GazetteProcess.run(arguments, in: Paths.packageRoot)
     }
 
-    @Test func runOnSamplesWritesTheGoldenOutput() throws {
+    @Test func runOnSamplesWritesTheGoldenOutput() async throws {
         let out = folder.path("out").path
         let result = try gazette(["run", "Samples/", "--out", out, "--work", folder.path("work").path])
         #expect(result.status == 0, "stderr: \(result.stderr)")
@@ -33,13 +33,13 @@ import Testing
         try expectGolden(try runSummaryWithoutTimings(), named: "guangzhou/run.json")
     }
 
-    @Test func showPrintsTheTablesAsGrids() throws {
+    @Test func showPrintsTheTablesAsGrids() async throws {
         let result = try gazette(["show", "Samples/guangzhou-2020-general-office.zh-Hant.txt", "--work", folder.path("work").path])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         try expectGolden(result.stdout, named: "guangzhou/show.txt")
     }
 
-    @Test func aRunWithAFailedInputExitsWithOneAndStillWritesTheRest() throws {
+    @Test func aRunWithAFailedInputExitsWithOneAndStillWritesTheRest() async throws {
         let missing = folder.path("missing.html").path
         let result = try gazette(["run", "Samples/", missing, "--out", folder.path("out").path, "--work", folder.path("work").path])
         #expect(result.status == 1)
@@ -53,7 +53,7 @@ import Testing
         #expect(run["failed"] as? Int == 1)
     }
 
-    @Test func aBadPipelineExitsWith64AndWritesNothing() throws {
+    @Test func aBadPipelineExitsWith64AndWritesNothing() async throws {
         let pipeline = folder.path("bad.yaml")
         try Data("name: bad\nstages:\n  extract:\n    colour: blue\n".utf8).write(to: pipeline)
         let out = folder.path("out")
@@ -63,17 +63,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
-    @Test func noInputsIsAUsageError() throws {
+    @Test func noInputsIsAUsageError() async throws {
         #expect(try gazette(["run"]).status == 64)
     }
 
-    @Test func pipelinesListsTheDefault() throws {
+    @Test func pipelinesListsTheDefault() async throws {
         let result = try gazette(["pipelines"])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("gov-disclosure-annual-report (default)"))
     }
 
-    @Test func stagesChainAsJSONInJSONOut() throws {
+    @Test func stagesChainAsJSONInJSONOut() async throws {
         let request = Data(#"{"uri": "Samples/guangzhou-2020-general-office.zh-Hant.txt"}"#.utf8)
         var artifact = request
         for stage in ["fetch", "decode", "extract", "normalize", "reconstruct"] {

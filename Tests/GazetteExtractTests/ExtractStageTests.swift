@@ -13,8 +13,8 @@ import Testing
                         diagnostics: [])
     }
 
-    @Test func sampleHasSixSectionsTitleAgencyAndYear() throws {
-        let extracted = try stage.run(decoded(try Paths.text(Paths.guangzhouSample)))
+    @Test func sampleHasSixSectionsTitleAgencyAndYear() async throws {
+        let extracted = try await stage.run(decoded(try Paths.text(Paths.guangzhouSample)))
         let content = extracted.content
         #expect(content.title == "廣州市人民政府辦公廳2020年政府信息公開工作年度報告")
         #expect(content.titleLine == 1)
@@ -29,9 +29,9 @@ import Testing
         #expect(extracted.diagnostics.contains { $0.code == "extract.boilerplate-dropped" && $0.message.contains("聯絡我們") })
     }
 
-    @Test func lastSectionKeepsItsOnlyLineEvenWhenShort() throws {
+    @Test func lastSectionKeepsItsOnlyLineEvenWhenShort() async throws {
         let text = "某局2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n六、其他需要报告的事项\n无\n联系我们\n"
-        let content = try stage.run(decoded(text)).content
+        let content = try await stage.run(decoded(text)).content
         let last = try #require(content.sections.last)
         #expect(content.lines[last.start..<last.end].map(\.text) == ["无"])
     }
@@ -48,15 +48,15 @@ import Testing
         #expect(found.year == year)
     }
 
-    @Test func crawlerTitleLabelIsUnderstood() throws {
+    @Test func crawlerTitleLabelIsUnderstood() async throws {
         let text = "标题: 平潭综合实验区2019年度政府信息公开工作年度报告\n发布时间: 2020-01-20\n一、总体情况\n内容。\n"
-        let content = try stage.run(decoded(text)).content
+        let content = try await stage.run(decoded(text)).content
         #expect(content.title == "平潭综合实验区2019年度政府信息公开工作年度报告")
         #expect(content.agency == "平潭综合实验区")
         #expect(content.lines.map(\.text) == ["发布时间: 2020-01-20", "一、总体情况", "内容。"])
     }
 
-    @Test func htmlBlocksBecomeLinesAndTablesBecomeGrids() throws {
+    @Test func htmlBlocksBecomeLinesAndTablesBecomeGrids() async throws {
         let page = """
             <html><head><meta charset="gb2312"><title>某局2020年政府信息公开工作年度报告</title>
             <script>var x = "一、不是标题";</script></head>
@@ -66,7 +66,7 @@ import Testing
             <tr><td>规范性文件</td><td>40</td></tr></table>
             </body></html>
             """
-        let extracted = try stage.run(decoded(page, uri: "page.html"))
+        let extracted = try await stage.run(decoded(page, uri: "page.html"))
         #expect(extracted.content.format == .html)
         #expect(extracted.content.title == "某局2020年政府信息公开工作年度报告")
         #expect(extracted.content.lines.map(\.text) == ["一、总体情况", "本局认真落实《条例》。"])
@@ -77,63 +77,63 @@ import Testing
         #expect(grid.position == 2)
     }
 
-    private func grid(_ table: String) throws -> [[String]] {
+    private func grid(_ table: String) async throws -> [[String]] {
         let page = "<html><head><title>某局2020年报告</title></head><body><p>一、总体情况</p>\(table)</body></html>"
-        let extracted = try stage.run(decoded(page, uri: "t.html"))
+        let extracted = try await stage.run(decoded(page, uri: "t.html"))
         return try #require(extracted.content.grids.first).rows.map { $0.map(\.text) }
     }
 
-    @Test func spansAreExpandedAsABrowserLaysThemOut() throws {
+    @Test func spansAreExpandedAsABrowserLaysThemOut() async throws {
         let table = """
             <table><tr><td rowspan="2" colspan="2">信息内容</td><td colspan="2">申请人情况</td></tr>
             <tr><td>自然人</td><td>总计</td></tr>
             <tr><td>一</td><td>新收</td><td>5</td><td>5</td></tr></table>
             """
-        #expect(try grid(table) == [["信息内容", "信息内容", "申请人情况", "申请人情况"],
+        #expect(try await grid(table) == [["信息内容", "信息内容", "申请人情况", "申请人情况"],
                                     ["信息内容", "信息内容", "自然人", "总计"],
                                     ["一", "新收", "5", "5"]])
     }
 
-    @Test func spansRunningPastTheTableAreClamped() throws {
+    @Test func spansRunningPastTheTableAreClamped() async throws {
         let table = "<table><tr><td rowspan=\"99999\" colspan=\"0\">规章</td><td>8</td></tr><tr><td>9</td></tr></table>"
-        #expect(try grid(table) == [["规章", "8"], ["规章", "9"]])
+        #expect(try await grid(table) == [["规章", "8"], ["规章", "9"]])
     }
 
-    @Test func blankNbspCellsAndBrokenHeaderCells() throws {
+    @Test func blankNbspCellsAndBrokenHeaderCells() async throws {
         let table = "<table><tr><th>本年新<br/>制作数量</th><th>商业<p>企业</p></th><th><b>规</b>章</th></tr><tr><td>&nbsp;</td><td> 3 </td><td>4</td></tr></table>"
-        #expect(try grid(table) == [["本年新 制作数量", "商业 企业", "规章"], ["", "3", "4"]])
+        #expect(try await grid(table) == [["本年新 制作数量", "商业 企业", "规章"], ["", "3", "4"]])
     }
 
-    @Test func aLayoutTableHoldingTablesIsReadAsText() throws {
+    @Test func aLayoutTableHoldingTablesIsReadAsText() async throws {
         let page = "<html><body><table><tr><td><p>一、总体情况</p><table><tr><td>规章</td><td>8</td></tr></table></td></tr></table></body></html>"
-        let extracted = try stage.run(decoded(page, uri: "layout.html"))
+        let extracted = try await stage.run(decoded(page, uri: "layout.html"))
         #expect(extracted.content.grids.count == 1)
         #expect(extracted.content.grids.first?.rows.map { $0.map(\.text) } == [["规章", "8"]])
     }
 
-    @Test func deeplyNestedHTMLKeepsWhatItHoldsBeforeTheNesting() throws {
+    @Test func deeplyNestedHTMLKeepsWhatItHoldsBeforeTheNesting() async throws {
         let page = "<html><head><title>某局2020年报告</title></head><body><p>一、总体情况</p>" + String(repeating: "<div>", count: 100_000) + "深处" + "</body></html>"
-        let extracted = try stage.run(decoded(page, uri: "deep.html"))
+        let extracted = try await stage.run(decoded(page, uri: "deep.html"))
         #expect(extracted.content.lines.first?.text == "一、总体情况")
     }
 
-    @Test func pageThatIsAllNestingFailsWithTooDeep() throws {
+    @Test func pageThatIsAllNestingFailsWithTooDeep() async throws {
         let page = "<html><body>" + String(repeating: "<div>", count: 100_000) + "深处" + "</body></html>"
-        let error = try #require(throws: GazetteError.self) { try stage.run(decoded(page, uri: "deep.html")) }
+        let error = try await #require(throws: GazetteError.self) { try await stage.run(decoded(page, uri: "deep.html")) }
         #expect(error.code == .extractTooDeep)
         #expect(error.input == "deep.html")
     }
 
-    @Test func blankDocumentFails() {
-        #expect(throws: GazetteError.self) { try stage.run(decoded("<html><body></body></html>", uri: "a.html")) }
+    @Test func blankDocumentFails() async {
+        await #expect(throws: GazetteError.self) { try await stage.run(decoded("<html><body></body></html>", uri: "a.html")) }
     }
 }
 
 @Suite struct HTMLPageTests {
     let stage = ExtractStage(options: ExtractOptions())
 
-    private func extract(_ page: String) throws -> ExtractedDocument {
-        try stage.run(DecodedDocument(id: DocumentID(rawValue: "x"), source: Source(uri: "page.html", sha256: "x", bytes: 0),
+    private func extract(_ page: String) async throws -> ExtractedDocument {
+        try await stage.run(DecodedDocument(id: DocumentID(rawValue: "x"), source: Source(uri: "page.html", sha256: "x", bytes: 0),
                                       encoding: EncodingInfo(name: "UTF-8", method: .meta, invalidBytes: 0), text: page,
                                       diagnostics: []))
     }
@@ -158,8 +158,8 @@ import Testing
         </body></html>
         """
 
-    @Test func navigationShareBarsAndFootersAreLeftOut() throws {
-        let extracted = try extract(Self.cmsPage)
+    @Test func navigationShareBarsAndFootersAreLeftOut() async throws {
+        let extracted = try await extract(Self.cmsPage)
         let text = extracted.content.lines.map(\.text).joined(separator: "\n")
         #expect(text.contains("本局认真贯彻落实"))
         for chrome in ["首页", "当前位置", "分享到", "备案号", "主办"] {
@@ -168,29 +168,29 @@ import Testing
         #expect(extracted.content.sections.map(\.number) == [1, 2])
     }
 
-    @Test func metadataGivesTitleDateAndPublisher() throws {
-        let content = try extract(Self.cmsPage).content
+    @Test func metadataGivesTitleDateAndPublisher() async throws {
+        let content = try await extract(Self.cmsPage).content
         #expect(content.title == "某市司法局2021年政府信息公开工作年度报告")
         #expect(content.published == "2022-01-28 09:30")
         #expect(content.agency == "某市司法局")
         #expect(content.year == 2021)
     }
 
-    @Test func aLargePageOnOneLineIsReadWhole() throws {
+    @Test func aLargePageOnOneLineIsReadWhole() async throws {
         // 5 MB with no line break (the 50 MB case is run by gazette-bench --megabytes 50, out of the suite).
         let paragraph = "<p>本局认真贯彻落实《条例》，主动公开政府信息。</p><table><tr><td>规章</td><td>8</td></tr></table>"
         let page = "<html><head><title>某局2020年报告</title></head><body>" + String(repeating: paragraph, count: 50_000) + "</body></html>"
         #expect(page.utf8.count > 5_000_000)
-        let extracted = try extract(page)
+        let extracted = try await extract(page)
         #expect(extracted.content.lines.count == 50_000)
         #expect(extracted.content.grids.count == 50_000)
         #expect(extracted.content.lines.allSatisfy { $0.line == 1 })
     }
 
-    @Test func malformedMarkupYieldsWhatItHolds() throws {
+    @Test func malformedMarkupYieldsWhatItHolds() async throws {
         let page = "<html><body><p>一、总体情况<p>未闭合的段落<div><table><tr><td>规章<td>8</table></table></td></tr>"
             + "<p>二、主动公开政府信息情况</span></b><p>正文"
-        let extracted = try extract(page)
+        let extracted = try await extract(page)
         #expect(extracted.content.lines.map(\.text).contains("未闭合的段落"))
         #expect(extracted.content.grids.first?.rows.map { $0.map(\.text) } == [["规章", "8"]])
         #expect(extracted.content.sections.map(\.number).contains(2))
@@ -198,9 +198,9 @@ import Testing
 }
 
 @Suite struct MarkdownTableTests {
-    @Test func pipeTablesBecomeGridsAndTheRuleIsDropped() throws {
+    @Test func pipeTablesBecomeGridsAndTheRuleIsDropped() async throws {
         let text = "某局2020年报告\n二、主动公开政府信息情况\n| 信息内容 | 本年新制作数量 | 本年新公开数量 |\n|---|:---:|---|\n| 规章 | 8 |  |\n正文。\n"
-        let extracted = try ExtractStage(options: ExtractOptions()).run(DecodedDocument(
+        let extracted = try await ExtractStage(options: ExtractOptions()).run(DecodedDocument(
             id: DocumentID(rawValue: "x"), source: Source(uri: "report.md", sha256: "x", bytes: 0),
             encoding: EncodingInfo(name: "UTF-8", method: .detected, invalidBytes: 0), text: text, diagnostics: []))
         let grid = try #require(extracted.content.grids.first)

@@ -29,8 +29,8 @@ import Testing
         "督促全市檔案館設定專區,整理人事檔案和檔案夾。",
     ]
 
-    @Test func taiwanVocabularyIsReversedWhereTheDocumentShowsIt() throws {
-        let normalized = try stage.run(extracted(Self.taiwanStyle))
+    @Test func taiwanVocabularyIsReversedWhereTheDocumentShowsIt() async throws {
+        let normalized = try await stage.run(extracted(Self.taiwanStyle))
         #expect(normalized.content.lines.map(\.text) == [
             "各类规范性文件和主动公开文件在市政府门户网站发布。",
             "召开广州市知识产权工作会议,推进数字化和优化。",
@@ -41,8 +41,8 @@ import Testing
         #expect(normalized.original?.lines == Self.taiwanStyle)
     }
 
-    @Test func eachDistinctReplacementIsRecordedWithItsCount() throws {
-        let messages = try stage.run(extracted(Self.taiwanStyle)).diagnostics
+    @Test func eachDistinctReplacementIsRecordedWithItsCount() async throws {
+        let messages = try await stage.run(extracted(Self.taiwanStyle)).diagnostics
             .filter { $0.code == "normalize.phrase-replaced" }.map(\.message)
         #expect(messages.contains("規範性檔案 → 规范性文件 ×1 (domain phrase)"))
         #expect(messages.contains("入口網站 → 门户网站 ×1 (Taiwan vocabulary)"))
@@ -51,29 +51,29 @@ import Testing
         #expect(!messages.contains { $0.hasPrefix("檔案館") || $0.hasPrefix("人事檔案") })
     }
 
-    @Test func traditionalTextWithoutTaiwanVocabularyGetsPlainT2S() throws {
+    @Test func traditionalTextWithoutTaiwanVocabularyGetsPlainT2S() async throws {
         let lines = ["本局檔案館藏有歷史檔案,規範性檔案另行公布。", "入口網站維護中。"]
-        let normalized = try stage.run(extracted(lines))
+        let normalized = try await stage.run(extracted(lines))
         #expect(normalized.script.converter == "opencc:t2s+gov-phrases")
         #expect(normalized.content.lines.map(\.text) == ["本局档案馆藏有历史档案,规范性文件另行公布。", "入口网站维护中。"])
     }
 
-    @Test func simplifiedTextIsLeftAlone() throws {
+    @Test func simplifiedTextIsLeftAlone() async throws {
         let lines = ["广州市人民政府办公厅2020年政府信息公开工作年度报告", "规范性文件40件。"]
-        let normalized = try stage.run(extracted(lines))
+        let normalized = try await stage.run(extracted(lines))
         #expect(normalized.script.detected == .simplified)
         #expect(normalized.script.converter == nil)
         #expect(normalized.content.lines.map(\.text) == lines)
         #expect(normalized.original == nil)
     }
 
-    @Test func widthsAreFolded() throws {
-        let normalized = try stage.run(extracted(["（一）本年新收申请４５７件：", "　主动公开"]))
+    @Test func widthsAreFolded() async throws {
+        let normalized = try await stage.run(extracted(["（一）本年新收申请４５７件：", "　主动公开"]))
         #expect(normalized.content.lines.map(\.text) == ["(一)本年新收申请457件:", " 主动公开"])
         #expect(normalized.original?.lines == ["（一）本年新收申请４５７件：", "　主动公开"])
     }
 
-    @Test func textWithoutHanIsScriptNone() throws {
-        #expect(try stage.run(extracted(["Annual report 2020", "123"])).script.detected == ScriptInfo.Script.none)
+    @Test func textWithoutHanIsScriptNone() async throws {
+        #expect(try await stage.run(extracted(["Annual report 2020", "123"])).script.detected == ScriptInfo.Script.none)
     }
 }

@@ -8,7 +8,7 @@ import GazetteTestSupport
 import Testing
 
 @Suite struct PipelineLoaderTests {
-    @Test func theBuiltInPipelineIsTheOneInPipelinesFolder() throws {
+    @Test func theBuiltInPipelineIsTheOneInPipelinesFolder() async throws {
         let builtIn = try PipelineLoader.load(nil)
         let file = try PipelineLoader.load(Paths.pipelines.appendingPathComponent("gov-disclosure-annual-report.yaml").path)
         #expect(builtIn.origin == "built-in" || builtIn.origin.hasPrefix("Pipelines/"))
@@ -19,7 +19,7 @@ import Testing
         #expect(builtIn.reconstruct.templates.map(\.path) == ["templates/national-2019.yaml", "templates/national-2021.yaml"])
     }
 
-    @Test func everyPipelineFileLoadsAndBuildsItsStages() throws {
+    @Test func everyPipelineFileLoadsAndBuildsItsStages() async throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Paths.pipelines.path).filter { $0.hasSuffix(".yaml") }
         #expect(!files.isEmpty)
         for file in files {
@@ -42,13 +42,13 @@ import Testing
         #expect(error.message.contains(expected))
     }
 
-    @Test func anEmptyStageBlockGivesTheDefaults() throws {
+    @Test func anEmptyStageBlockGivesTheDefaults() async throws {
         let pipeline = try PipelineLoader.parse("name: minimal\nstages: {}\n", origin: "minimal.yaml", folder: nil)
         #expect(pipeline.decode.maxInvalidRatio == 0.005)
         #expect(pipeline.reconstruct.templates.count == 2)
     }
 
-    @Test func shardsPartitionTheInputs() {
+    @Test func shardsPartitionTheInputs() async {
         let inputs = (0..<500).map { "https://example.gov.cn/report-\($0).html" }
         let shards = (0..<4).map { index in inputs.filter { Shard(index: index, count: 4).contains($0) } }
         #expect(shards.map(\.count).reduce(0, +) == inputs.count)

@@ -14,18 +14,18 @@ import Testing
     }
 
     @Test(arguments: ["", "/", "-", "—", "无", "無"])
-    func placeholdersAreUnknownNeverZero(raw: String) {
+    func placeholdersAreUnknownNeverZero(raw: String) async {
         let cell = CellValue.read(raw, kind: .count)
         #expect(cell.value == nil)
         #expect(!cell.unreadable)
     }
 
     @Test(arguments: ["规章", "12a", "1.2.3", "第二十条"])
-    func labelsAreNotValues(raw: String) {
+    func labelsAreNotValues(raw: String) async {
         #expect(!CellValue.isValueText(raw))
     }
 
-    @Test func countsMustBeWholeAndNotNegative() {
+    @Test func countsMustBeWholeAndNotNegative() async {
         #expect(!CellValue.read("-3", kind: .count).fits(.count))
         #expect(!CellValue.read("2.5", kind: .count).fits(.count))
         #expect(CellValue.read("-3", kind: .signed).fits(.signed))

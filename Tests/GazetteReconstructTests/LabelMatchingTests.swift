@@ -19,16 +19,16 @@ import Testing
     }
 
     @Test(arguments: [("政许可", "行政许可"), ("年废止件数", "本年废止件数"), ("现行有效件", "现行有效件数")])
-    func aDroppedCharacterStillMatches(read: String, template: String) {
+    func aDroppedCharacterStillMatches(read: String, template: String) async {
         #expect(LabelSimilarity.score(read, template) >= 0.75)
     }
 
-    @Test func shortDifferentLabelsDoNotMatch() {
+    @Test func shortDifferentLabelsDoNotMatch() async {
         #expect(LabelSimilarity.score("其他", "其他处理") < 0.75)
         #expect(LabelSimilarity.score("规章", "规范") < 0.75)
     }
 
-    @Test func numberingDecidesBetweenARowAndAColumn() {
+    @Test func numberingDecidesBetweenARowAndAColumn() async {
         let row = LabelKey("(七)总计")
         #expect(LabelMatcher.score(row, LabelKey.template("总计", number: "(七)")) > LabelMatcher.score(row, LabelKey("总计")))
     }

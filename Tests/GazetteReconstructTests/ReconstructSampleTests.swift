@@ -12,14 +12,14 @@ import Testing
         processor = DocumentProcessor(stages: try StageSet(PipelineLoader.load(nil)), work: nil, policy: RunPolicy())
     }
 
-    private func report(_ request: FetchRequest) throws -> Report {
-        let result = processor.process(request)
+    private func report(_ request: FetchRequest) async throws -> Report {
+        let result = await processor.process(request)
         if case .failed(let error) = result.outcome { Issue.record("failed: \(error)") }
         return try #require(result.report)
     }
 
-    @Test func guangzhouSampleGivesEveryPublishedValue() throws {
-        let report = try report(FetchRequest(uri: Paths.guangzhouSample.path))
+    @Test func guangzhouSampleGivesEveryPublishedValue() async throws {
+        let report = try await report(FetchRequest(uri: Paths.guangzhouSample.path))
         let expected = try ExpectedValues(Paths.fixture("guangzhou-2020-general-office.expected.json"))
         #expect(expected.count == 198)
         #expect(expected.mismatches(in: report) == [])
@@ -34,8 +34,8 @@ import Testing
         #expect(checks.allSatisfy { $0.ok == true })
     }
 
-    @Test func cellsKeepTheirRawTextUnitAndSourceLine() throws {
-        let report = try report(FetchRequest(uri: Paths.guangzhouSample.path))
+    @Test func cellsKeepTheirRawTextUnitAndSourceLine() async throws {
+        let report = try await report(FetchRequest(uri: Paths.guangzhouSample.path))
         let procurement = try #require(report.tables.first { $0.key == "active.item9" }?.rows.first)
         let amount = try #require(procurement.cells.first { $0.column == "amount" })
         #expect(amount.value == 1237.4)
@@ -50,8 +50,8 @@ import Testing
         #expect(newTotal.unit == "件")
     }
 
-    @Test func rowsWithSpaceSeparatedValuesIn2021FormatAreRead() throws {
-        let report = try report(FetchRequest(uri: Paths.fixture("pingtan-2021.rows.txt").path))
+    @Test func rowsWithSpaceSeparatedValuesIn2021FormatAreRead() async throws {
+        let report = try await report(FetchRequest(uri: Paths.fixture("pingtan-2021.rows.txt").path))
         let expected = try ExpectedValues(Paths.fixture("pingtan-2021.expected.json"))
         #expect(expected.mismatches(in: report, exact: true) == [])
         #expect(report.tables.flatMap(\.rows).flatMap(\.cells).allSatisfy { $0.flag == nil })
@@ -62,11 +62,11 @@ import Testing
         #expect(checks.allSatisfy { $0.ok == true })
     }
 
-    @Test func publishedNumbersThatBreakAnIdentityAreReportedNotRepaired() throws {
+    @Test func publishedNumbersThatBreakAnIdentityAreReportedNotRepaired() async throws {
         var text = try Paths.text(Paths.guangzhouSample)
         // The first 457 is 一、本年新收 for 自然人 (line 78).
         text = text.replacingOccurrences(of: "\n457\n", with: "\n458\n")
-        let report = try report(FetchRequest(uri: "edited.txt", content: Data(text.utf8)))
+        let report = try await report(FetchRequest(uri: "edited.txt", content: Data(text.utf8)))
         let applications = try #require(report.tables.first { $0.key == "applications" })
         #expect(applications.rows.first { $0.key == "new" }?.cells.first?.value == 458)
         let failed = applications.checks.filter { $0.ok == false }
@@ -78,10 +78,10 @@ import Testing
         #expect(report.diagnostics.contains { $0.code == "reconstruct.checks-failed" })
     }
 
-    @Test func aPlaceholderCellIsUnknownAndItsChecksAreNotEvaluated() throws {
+    @Test func aPlaceholderCellIsUnknownAndItsChecksAreNotEvaluated() async throws {
         var text = try Paths.text(Paths.guangzhouSample)
         text = text.replacingOccurrences(of: "\n457\n", with: "\n/\n")
-        let report = try report(FetchRequest(uri: "placeholder.txt", content: Data(text.utf8)))
+        let report = try await report(FetchRequest(uri: "placeholder.txt", content: Data(text.utf8)))
         let applications = try #require(report.tables.first { $0.key == "applications" })
         let cell = try #require(applications.rows.first { $0.key == "new" }?.cells.first)
         #expect(cell.value == nil)
@@ -92,11 +92,11 @@ import Testing
         #expect(applications.checks.filter { $0.ok == false }.isEmpty)
     }
 
-    @Test func aTableLikeLineInTheProseDoesNotDisplaceTheRealTable() throws {
+    @Test func aTableLikeLineInTheProseDoesNotDisplaceTheRealTable() async throws {
         var text = try Paths.text(Paths.guangzhouSample)
         // A stray "label number" line in section 一 reads like a row of active.item1.
         text = text.replacingOccurrences(of: "一、總體情況\n", with: "一、總體情況\n規章 3\n")
-        let report = try report(FetchRequest(uri: "stray.txt", content: Data(text.utf8)))
+        let report = try await report(FetchRequest(uri: "stray.txt", content: Data(text.utf8)))
         let expected = try ExpectedValues(Paths.fixture("guangzhou-2020-general-office.expected.json"))
         #expect(expected.mismatches(in: report) == [])
         let stray = try #require(report.tables.first { $0.key == "table-1" })
@@ -105,9 +105,9 @@ import Testing
     }
 
     @Test(arguments: ["pingtan-2019", "pingtan-2021"])
-    func runTogetherCellsOfRealReportsAreSplitAndChecked(name: String) throws {
+    func runTogetherCellsOfRealReportsAreSplitAndChecked(name: String) async throws {
         // Every table cell run together with no separator: `640020470` is 64|0|0|2|0|4|70.
-        let report = try report(FetchRequest(uri: Paths.fixture("\(name).txt").path))
+        let report = try await report(FetchRequest(uri: Paths.fixture("\(name).txt").path))
         let expected = try ExpectedValues(Paths.fixture("\(name).expected.json"))
         #expect(expected.mismatches(in: report) == [])
         #expect(report.template == expected.template)
@@ -122,7 +122,7 @@ import Testing
     }
 
     @Test(arguments: ["GB18030", "BIG5-HKSCS", "UTF-16LE", "mojibake"])
-    func everyEncodingOfTheSampleGivesTheSameTables(encoding: String) throws {
+    func everyEncodingOfTheSampleGivesTheSameTables(encoding: String) async throws {
         let text = try Paths.text(Paths.guangzhouSample)
         let bytes: Data
         switch encoding {
@@ -137,7 +137,7 @@ import Testing
             // With a stale label that names another encoding.
             bytes = try Encodings.encode("<!-- charset=utf-8 -->\n" + text, as: encoding)
         }
-        let report = try report(FetchRequest(uri: "sample.\(encoding).txt", content: bytes))
+        let report = try await report(FetchRequest(uri: "sample.\(encoding).txt", content: bytes))
         let expected = try ExpectedValues(Paths.fixture("guangzhou-2020-general-office.expected.json"))
         #expect(expected.mismatches(in: report, exact: true) == [])
         #expect(report.tables.flatMap(\.checks).allSatisfy { $0.ok == true })

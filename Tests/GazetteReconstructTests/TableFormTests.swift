@@ -33,10 +33,10 @@ import Testing
     }
 
     @Test(arguments: Form.allCases)
-    func everyFormGivesThePublishedValues(_ form: Form) throws {
+    func everyFormGivesThePublishedValues(_ form: Form) async throws {
         let lines = try Paths.text(Paths.fixture("guangzhou-2020.zh-Hans.txt")).components(separatedBy: "\n")
         let (text, uri) = Self.render(lines, as: form)
-        let result = processor.process(FetchRequest(uri: uri, content: Data(text.utf8)))
+        let result = await processor.process(FetchRequest(uri: uri, content: Data(text.utf8)))
         let report = try #require(result.report)
         #expect(expected.mismatches(in: report, exact: true) == [])
         #expect(report.template == "2019")
@@ -156,7 +156,7 @@ import Testing
     /// Table 三 as agencies' pages lay it out (research/template.md §2.2, the spans of R-SH19): a 3-row header
     /// with rowspan and colspan, 三、本年度办理结果 spanning 20 rows, group labels spanning their sub-rows, and
     /// the 总计 column left blank (`&nbsp;`) in the outcome rows, as R-SH19 publishes it.
-    @Test func htmlTableWithSpansAndBlankTotalsIsReadOnItsKeys() throws {
+    @Test func htmlTableWithSpansAndBlankTotalsIsReadOnItsKeys() async throws {
         let values = expected.tables["applications"]!
         let columns = ["natural", "org.commercial", "org.research", "org.social_welfare", "org.legal_service", "org.other", "total"]
         func cells(_ row: String, blankTotal: Bool = false) -> String {
@@ -205,7 +205,7 @@ import Testing
             </table>
             <p>四、政府信息公开行政复议、行政诉讼情况</p><p>本年度未发生。</p></body></html>
             """
-        let report = try #require(processor.process(FetchRequest(uri: "spans.html", content: Data(page.utf8))).report)
+        let report = try #require(await processor.process(FetchRequest(uri: "spans.html", content: Data(page.utf8))).report)
         let table = try #require(report.tables.first { $0.key == "applications" })
         #expect(table.template == "2019")
         for row in table.rows {

@@ -128,13 +128,13 @@ struct Deviation: CustomTestStringConvertible, Sendable {
     }
 
     @Test(arguments: deviations)
-    func deviationIsReadCorrectly(_ deviation: Deviation) throws {
+    func deviationIsReadCorrectly(_ deviation: Deviation) async throws {
         var text = try Paths.text(Paths.fixture(deviation.base))
         for edit in deviation.edits {
             try #require(text.contains(edit.from), "the base must contain '\(edit.from)'")
             text = text.replacingOccurrences(of: edit.from, with: edit.to)
         }
-        let result = processor.process(FetchRequest(uri: "\(deviation.id).txt", content: Data(text.utf8)))
+        let result = await processor.process(FetchRequest(uri: "\(deviation.id).txt", content: Data(text.utf8)))
         let report = try #require(result.report)
         for (path, expected) in deviation.cells {
             let cell = try #require(Self.cell(path, in: report), "no cell \(path)")

@@ -20,17 +20,38 @@ public struct FetchRequest: Codable, Sendable, Equatable {
     }
 }
 
+/// What an HTTP server said to identify a response's version, for conditional requests next time.
+public struct HTTPValidators: Codable, Sendable, Equatable {
+    public var etag: String?
+    public var lastModified: String?
+
+    public init(etag: String?, lastModified: String?) {
+        self.etag = etag
+        self.lastModified = lastModified
+    }
+
+    public var isEmpty: Bool { etag == nil && lastModified == nil }
+
+    enum CodingKeys: String, CodingKey {
+        case etag
+        case lastModified = "last_modified"
+    }
+}
+
 /// The fetch stage's output: a document's bytes and where they came from.
 public struct FetchedDocument: Artifact {
     public var id: DocumentID
     public var source: Source
     public var content: Data
+    /// The ETag and Last-Modified of an HTTP response.
+    public var validators: HTTPValidators?
     public var diagnostics: [Diagnostic]
 
-    public init(source: Source, content: Data, diagnostics: [Diagnostic] = []) {
+    public init(source: Source, content: Data, validators: HTTPValidators? = nil, diagnostics: [Diagnostic] = []) {
         self.id = DocumentID(rawValue: source.sha256)
         self.source = source
         self.content = content
+        self.validators = validators
         self.diagnostics = diagnostics
     }
 }

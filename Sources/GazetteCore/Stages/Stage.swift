@@ -19,7 +19,7 @@ public protocol Stage: Sendable {
     static var version: Int { get }
 
     init(options: Options) throws
-    func run(_ input: Input) throws -> Output
+    func run(_ input: Input) async throws -> Output
 }
 
 /// The options block of one stage in a pipeline file.

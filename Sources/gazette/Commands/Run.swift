@@ -62,6 +62,7 @@ struct Run: AsyncParsableCommand {
         }
         let reporter = ProgressReporter(total: requests.count)
         let summary = try await runner.run(requests, into: writer) { reporter.update($0) }
+        await stages.shutdown()
         reporter.finish(summary, out: out)
         if summary.failed > 0 { throw ExitCode(1) }
     }

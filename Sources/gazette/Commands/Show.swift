@@ -22,8 +22,9 @@ struct Show: AsyncParsableCommand {
         let stages = try pipeline.stages()
         let request = input == "-" ? FetchRequest(uri: "-", content: FileHandle.standardInput.readDataToEndOfFile())
             : FetchRequest(uri: input)
-        let result = DocumentProcessor(stages: stages, work: WorkFolder(root: URL(fileURLWithPath: work)),
-                                       policy: RunPolicy()).process(request)
+        let result = await DocumentProcessor(stages: stages, work: WorkFolder(root: URL(fileURLWithPath: work)),
+                                             policy: RunPolicy()).process(request)
+        await stages.shutdown()
         guard let report = result.report else {
             if case .failed(let error) = result.outcome {
                 StandardError.write("gazette show: \(error.input): \(error.stage.rawValue): \(error.message) [\(error.code)]\n")

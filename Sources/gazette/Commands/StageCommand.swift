@@ -33,10 +33,12 @@ struct StageCommand: AsyncParsableCommand {
             input = data
         }
         do {
-            var output = try stages.run(stage, json: input)
+            var output = try await stages.run(stage, json: input)
+            await stages.shutdown()
             output.append(0x0A)
             FileHandle.standardOutput.write(output)
         } catch let error as GazetteError {
+            await stages.shutdown()
             StandardError.write("gazette stage: \(error)\n")
             throw ExitCode(1)
         }

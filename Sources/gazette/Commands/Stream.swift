@@ -24,13 +24,14 @@ struct Stream: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let processor = DocumentProcessor(stages: try pipeline.stages(), work: nil, policy: RunPolicy())
+        let stages = try pipeline.stages()
+        let processor = DocumentProcessor(stages: stages, work: nil, policy: RunPolicy())
         while let line = readLine(strippingNewline: true) {
             if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             let output: Data
             switch request(from: line) {
             case .success(let request):
-                switch processor.process(request).outcome {
+                switch await processor.process(request).outcome {
                 case .ingested(let records): output = Data(records.reportJSON.utf8)
                 case .failed(let error): output = (try? GazetteJSON.encode(error)) ?? Data()
                 }
@@ -39,6 +40,7 @@ struct Stream: AsyncParsableCommand {
             }
             FileHandle.standardOutput.write(output + Data("\n".utf8))
         }
+        await stages.shutdown()
     }
 
     private func request(from line: String) -> Result<FetchRequest, ErrorRecord> {
