@@ -118,7 +118,7 @@ let package = Package(
                     swiftSettings: strictSettings),
         .testTarget(name: "GazettePipelineTests", dependencies: ["GazettePipeline", "GazetteDecode", "GazetteNormalize", "GazetteReconstruct", "GazetteEmit", "GazetteTestSupport"],
                     swiftSettings: strictSettings),
-        .testTarget(name: "GazetteEndToEndTests", dependencies: ["GazetteTestSupport"], exclude: ["Golden"],
+        .testTarget(name: "GazetteEndToEndTests", dependencies: ["GazetteTestSupport"], exclude: ["Golden", "Support"],
                     swiftSettings: strictSettings),
     ]
 )

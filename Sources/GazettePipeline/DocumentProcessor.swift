@@ -117,10 +117,13 @@ public struct DocumentProcessor: Sendable {
                 }
                 fetched = document
             }
-            let stored = try StoredArtifact(value: fetched)
             let key = WorkFolder.key(stage: .fetch, version: FetchStage.version,
                                      optionsDigest: stages.optionsDigests[.fetch]!,
                                      inputDigest: ContentDigest.hex("\(request.uri)\n\(fetched.source.sha256)"))
+            // The same bytes as before: keep the stored artifact (and its first fetch time), so the stages
+            // after fetch, keyed by its digest, are reused.
+            let stored = try work?.artifact(.fetch, key: key).map { StoredArtifact<FetchedDocument>(data: $0) }
+                ?? StoredArtifact(value: fetched)
             if let work {
                 try? work.store(stored.data, stage: .fetch, key: key)
                 if request.content == nil {
