@@ -5,22 +5,35 @@ import GazetteCore
 /// end, `run.json` (SPEC.md). Documents are appended in the order they are given; the runner gives them in
 /// input order.
 ///
+/// The files are written in a hidden folder inside the output folder and moved into place by ``finish(_:)``,
+/// each with one rename, so the output folder only ever holds whole files from a finished run: a run killed
+/// halfway leaves the previous outputs as they were, and running the same command again (its stages
+/// cached in the work folder) writes every document exactly once.
+///
 /// Not thread-safe: one writer, driven by one task.
 public final class OutputWriter {
     public let directory: URL
+    private let staging: URL
     private let reports: FileHandle
     private let cells: FileHandle
     private let errors: FileHandle
     private let database: SQLiteWriter
+    static let files = ["reports.jsonl", "cells.csv", "errors.jsonl", "gazette.sqlite"]
 
     public init(directory: URL) throws {
         self.directory = directory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        reports = try Self.create(directory.appendingPathComponent("reports.jsonl"))
-        cells = try Self.create(directory.appendingPathComponent("cells.csv"))
-        errors = try Self.create(directory.appendingPathComponent("errors.jsonl"))
-        database = try SQLiteWriter(path: directory.appendingPathComponent("gazette.sqlite").path)
-        try? FileManager.default.removeItem(at: directory.appendingPathComponent("run.json"))
+        // What a killed run left behind is of no use.
+        for leftover in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            where leftover.hasPrefix(".gazette-partial-") {
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(leftover))
+        }
+        staging = directory.appendingPathComponent(".gazette-partial-\(getpid())")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        reports = try Self.create(staging.appendingPathComponent("reports.jsonl"))
+        cells = try Self.create(staging.appendingPathComponent("cells.csv"))
+        errors = try Self.create(staging.appendingPathComponent("errors.jsonl"))
+        database = try SQLiteWriter(path: staging.appendingPathComponent("gazette.sqlite").path)
         cells.write(Data(CSVWriter.line(CSVWriter.header).utf8))
     }
 
@@ -37,13 +50,20 @@ public final class OutputWriter {
         try database.append(error)
     }
 
-    /// Flushes everything and writes `run.json`.
+    /// Flushes everything, moves the files into the output folder and writes `run.json` last.
     public func finish(_ summary: RunSummary) throws {
-        try database.flush()
+        try database.close()
         for handle in [reports, cells, errors] {
             try handle.synchronize()
             try handle.close()
         }
+        for file in Self.files {
+            let target = directory.appendingPathComponent(file)
+            if rename(staging.appendingPathComponent(file).path, target.path) != 0 {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
+            }
+        }
+        try? FileManager.default.removeItem(at: staging)
         try GazetteJSON.encode(summary, pretty: true).write(to: directory.appendingPathComponent("run.json"), options: .atomic)
     }
 

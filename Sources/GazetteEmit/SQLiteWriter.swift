@@ -51,6 +51,12 @@ final class SQLiteWriter {
         if pendingErrors.count >= batchSize { try flush() }
     }
 
+    /// Writes what is pending and closes the database, so the file can be moved.
+    func close() throws {
+        try flush()
+        try queue.close()
+    }
+
     func flush() throws {
         let documents = pending, errors = pendingErrors
         pending.removeAll()

@@ -18,11 +18,13 @@ public struct PipelineRunner: Sendable {
     }
 
     /// Processes `inputs` into `output` and returns the run's summary (also written as `run.json`).
-    /// `progress` is called after each document is written, with the summary so far.
-    public func run(_ inputs: [FetchRequest], into output: OutputWriter,
+    /// The inputs are pulled as documents finish, so a long list is never held whole. `progress` is called
+    /// after each document is written, with the summary so far.
+    public func run(_ inputs: some Sequence<FetchRequest>, into output: OutputWriter,
                     progress: (RunSummary) -> Void = { _ in }) async throws -> RunSummary {
         var summary = RunSummary()
-        summary.inputs = inputs.count
+        var pending = inputs.makeIterator()
+        var exhausted = false
         let processor = DocumentProcessor(stages: stages, work: work, policy: policy)
         // Completed documents wait here until every earlier one is written; the window bounds that wait.
         let window = jobs * 8
@@ -31,12 +33,16 @@ public struct PipelineRunner: Sendable {
             var written = 0
             var finished: [Int: DocumentResult] = [:]
             func submit() {
+                guard !exhausted, let request = pending.next() else {
+                    exhausted = true
+                    return
+                }
                 let index = next
-                let request = inputs[index]
+                summary.inputs += 1
                 group.addTask { (index, await processor.process(request)) }
                 next += 1
             }
-            while next < inputs.count, next < jobs { submit() }
+            while !exhausted, next < jobs { submit() }
             while let (index, result) = try await group.next() {
                 finished[index] = result
                 while let ready = finished.removeValue(forKey: written) {
@@ -44,7 +50,7 @@ public struct PipelineRunner: Sendable {
                     written += 1
                     progress(summary)
                 }
-                while next < inputs.count, next - written < window, next - written - finished.count < jobs { submit() }
+                while !exhausted, next - written < window, next - written - finished.count < jobs { submit() }
             }
         }
         try output.finish(summary)

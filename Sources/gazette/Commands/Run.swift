@@ -49,8 +49,14 @@ struct Run: AsyncParsableCommand {
 
     func run() async throws {
         let stages = try pipeline.stages()
-        var requests = try RequestList.build(inputs)
-        if let shard = try parsedShard() { requests = requests.filter { shard.contains($0.uri) } }
+        let shard = try parsedShard()
+        let standardInput = inputs.contains("-") ? FileHandle.standardInput.readDataToEndOfFile() : nil
+        // The documents are counted in a first pass (for the progress line) and streamed in the second.
+        let documents = InputResolver(inputs).lazy.filter { shard?.contains($0) ?? true }
+        let total = documents.reduce(0) { count, _ in count + 1 }
+        let requests = documents.map { document in
+            document == "-" ? FetchRequest(uri: "-", content: standardInput) : FetchRequest(uri: document)
+        }
         let runner = PipelineRunner(stages: stages, work: WorkFolder(root: URL(fileURLWithPath: work)),
                                     policy: RunPolicy(from: from, only: only, force: force), jobs: jobs)
         let outputFolder = URL(fileURLWithPath: out)
@@ -60,7 +66,7 @@ struct Run: AsyncParsableCommand {
         } catch {
             throw ValidationError("cannot write the output folder \(out): \(error.localizedDescription)")
         }
-        let reporter = ProgressReporter(total: requests.count)
+        let reporter = ProgressReporter(total: total)
         let summary = try await runner.run(requests, into: writer) { reporter.update($0) }
         await stages.shutdown()
         reporter.finish(summary, out: out)
@@ -74,20 +80,5 @@ struct Run: AsyncParsableCommand {
             throw ValidationError("--shard takes K/N with 0 ≤ K < N, e.g. 0/4")
         }
         return Shard(index: index, count: count)
-    }
-}
-
-/// Expands the command line's inputs into fetch requests; `-` reads one document from standard input.
-enum RequestList {
-    static func build(_ inputs: [String]) throws -> [FetchRequest] {
-        var requests: [FetchRequest] = []
-        for document in InputResolver().resolve(inputs) {
-            if document == "-" {
-                requests.append(FetchRequest(uri: "-", content: FileHandle.standardInput.readDataToEndOfFile()))
-            } else {
-                requests.append(FetchRequest(uri: document))
-            }
-        }
-        return requests
     }
 }
