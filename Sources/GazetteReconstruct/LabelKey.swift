@@ -79,21 +79,32 @@ struct LabelKey: Equatable, Sendable {
 enum LabelSimilarity {
     static func score(_ a: String, _ b: String) -> Double {
         if a == b { return a.isEmpty ? 0 : 1 }
-        let x = Array(a), y = Array(b)
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
         guard !x.isEmpty, !y.isEmpty else { return 0 }
         let longest = max(x.count, y.count)
-        // Cheap bound: the length difference alone already costs that many edits.
-        if Double(abs(x.count - y.count)) / Double(longest) > 0.5 { return 0 }
+        // The length difference alone already costs that many edits.
+        guard let distance = distance(x, y, limit: longest / 2) else { return 0 }
+        return 1 - Double(distance) / Double(longest)
+    }
+
+    /// The edit distance of two scalar arrays, or nil once it must exceed `limit` (rows stop early).
+    static func distance(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar], limit: Int) -> Int? {
+        if abs(x.count - y.count) > limit { return nil }
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
         var previous = Array(0...y.count)
         var current = [Int](repeating: 0, count: y.count + 1)
         for i in 1...x.count {
             current[0] = i
+            var rowMinimum = i
             for j in 1...y.count {
                 let substitution = previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)
                 current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
+                rowMinimum = min(rowMinimum, current[j])
             }
+            if rowMinimum > limit { return nil }
             swap(&previous, &current)
         }
-        return 1 - Double(previous[y.count]) / Double(longest)
+        return previous[y.count] <= limit ? previous[y.count] : nil
     }
 }

@@ -1,4 +1,7 @@
 /// Matches a label as read against every label of the templates.
+///
+/// Exact matches of the folded text come from a dictionary; only a label with none is compared with every
+/// template label by edit distance, and then only with labels whose length allows a match at all.
 struct LabelMatcher: Sendable {
     struct Match: Sendable {
         var entry: TemplateLibrary.Entry
@@ -8,14 +11,62 @@ struct LabelMatcher: Sendable {
     let library: TemplateLibrary
     /// Matches scoring below this are discarded.
     let threshold: Double
+    private let entriesByText: [String: [Int]]
+    private let scalars: [[Unicode.Scalar]]
+    /// Each template label's characters as a 64-bit set (a character sets bit `scalar % 64`), to rule out
+    /// most comparisons before any edit distance is computed.
+    private let masks: [UInt64]
+    /// Each template label's numbering, apart, so the loop below copies no entry.
+    private let numbers: [String?]
+
+    static func mask(_ scalars: [Unicode.Scalar]) -> UInt64 {
+        scalars.reduce(0) { $0 | (1 << UInt64($1.value % 64)) }
+    }
+
+    init(library: TemplateLibrary, threshold: Double) {
+        self.library = library
+        self.threshold = threshold
+        var byText: [String: [Int]] = [:]
+        for (index, entry) in library.entries.enumerated() { byText[entry.key.text, default: []].append(index) }
+        entriesByText = byText
+        scalars = library.entries.map { Array($0.key.text.unicodeScalars) }
+        masks = scalars.map(Self.mask)
+        numbers = library.entries.map(\.key.number)
+    }
 
     /// All matches at or above the threshold, best first.
     func matches(_ key: LabelKey) -> [Match] {
         guard !key.text.isEmpty else { return [] }
         var found: [Match] = []
-        for entry in library.entries {
-            let score = Self.score(key, entry.key)
-            if score >= threshold { found.append(Match(entry: entry, score: score)) }
+        if let exact = entriesByText[key.text] {
+            for index in exact {
+                let score = Self.score(key, library.entries[index].key)
+                if score >= threshold { found.append(Match(entry: library.entries[index], score: score)) }
+            }
+            return found.sorted { $0.score > $1.score }
+        }
+        let read = Array(key.text.unicodeScalars)
+        let readMask = Self.mask(read)
+        // Numbering can add 0.1 to a text score: compare down to that.
+        let floor = threshold - 0.1
+        for index in scalars.indices {
+            let template = scalars[index]
+            let longest = max(read.count, template.count)
+            let allowed = Int((1 - floor) * Double(longest))
+            var textScore = 0.0
+            // The characters the two share bound how few edits can turn one into the other.
+            let shared = (readMask & masks[index]).nonzeroBitCount
+            if abs(read.count - template.count) <= allowed, shared >= min(read.count, template.count) - allowed,
+               let distance = LabelSimilarity.distance(read, template, limit: allowed) {
+                textScore = 1 - Double(distance) / Double(longest)
+            }
+            // A read label holding the whole template label plus an unbracketed note (`现行有效件数历史累计`).
+            if textScore < 0.85, template.count >= 4, read.count <= template.count * 2, read.starts(with: template) {
+                textScore = 0.85
+            }
+            guard textScore + 0.1 >= threshold else { continue }
+            let score = Self.numbered(textScore, key.number, numbers[index])
+            if score >= threshold { found.append(Match(entry: library.entries[index], score: score)) }
         }
         return found.sorted { $0.score > $1.score }
     }
@@ -23,9 +74,18 @@ struct LabelMatcher: Sendable {
     /// Text similarity, adjusted by numbering: the same numbering confirms a row, a different one or a
     /// numbering where the template has none (a header cell) counts against.
     static func score(_ read: LabelKey, _ template: LabelKey) -> Double {
-        var score = LabelSimilarity.score(read.text, template.text)
+        adjusted(LabelSimilarity.score(read.text, template.text), read, template)
+    }
+
+    private static func adjusted(_ textScore: Double, _ read: LabelKey, _ template: LabelKey) -> Double {
+        var score = textScore
         if score < 1, containsWhole(read.text, template.text) { score = max(score, 0.85) }
-        switch (read.number, template.number) {
+        return numbered(score, read.number, template.number)
+    }
+
+    private static func numbered(_ textScore: Double, _ read: String?, _ template: String?) -> Double {
+        var score = textScore
+        switch (read, template) {
         case let (read?, template?): score += read == template ? 0.1 : -0.3
         case (_?, nil): score -= 0.3
         default: break

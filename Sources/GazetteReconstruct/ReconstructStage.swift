@@ -33,6 +33,7 @@ public struct ReconstructStage: Stage {
     public let options: ReconstructOptions
     private let library: TemplateLibrary
     private let tokenizer: Tokenizer
+    private let matcher: LabelMatcher
 
     public init(options: ReconstructOptions) throws {
         self.options = options
@@ -42,6 +43,7 @@ public struct ReconstructStage: Stage {
             throw GazetteError(stage: .reconstruct, code: GazetteError.Code(rawValue: "reconstruct.template-invalid"),
                                message: "\(error)")
         }
+        matcher = LabelMatcher(library: library, threshold: options.labelThreshold)
         tokenizer = Tokenizer(scanner: LabelScanner(library: library),
                               tableSections: Set(library.formats.flatMap(\.tables).map(\.section)))
     }
@@ -49,7 +51,7 @@ public struct ReconstructStage: Stage {
     public func run(_ input: NormalizedDocument) async throws -> Report {
         var diagnostics = input.diagnostics
         let content = input.content
-        let reader = TableReader(matcher: LabelMatcher(library: library, threshold: options.labelThreshold))
+        let reader = TableReader(matcher: matcher)
         let builder = TableBuilder(library: library, threshold: options.labelThreshold)
         let instances = reader.read(tokenizer.tokens(of: content)).filter { $0.rows.contains { !$0.values.isEmpty } }
         let format = Self.majorityFormat(instances.map { builder.fittingFormats($0).map(\.format) })

@@ -13,8 +13,11 @@ struct Arguments {
     var megabytes = 4.0
     var runs = 3
     var sample = "Samples/guangzhou-2020-general-office.zh-Hant.txt"
-    /// Only this measurement (`decode`, `extract`), for profiling.
+    /// Only this measurement (`decode`, `extract`, `bulk`), for profiling.
     var only: String?
+    /// Document counts for the bulk run of the whole `gazette run` (0 skips it).
+    var bulk: [Int] = [100, 1000]
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     init() {
         var iterator = CommandLine.arguments.dropFirst().makeIterator()
@@ -24,8 +27,10 @@ struct Arguments {
             case "--runs": runs = Int(iterator.next() ?? "") ?? runs
             case "--sample": sample = iterator.next() ?? sample
             case "--only": only = iterator.next()
+            case "--bulk": bulk = (iterator.next() ?? "").split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 }
+            case "--jobs": jobs = Int(iterator.next() ?? "") ?? jobs
             default:
-                FileHandle.standardError.write(Data("usage: gazette-bench [--megabytes N] [--runs R] [--sample FILE] [--only decode|extract]\n".utf8))
+                FileHandle.standardError.write(Data("usage: gazette-bench [--megabytes N] [--runs R] [--sample FILE] [--only decode|extract|bulk] [--bulk 100,1000,10000] [--jobs J]\n".utf8))
                 exit(64)
             }
         }
@@ -125,4 +130,48 @@ if arguments.only == nil || arguments.only == "extract" {
 let oursExtract = try await best(arguments.runs) { _ = try await extract.run(decoded) }
 let theirsExtract = await best(arguments.runs) { shell("xmllint --html --noout '\(htmlFile.path)' 2>/dev/null") }
 report("extract HTML", bytes: page.utf8.count, ours: oursExtract, tool: "xmllint --html --noout", theirs: theirsExtract)
+}
+
+// Bulk: `gazette run` (the release build beside this one) over N generated documents in mixed encodings and
+// forms, each distinct; docs/s, MB/s and peak RSS (from /usr/bin/time), a fresh work folder each time.
+if arguments.only == nil || arguments.only == "bulk", !arguments.bulk.isEmpty {
+    let gazette = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gazette").path
+    guard FileManager.default.isExecutableFile(atPath: gazette) else {
+        FileHandle.standardError.write(Data("gazette-bench: \(gazette) is missing; swift build -c release builds it\n".utf8))
+        exit(69)
+    }
+    let forms: [(String, (String) -> Data)] = [
+        ("txt", { Data($0.utf8) }),
+        ("txt", { (try? encodeWithIconv($0, "GB18030")) ?? Data() }),
+        ("txt", { (try? encodeWithIconv($0, "BIG5-HKSCS")) ?? Data() }),
+        ("html", { Data(("<html><head><meta charset=\"utf-8\"><title>t</title></head><body>" + $0.split(separator: "\n").map { "<p>\($0)</p>" }.joined() + "</body></html>").utf8) }),
+    ]
+    print("\nbulk: gazette run, --jobs \(arguments.jobs), fresh work folder")
+    for count in arguments.bulk {
+        let corpus = folder.appendingPathComponent("bulk-\(count)")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        var bytes = 0
+        for number in 0..<count {
+            let (suffix, encode) = forms[number % forms.count]
+            let data = encode(sample + "\n附件\(number)。\n")
+            bytes += data.count
+            try data.write(to: corpus.appendingPathComponent(String(format: "doc-%06d.%@", number, suffix)))
+        }
+        let timing = folder.appendingPathComponent("time-\(count).txt")
+        let start = DispatchTime.now().uptimeNanoseconds
+        shell("/usr/bin/time -f '%M' -o '\(timing.path)' '\(gazette)' run '\(corpus.path)' --out '\(folder.path)/out-\(count)' --work '\(folder.path)/work-\(count)' --jobs \(arguments.jobs) 2>/dev/null")
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let peak = (try? String(contentsOf: timing, encoding: .utf8))?.split(separator: "\n").last.flatMap { Int($0) } ?? 0
+        print(String(format: "%6d documents  %8.1f docs/s  %6.2f MB/s  peak RSS %7.1f MB", count, Double(count) / seconds,
+                     Double(bytes) / 1e6 / seconds, Double(peak) / 1024))
+        try? FileManager.default.removeItem(at: corpus)
+        try? FileManager.default.removeItem(atPath: "\(folder.path)/work-\(count)")
+    }
+}
+
+func encodeWithIconv(_ text: String, _ encoding: String) throws -> Data {
+    let input = folder.appendingPathComponent("encode-in.txt"), output = folder.appendingPathComponent("encode-out.txt")
+    try Data(text.utf8).write(to: input)
+    shell("iconv -f UTF-8 -t \(encoding) '\(input.path)' > '\(output.path)'")
+    return try Data(contentsOf: output)
 }

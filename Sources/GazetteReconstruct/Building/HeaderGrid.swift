@@ -23,7 +23,7 @@ struct HeaderGrid {
             // The first node not yet read that matches: repeated labels (结果维持 ×3) fill in reading order.
             var best: (index: Int, score: Double)?
             for (index, node) in nodes.enumerated() where readLabels[index] == nil {
-                let score = node.labels.map { LabelMatcher.score(key, LabelKey($0)) }.max() ?? 0
+                let score = node.keys.map { LabelMatcher.score(key, $0) }.max() ?? 0
                 if score >= threshold, score > (best?.score ?? 0) + 1e-9 { best = (index, score) }
             }
             if let best { readLabels[best.index] = token.text }

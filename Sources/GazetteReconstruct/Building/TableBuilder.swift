@@ -27,9 +27,8 @@ struct TableBuilder {
     /// How well a format's definition of the table fits what was read: label agreement, plus agreement of
     /// each row's value count with the format's column count.
     private func fit(_ instance: TableInstance, _ template: TableTemplate) -> Double {
-        let headerKeys = (template.captions + template.labelHeader).map { LabelKey($0) }
-            + template.header.flatMap(\.allNodes).flatMap(\.labels).map { LabelKey($0) }
-        let rowKeys = template.rows.filter { !$0.unlabelled }.flatMap { row in row.labels.map { LabelKey.template($0, number: row.number) } }
+        let headerKeys = template.captionKeys + template.header.flatMap(\.allNodes).flatMap(\.keys)
+        let rowKeys = template.rows.filter { !$0.unlabelled }.flatMap(\.keys)
         var score = 0.0
         for token in instance.headerTokens + [instance.caption].compactMap({ $0 }) {
             guard case .label(let key) = token.kind else { continue }

@@ -188,7 +188,7 @@ struct TableMapping {
         guard case .label(let key) = token.kind else { return nil }
         var best: (index: Int, score: Double)?
         for (index, row) in template.rows.enumerated() where !row.unlabelled {
-            let score = row.labels.map { LabelMatcher.score(key, LabelKey.template($0, number: row.number)) }.max() ?? 0
+            let score = row.keys.map { LabelMatcher.score(key, $0) }.max() ?? 0
             if score >= threshold, score > (best?.score ?? 0) { best = (index, score) }
         }
         return best?.index

@@ -18,6 +18,8 @@ struct TableTemplate: Decodable, Sendable {
     var header: [HeaderTemplate]
     var rows: [RowTemplate]
     var identities: [IdentityTemplate]
+    /// The captions' and label header's comparable forms, computed once.
+    var captionKeys: [LabelKey] { (captions + labelHeader).map { LabelKey($0) } }
 
     /// The data columns in order: the leaves of the header tree.
     var columns: [HeaderTemplate] { header.flatMap(\.leaves) }
@@ -49,6 +51,9 @@ struct HeaderTemplate: Decodable, Sendable {
     var preferZero: Bool
     var children: [HeaderTemplate]
 
+    /// The labels' comparable forms, computed once when the template is read.
+    var keys: [LabelKey] = []
+
     var leaves: [HeaderTemplate] { children.isEmpty ? [self] : children.flatMap(\.leaves) }
     var labels: [String] { [label] + variants }
     var depth: Int { 1 + (children.map(\.depth).max() ?? 0) }
@@ -67,6 +72,7 @@ struct HeaderTemplate: Decodable, Sendable {
         unit = try c.decodeIfPresent(String.self, forKey: .unit)
         preferZero = try c.decodeIfPresent(Bool.self, forKey: .preferZero) ?? false
         children = try c.decodeIfPresent([HeaderTemplate].self, forKey: .children) ?? []
+        keys = ([label] + variants).map { LabelKey($0) }
     }
 }
 
@@ -80,6 +86,9 @@ struct RowTemplate: Decodable, Sendable {
     var number: String?
     /// The one data row of a table whose row has no label (table 四).
     var unlabelled: Bool
+
+    /// The labels' comparable forms with the template's numbering, computed once when the template is read.
+    var keys: [LabelKey] = []
 
     var isGroup: Bool { key == nil }
     var labels: [String] { [label] + variants }
@@ -98,6 +107,7 @@ struct RowTemplate: Decodable, Sendable {
         variants = try c.decodeIfPresent([String].self, forKey: .variants) ?? []
         number = try c.decodeIfPresent(String.self, forKey: .number)
         unlabelled = try c.decodeIfPresent(Bool.self, forKey: .unlabelled) ?? false
+        keys = ([label] + variants).map { LabelKey.template($0, number: number) }
     }
 }
 
