@@ -20,7 +20,15 @@ final class ProgressReporter: @unchecked Sendable {
         let rate = Double(done) / elapsed
         let remaining = rate > 0 ? Double(total - done) / rate : 0
         let line = "\(done)/\(total) done, \(summary.failed) failed, \(String(format: "%.1f", rate)) docs/s, ETA \(Int(remaining.rounded()))s"
-        StandardError.write(interactive ? "\r\u{1B}[K" + line : line + "\n")
+        if interactive {
+            let width = 24
+            let filled = total > 0 ? min(width, done * width / total) : width
+            let bar = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "]"
+            let percent = total > 0 ? done * 100 / total : 100
+            StandardError.write("\r\u{1B}[K\(bar) \(percent)% " + line)
+        } else {
+            StandardError.write(line + "\n")
+        }
     }
 
     func finish(_ summary: RunSummary, out: String) {
