@@ -65,6 +65,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: - After the run: checks across reports
+        .target(
+            name: "GazetteAudit",
+            dependencies: ["GazetteCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - Orchestration: runner, work-folder cache, pipeline loading
         .target(
             name: "GazettePipeline",
@@ -90,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "gazette",
             dependencies: [
-                "GazetteCore", "GazettePipeline",
+                "GazetteCore", "GazettePipeline", "GazetteAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -115,6 +122,8 @@ let package = Package(
                     dependencies: ["GazetteReconstruct", "GazettePipeline", "GazetteTestSupport"], exclude: ["Fixtures"],
                     swiftSettings: strictSettings),
         .testTarget(name: "GazetteEmitTests", dependencies: ["GazetteEmit", "GazetteTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+                    swiftSettings: strictSettings),
+        .testTarget(name: "GazetteAuditTests", dependencies: ["GazetteAudit", "GazetteTestSupport"],
                     swiftSettings: strictSettings),
         .testTarget(name: "GazettePipelineTests", dependencies: ["GazettePipeline", "GazetteDecode", "GazetteNormalize", "GazetteReconstruct", "GazetteEmit", "GazetteTestSupport"],
                     swiftSettings: strictSettings),

@@ -20,10 +20,14 @@ public enum GazetteProcess {
 
     public static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: executable.path) }
 
-    public static func run(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil) throws -> Result {
+    public static func run(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil,
+                           environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out

@@ -23,22 +23,36 @@ struct Stream: AsyncParsableCommand {
         }
     }
 
+    /// Hadoop Streaming passes the job's configuration as environment variables, dots turned to underscores.
+    static var underHadoopStreaming: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        return ["mapreduce_task_id", "mapred_task_id", "mapreduce_job_id", "mapred_job_id"].contains { environment[$0] != nil }
+    }
+
     func run() async throws {
+        let hadoop = Self.underHadoopStreaming
         let stages = try pipeline.stages()
         let processor = DocumentProcessor(stages: stages, work: nil, policy: RunPolicy())
         while let line = readLine(strippingNewline: true) {
             if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             let output: Data
+            var ingested = false
             switch request(from: line) {
             case .success(let request):
                 switch await processor.process(request).outcome {
-                case .ingested(let records): output = Data(records.reportJSON.utf8)
+                case .ingested(let records):
+                    output = Data(records.reportJSON.utf8)
+                    ingested = true
                 case .failed(let error): output = (try? GazetteJSON.encode(error)) ?? Data()
                 }
             case .failure(let error):
                 output = (try? GazetteJSON.encode(error)) ?? Data()
             }
             FileHandle.standardOutput.write(output + Data("\n".utf8))
+            if hadoop {
+                // Hadoop Streaming counts these lines into the job's counters.
+                StandardError.write("reporter:counter:gazette,\(ingested ? "ingested" : "failed"),1\n")
+            }
         }
         await stages.shutdown()
     }
