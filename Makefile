@@ -5,15 +5,19 @@
 APT_PACKAGES := libxml2-dev libopencc-dev opencc libuchardet-dev libsqlite3-dev pkg-config
 SWIFT ?= swift
 
-.PHONY: run test deps build release clean
+.PHONY: run test deps python-deps build release clean
 
 run: deps
 	$(SWIFT) build -c release
 	.build/release/gazette run Samples/ --out out/
 
-test: deps
+test: deps python-deps
 	$(SWIFT) build
 	$(SWIFT) test
+
+# The downstream test loads the outputs with DuckDB and pandas, as users do.
+python-deps:
+	@python3 -c "import duckdb, pandas" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check duckdb pandas
 
 # Installs only what is missing, with sudo when not root. SwiftPM's `providers` only print hints; this installs.
 deps:
