@@ -15,9 +15,13 @@ test: deps python-deps
 	$(SWIFT) build
 	$(SWIFT) test
 
-# The downstream test loads the outputs with DuckDB and pandas, as users do.
+# The downstream tests load the outputs with DuckDB and pandas and run `gazette stream` under Spark (pyspark;
+# the JDK it needs comes from Debian, installed when missing).
 python-deps:
-	@python3 -c "import duckdb, pandas" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check duckdb pandas
+	@python3 -c "import duckdb, pandas, pyspark" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check duckdb pandas pyspark
+	@command -v java >/dev/null 2>&1 || { sudo=""; if [ "$$(id -u)" -ne 0 ]; then sudo=sudo; fi; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq default-jdk-headless || \
+	  echo "No JDK could be installed: the Spark test will be skipped."; }
 
 # Installs only what is missing, with sudo when not root. SwiftPM's `providers` only print hints; this installs.
 deps:
