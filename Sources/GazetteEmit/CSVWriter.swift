@@ -16,9 +16,20 @@ struct CSVWriter {
               String(cell.line), cell.flag ?? ""])
     }
 
+    /// RFC 4180 quoting, after neutralising formulas: a text field a spreadsheet would run (`=cmd|…`, `+…`,
+    /// `-…`, `@…`, or one starting with a tab or carriage return) gets a leading `'`, as OWASP advises; plain
+    /// numbers (`-8`, `+1036`) are left as they are.
     static func quote(_ field: String) -> String {
+        var field = field
+        if let first = field.first, "=+-@\t\r".contains(first), !isNumber(field) { field = "'" + field }
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    private static func isNumber(_ field: String) -> Bool {
+        var body = Substring(field)
+        if let first = body.first, first == "+" || first == "-" { body = body.dropFirst() }
+        return !body.isEmpty && body.allSatisfy { ($0.isASCII && $0.isNumber) || $0 == "." } && body.filter { $0 == "." }.count <= 1
     }
 }
 

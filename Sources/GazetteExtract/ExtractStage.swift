@@ -8,6 +8,8 @@ public struct ExtractOptions: StageOptions {
     public var boilerplateMaxCharacters: Int = 12
     /// Lines longer than this are never section headings.
     public var headingMaxCharacters: Int = 40
+    /// A document with more lines than this fails with `extract.too-many-lines` (a report has a few hundred).
+    public var maxLines: Int = 200_000
     /// Words that mark each numbered section's heading (in both scripts: extract runs before normalize).
     /// A heading run together with the text around it (`…成效。二、主动公开政府信息情况 第二十条…`) is cut out
     /// of its line only when one of its section's words follows the numeral, so a table row such as
@@ -27,6 +29,7 @@ public struct ExtractOptions: StageOptions {
         case boilerplateMaxCharacters = "boilerplate_max_characters"
         case headingMaxCharacters = "heading_max_characters"
         case sectionKeywords = "section_keywords"
+        case maxLines = "max_lines"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -38,6 +41,7 @@ public struct ExtractOptions: StageOptions {
             ?? defaults.headingMaxCharacters
         sectionKeywords = try c.decodeIfPresent([String: [String]].self, forKey: .sectionKeywords)
             ?? defaults.sectionKeywords
+        maxLines = try c.decodeIfPresent(Int.self, forKey: .maxLines) ?? defaults.maxLines
     }
 }
 
@@ -48,7 +52,7 @@ public struct ExtractOptions: StageOptions {
 /// the pipeline treats a page and a text copy alike; each line keeps the source line it came from.
 public struct ExtractStage: Stage {
     public static let id = StageID.extract
-    public static let version = 4
+    public static let version = 5
 
     public let options: ExtractOptions
 
@@ -72,6 +76,12 @@ public struct ExtractStage: Stage {
             contentSource = page.contentSource
         } else {
             (lines, grids) = MarkdownTables.extract(TextLines.split(input.text))
+        }
+        let cellCount = grids.reduce(0) { $0 + $1.rows.reduce(0) { $0 + $1.count } }
+        if lines.count + cellCount > options.maxLines {
+            throw GazetteError(stage: .extract, code: .extractTooManyLines,
+                               message: "the document has \(lines.count) lines and \(cellCount) table cells, more than max_lines (\(options.maxLines))",
+                               input: input.source.uri)
         }
         guard !lines.isEmpty || !grids.isEmpty else {
             throw GazetteError(stage: .extract, code: .extractNoText, message: "the document holds no text",

@@ -8,10 +8,13 @@ public struct ReconstructOptions: StageOptions {
     public var labelThreshold: Double
     /// The family a report belongs to when its tables match the templates.
     public var family: String
+    /// A document with more value cells than this fails with `reconstruct.too-many-cells`.
+    public var maxCells: Int
 
     enum CodingKeys: String, CodingKey {
         case templates, family
         case labelThreshold = "label_threshold"
+        case maxCells = "max_cells"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -21,6 +24,7 @@ public struct ReconstructOptions: StageOptions {
                 DataFile.resolve("templates/national-2021.yaml", decoder: decoder)]
         labelThreshold = try c.decodeIfPresent(Double.self, forKey: .labelThreshold) ?? 0.75
         family = try c.decodeIfPresent(String.self, forKey: .family) ?? "gov-disclosure-annual-report"
+        maxCells = try c.decodeIfPresent(Int.self, forKey: .maxCells) ?? 50_000
     }
 }
 
@@ -28,7 +32,7 @@ public struct ReconstructOptions: StageOptions {
 /// and the whole report object assembled.
 public struct ReconstructStage: Stage {
     public static let id = StageID.reconstruct
-    public static let version = 6
+    public static let version = 7
 
     public let options: ReconstructOptions
     private let library: TemplateLibrary
@@ -52,8 +56,15 @@ public struct ReconstructStage: Stage {
         var diagnostics = input.diagnostics
         let content = input.content
         let reader = TableReader(matcher: matcher)
+        let tokens = tokenizer.tokens(of: content)
+        let values = tokens.reduce(0) { $0 + ($1.isValue ? 1 : 0) }
+        if values > options.maxCells {
+            throw GazetteError(stage: .reconstruct, code: .reconstructTooManyCells,
+                               message: "the document has \(values) value cells, more than max_cells (\(options.maxCells))",
+                               input: input.source.uri)
+        }
         let builder = TableBuilder(library: library, threshold: options.labelThreshold)
-        let instances = reader.read(tokenizer.tokens(of: content)).filter { $0.rows.contains { !$0.values.isEmpty } }
+        let instances = reader.read(tokens).filter { $0.rows.contains { !$0.values.isEmpty } }
         let format = Self.majorityFormat(instances.map { builder.fittingFormats($0).map(\.format) })
 
         // One table per key: the one in its template section with the most values; any other reading of the

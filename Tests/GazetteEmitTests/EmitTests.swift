@@ -6,7 +6,9 @@ import Testing
 @testable import GazetteEmit
 
 @Suite struct EmitTests {
-    @Test(arguments: [("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("two\nlines", "\"two\nlines\"")])
+    @Test(arguments: [("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("two\nlines", "\"two\nlines\""),
+                      ("=cmd|'/c calc'!A1", "'=cmd|'/c calc'!A1"), ("@SUM(A1)", "'@SUM(A1)"), ("+1036", "+1036"), ("-8", "-8"),
+                      ("-x", "'-x"), ("=1+2,3", "\"'=1+2,3\"")])
     func csvFieldsAreQuotedPerRFC4180(field: String, written: String) async {
         #expect(CSVWriter.quote(field) == written)
     }

@@ -43,6 +43,8 @@ extension GazetteError {
         public static let extractNoText = Code(rawValue: "extract.no-text")
         public static let extractHTML = Code(rawValue: "extract.html-unparsable")
         public static let extractTooDeep = Code(rawValue: "extract.too-deep")
+        public static let extractTooManyLines = Code(rawValue: "extract.too-many-lines")
+        public static let reconstructTooManyCells = Code(rawValue: "reconstruct.too-many-cells")
         public static let normalizeConverter = Code(rawValue: "normalize.converter-failed")
         public static let emitFailed = Code(rawValue: "emit.failed")
 
