@@ -10,15 +10,8 @@ import Testing
     init() throws {
         try #require(GazetteProcess.isBuilt, "build gazette first (`make test` does)")
         folder = try TemporaryDirectory()
-        // Several hundred distinct reports: the sample with a different closing line each, some broken.
-        let inputs = folder.path("inputs")
-        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
-        let sample = try Paths.text(Paths.guangzhouSample)
-        for number in 0..<200 {
-            let name = String(format: "report-%03d.txt", number)
-            let text = number % 50 == 7 ? "" : sample + "\n附件\(number)。\n"
-            try Data(text.utf8).write(to: inputs.appendingPathComponent(name))
-        }
+        // Several hundred distinct reports, some empty (they fail).
+        try SampleCorpus.write(200, to: folder.path("inputs"), prefix: "report-", empty: { $0 % 50 == 7 })
     }
 
     private func command(out: String, work: String) -> [String] {

@@ -12,20 +12,12 @@ import Testing
                                          in: Paths.packageRoot)
         #expect(run.status == 0)
 
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        check.arguments = ["python3", Paths.packageRoot.appendingPathComponent("Tests/GazetteEndToEndTests/Support/downstream_check.py").path,
-                           folder.path("out").path]
-        let output = Pipe(), errors = Pipe()
-        check.standardOutput = output
-        check.standardError = errors
-        try check.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        check.waitUntilExit()
-        try #require(check.terminationStatus == 0, "downstream_check.py failed (duckdb and pandas come with `make test`): \(message)")
+        let check = try GazetteProcess.command(URL(fileURLWithPath: "python3"), [
+            Paths.packageRoot.appendingPathComponent("Tests/GazetteEndToEndTests/Support/downstream_check.py").path,
+            folder.path("out").path])
+        try #require(check.status == 0, "downstream_check.py failed (duckdb and pandas come with `make test`): \(check.stderr)")
 
-        let figures = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        let figures = try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as! [String: Any]
         let received = try #require(figures["duckdb_applications_received"] as? [[Any]])
         #expect(received.count == 1)
         #expect(received.first?[0] as? String == "广州市人民政府办公厅")

@@ -30,15 +30,8 @@ import Testing
         /// Every response the server sent: path, status, User-Agent. Read with curl: Foundation's blocking
         /// URL loading is not for a test's async context.
         func log() throws -> [[String]] {
-            let curl = Process()
-            curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            curl.arguments = ["curl", "-s", base + "/_log"]
-            let output = Pipe()
-            curl.standardOutput = output
-            try curl.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            curl.waitUntilExit()
-            return (try JSONSerialization.jsonObject(with: data) as! [[Any]]).map { $0.map { "\($0)" } }
+            let curl = try GazetteProcess.command(URL(fileURLWithPath: "curl"), ["-s", base + "/_log"])
+            return (try JSONSerialization.jsonObject(with: Data(curl.stdout.utf8)) as! [[Any]]).map { $0.map { "\($0)" } }
         }
 
         deinit {

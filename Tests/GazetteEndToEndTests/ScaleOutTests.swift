@@ -8,12 +8,7 @@ import Testing
     init() throws {
         try #require(GazetteProcess.isBuilt, "build gazette first (`make test` does)")
         folder = try TemporaryDirectory()
-        let inputs = folder.path("inputs")
-        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
-        let sample = try Paths.text(Paths.guangzhouSample)
-        for number in 0..<24 {
-            try Data((sample + "\n附件\(number)。\n").utf8).write(to: inputs.appendingPathComponent("r\(number).txt"))
-        }
+        try SampleCorpus.write(24, to: folder.path("inputs"))
     }
 
     private func lines(_ out: String, _ file: String) throws -> [String] {
@@ -38,7 +33,7 @@ import Testing
     }
 
     @Test func streamAnswersEachLineInOrderAndCountsForHadoop() throws {
-        let good = #"{"uri": "\#(folder.path("inputs/r1.txt").path)"}"#
+        let good = #"{"uri": "\#(folder.path("inputs/r001.txt").path)"}"#
         let input = [good, "not json", #"{"uri": "/no/such/file.txt"}"#, good].joined(separator: "\n") + "\n"
         let result = try GazetteProcess.run(["stream"], stdin: Data(input.utf8), environment: ["mapreduce_task_id": "attempt_1"])
         #expect(result.status == 0)

@@ -13,40 +13,17 @@ import Testing
     func sparkPipeGivesTheSameReportsAsARun() throws {
         try #require(GazetteProcess.isBuilt, "build gazette first (`make test` does)")
         let folder = try TemporaryDirectory()
-        let sample = try Paths.text(Paths.guangzhouSample)
-        var manifest = ""
-        var paths: [String] = []
-        for number in 0..<12 {
-            let path = folder.path("r\(number).txt").path
-            try Data((sample + "\n附件\(number)。\n").utf8).write(to: URL(fileURLWithPath: path))
-            paths.append(path)
-            manifest += #"{"uri": "\#(path)"}"# + "\n"
-        }
+        let paths = try SampleCorpus.write(12, to: folder.path("inputs")).map(\.path)
+        var manifest = paths.map { #"{"uri": "\#($0)"}"# + "\n" }.joined()
         manifest += #"{"uri": "\#(folder.path("missing.txt").path)"}"# + "\n"
         try Data(manifest.utf8).write(to: folder.path("manifest.jsonl"))
 
-        let spark = Process()
-        spark.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        spark.arguments = ["python3", Paths.packageRoot.appendingPathComponent("Tests/GazetteEndToEndTests/Support/spark_check.py").path,
-                           GazetteProcess.executable.path, folder.path("manifest.jsonl").path, "4"]
-        let output = Pipe(), errors = Pipe()
-        spark.standardOutput = output
-        spark.standardError = errors
-        try spark.run()
-        nonisolated(unsafe) var errorData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = errors.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        spark.waitUntilExit()
-        try #require(spark.terminationStatus == 0,
-                     "spark_check.py failed (pyspark comes with `make test`): \(String(decoding: errorData.suffix(2000), as: UTF8.self))")
+        let spark = try GazetteProcess.command(URL(fileURLWithPath: "python3"), [
+            Paths.packageRoot.appendingPathComponent("Tests/GazetteEndToEndTests/Support/spark_check.py").path,
+            GazetteProcess.executable.path, folder.path("manifest.jsonl").path, "4"])
+        try #require(spark.status == 0, "spark_check.py failed (pyspark comes with `make test`): \(spark.stderr.suffix(2000))")
 
-        let streamed = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        let streamed = spark.stdout.split(separator: "\n").map(String.init)
         let reports = streamed.filter { !$0.hasPrefix(#"{"code":"#) }
         let failures = streamed.filter { $0.hasPrefix(#"{"code":"#) }
         #expect(reports.count == 12)

@@ -22,9 +22,20 @@ public enum GazetteProcess {
 
     public static func run(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil,
                            environment: [String: String] = [:]) throws -> Result {
+        try command(executable, arguments, stdin: stdin, in: directory, environment: environment)
+    }
+
+    /// Runs any program (found on the PATH when `program` is a bare name), both pipes drained as it runs.
+    public static func command(_ program: URL, _ arguments: [String], stdin: Data? = nil, in directory: URL? = nil,
+                               environment: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if program.path.contains("/") && FileManager.default.isExecutableFile(atPath: program.path) {
+            process.executableURL = program
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [program.lastPathComponent] + arguments
+        }
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }

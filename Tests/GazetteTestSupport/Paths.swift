@@ -31,3 +31,18 @@ public final class TemporaryDirectory: @unchecked Sendable {
 
     deinit { try? FileManager.default.removeItem(at: url) }
 }
+
+/// Distinct copies of the sample report, as a corpus for bulk tests.
+public enum SampleCorpus {
+    /// Writes `count` reports named `prefix<N>.txt` into `folder`: the sample with a different closing line each.
+    @discardableResult
+    public static func write(_ count: Int, to folder: URL, prefix: String = "r", empty: (Int) -> Bool = { _ in false }) throws -> [URL] {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let sample = try Paths.text(Paths.guangzhouSample)
+        return try (0..<count).map { number in
+            let url = folder.appendingPathComponent(String(format: "%@%03d.txt", prefix, number))
+            try Data((empty(number) ? "" : sample + "\n附件\(number)。\n").utf8).write(to: url)
+            return url
+        }
+    }
+}
