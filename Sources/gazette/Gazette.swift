@@ -1,4 +1,5 @@
 import ArgumentParser
+import GazetteCore
 
 /// The `gazette` command: turns government information disclosure annual reports into checked data.
 @main
@@ -13,8 +14,4 @@ struct Gazette: AsyncParsableCommand {
         version: GazetteVersion.current,
         subcommands: [Run.self, StageCommand.self, Stream.self, Show.self, Pipelines.self, Audit.self]
     )
-}
-
-enum GazetteVersion {
-    static let current = "0.1.0"
 }
