@@ -59,7 +59,9 @@ struct Tokenizer {
             let line = content.lines[index]
             let scan = !hasSections || tableSections.contains(sectionOf[index])
             for cell in Self.cells(of: line.text) {
-                if scan, cell != Self.blankCell, let segments = scanner.scan(cell) {
+                // A cell longer than any table could be (a page with no line breaks at all) is not scanned:
+                // the scan holds a folded copy of its text, which must stay small.
+                if scan, cell != Self.blankCell, cell.utf8.count <= Self.longestScannedCell, let segments = scanner.scan(cell) {
                     append(segments, line: line.line, section: sectionOf[index], to: &tokens)
                 } else {
                     Self.appendCell(cell, line: line.line, section: sectionOf[index], to: &tokens)
@@ -142,6 +144,10 @@ struct Tokenizer {
         if !current.trimmed.isEmpty { cells.append(current) }
         return cells.map(\.trimmed)
     }
+
+    /// Cells longer than this (in bytes) are never scanned for run-together labels; a report's tables run
+    /// together take a few tens of kilobytes.
+    static let longestScannedCell = 1_000_000
 
     /// What an empty cell between separators becomes: a blank value (unknown, never 0).
     static let blankCell = "\u{2205}"
