@@ -32,7 +32,7 @@ public struct ReconstructOptions: StageOptions {
 /// and the whole report object assembled.
 public struct ReconstructStage: Stage {
     public static let id = StageID.reconstruct
-    public static let version = 7
+    public static let version = 8
 
     public let options: ReconstructOptions
     private let library: TemplateLibrary
