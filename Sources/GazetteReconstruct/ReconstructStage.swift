@@ -65,7 +65,8 @@ public struct ReconstructStage: Stage {
         }
         let builder = TableBuilder(library: library, threshold: options.labelThreshold)
         let instances = reader.read(tokens).filter { $0.rows.contains { !$0.values.isEmpty } }
-        let format = Self.majorityFormat(instances.map { builder.fittingFormats($0).map(\.format) })
+        let fits = instances.map(builder.fittingFormats)
+        let format = Self.majorityFormat(fits.map { $0.map(\.format) })
 
         // One table per key: the one in its template section with the most values; any other reading of the
         // same key is kept as a generic table, so nothing read is lost.
@@ -73,7 +74,8 @@ public struct ReconstructStage: Stage {
         var tables: [Report.Table] = []
         var generic = 0
         for (index, instance) in instances.enumerated() {
-            guard var table = builder.build(instance, preferred: format, grids: content.grids, diagnostics: &diagnostics)
+            guard var table = builder.build(instance, tied: fits[index], preferred: format, grids: content.grids,
+                                            diagnostics: &diagnostics)
             else { continue }
             if chosen[instance.key] != index {
                 generic += 1

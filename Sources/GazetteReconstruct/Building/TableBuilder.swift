@@ -16,9 +16,10 @@ struct TableBuilder {
 
     /// Builds the table under the format that fits it best; among formats that fit equally well,
     /// `preferred` (the report's majority format) when it is one of them.
-    func build(_ instance: TableInstance, preferred: String? = nil, grids: [SourceGrid] = [],
-               diagnostics: inout [Diagnostic]) -> Report.Table? {
-        let tied = fittingFormats(instance)
+    /// `tied` is what ``fittingFormats(_:)`` gave for the instance, when the caller has it already.
+    func build(_ instance: TableInstance, tied: [(format: String, table: TableTemplate)]? = nil, preferred: String? = nil,
+               grids: [SourceGrid] = [], diagnostics: inout [Diagnostic]) -> Report.Table? {
+        let tied = tied ?? fittingFormats(instance)
         guard let chosen = tied.first(where: { $0.format == preferred }) ?? tied.first else { return nil }
         return TableMapping(instance: instance, template: chosen.table, format: chosen.format,
                             threshold: threshold, sourceGrids: grids).map(diagnostics: &diagnostics)
