@@ -18,7 +18,7 @@ struct SectionOutline {
         for (index, line) in lines.enumerated() {
             guard let number = headingNumber(line.text), number > current else { continue }
             let next = index + 1 < lines.count ? lines[index + 1].text : nil
-            if let next, ValueText.isNumber(next) { continue }   // a table row label with its numbers
+            if let next, CellValue.isNumber(next) { continue }   // a table row label with its numbers
             headings.append((index, number))
             current = number
         }
@@ -135,33 +135,5 @@ struct SectionOutline {
         let title = rest.dropFirst()
         guard let last = title.last, !title.isEmpty, !last.isNumber else { return nil }
         return number
-    }
-}
-
-/// Recognises a line that is a table value rather than a label: a number, possibly signed, with a unit, or a
-/// placeholder for an unknown value.
-enum ValueText {
-    static let placeholders: Set<String> = ["/", "-", "—", "－", "——", "无", "無", "_"]
-
-    /// A value with digits: what follows a table row label. (A lone placeholder such as `无` may as well be
-    /// the whole body of a section.)
-    static func isNumber(_ text: String) -> Bool {
-        isValue(text) && text.contains(where: \.isNumber)
-    }
-
-    static func isValue(_ text: String) -> Bool {
-        let compact = text.filter { !$0.isWhitespace }
-        if placeholders.contains(compact) { return true }
-        var scalars = Substring(compact)
-        for prefix in ["+", "-", "＋", "－", "增", "减", "減"] where scalars.hasPrefix(prefix) {
-            scalars = scalars.dropFirst(prefix.count)
-            break
-        }
-        for unit in ["万元", "萬元", "亿元", "億元", "元", "件", "个", "個", "项", "項", "%"] where scalars.hasSuffix(unit) {
-            scalars = scalars.dropLast(unit.count)
-            break
-        }
-        guard let first = scalars.first, first.isNumber else { return false }
-        return scalars.allSatisfy { $0.isNumber || $0 == "." || $0 == "," || $0 == "，" || $0 == "．" }
     }
 }

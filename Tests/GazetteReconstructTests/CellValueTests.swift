@@ -1,3 +1,4 @@
+import GazetteCore
 import Testing
 @testable import GazetteReconstruct
 
@@ -7,7 +8,7 @@ import Testing
         ("52.15", 52.15, nil), ("-8", -8, nil), ("+1036", 1036, nil), ("减4", -4, nil), ("1,036", 1036, nil),
     ] as [(String, Double, String?)])
     func readsNumbersAndUnits(raw: String, value: Double, unit: String?) {
-        let cell = CellValue.read(raw, kind: .amount)
+        let cell = CellValue.read(raw)
         #expect(cell.value == value)
         #expect(cell.unit == unit)
         #expect(!cell.unreadable)
@@ -15,7 +16,7 @@ import Testing
 
     @Test(arguments: ["", "/", "-", "—", "无", "無"])
     func placeholdersAreUnknownNeverZero(raw: String) async {
-        let cell = CellValue.read(raw, kind: .count)
+        let cell = CellValue.read(raw)
         #expect(cell.value == nil)
         #expect(!cell.unreadable)
     }
@@ -26,8 +27,8 @@ import Testing
     }
 
     @Test func countsMustBeWholeAndNotNegative() async {
-        #expect(!CellValue.read("-3", kind: .count).fits(.count))
-        #expect(!CellValue.read("2.5", kind: .count).fits(.count))
-        #expect(CellValue.read("-3", kind: .signed).fits(.signed))
+        #expect(!CellValue.read("-3").fits(.count))
+        #expect(!CellValue.read("2.5").fits(.count))
+        #expect(CellValue.read("-3").fits(.signed))
     }
 }

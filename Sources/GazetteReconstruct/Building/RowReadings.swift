@@ -1,3 +1,4 @@
+import GazetteCore
 /// The ways the values read after a row label can fill the row's columns.
 ///
 /// Values that come one per cell fill the columns as they are. Digits run together (`640020470` for seven
@@ -19,7 +20,7 @@ struct RowReadings {
     static func enumerate(_ tokens: [Token], columns: [HeaderTemplate], limit: Int = 50_000) -> [Reading]? {
         if tokens.count == columns.count {
             return [zip(tokens, columns).map { token, column in
-                Part(raw: token.text, line: token.line, value: CellValue.read(token.text, kind: column.kind ?? .count))
+                Part(raw: token.text, line: token.line, value: CellValue.read(token.text))
             }]
         }
         guard tokens.count < columns.count else { return nil }
@@ -55,7 +56,7 @@ struct RowReadings {
     /// Every way to cut one run into a number of pieces within `counts`, each valid for its column.
     private static func splits(_ text: String, into counts: ClosedRange<Int>, startingAt column: Int,
                                columns: [HeaderTemplate]) -> [[(raw: String, value: CellValue)]] {
-        let whole = CellValue.read(text, kind: columns[column].kind ?? .count)
+        let whole = CellValue.read(text)
         var result: [[(raw: String, value: CellValue)]] = []
         if counts.contains(1), !whole.unreadable, whole.fits(columns[column].kind ?? .count),
            whole.value == nil || isWellFormed(text) {
@@ -83,7 +84,7 @@ struct RowReadings {
                 var raw = String(digits[start..<end])
                 if isLast { raw += unit }
                 guard isWellFormed(String(digits[start..<end])) else { continue }
-                let value = CellValue.read(raw, kind: kind)
+                let value = CellValue.read(raw)
                 guard !value.unreadable, value.fits(kind), kind == .amount || !raw.contains(".") else { continue }
                 pieces.append((raw, value))
                 if isLast {

@@ -40,7 +40,7 @@ struct TableMapping {
                     line: row.line))
                 // Keep what was read, in order, so nothing is lost; unreadable pieces stay unknown.
                 readings = [zip(row.tokens, columns).map { token, column in
-                    RowReadings.Part(raw: token.text, line: token.line, value: CellValue.read(token.text, kind: column.kind ?? .count))
+                    RowReadings.Part(raw: token.text, line: token.line, value: CellValue.read(token.text))
                 }]
             }
             selectionRows.append(ReadingSelection.Row(key: row.key, readings: readings))

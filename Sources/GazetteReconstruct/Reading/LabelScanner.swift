@@ -1,3 +1,4 @@
+import GazetteCore
 /// Finds the template's labels inside text that runs labels and numbers together
 /// (`规章000规范性文件898989第二十条第(五)项…`), as crawled pages that lost their table markup do.
 ///
