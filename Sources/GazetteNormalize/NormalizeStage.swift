@@ -89,14 +89,19 @@ public struct NormalizeStage: Stage {
         var info = ScriptInfo(detected: script)
 
         if script == .traditional || script == .mixed {
-            let useTaiwan = taiwanEvidence(in: originalLines)
+            // One scan with both dictionaries serves the Taiwan decision and, when it is taken, the report
+            // of replacements; only a document without Taiwan vocabulary is scanned again, for domain phrases alone.
+            let matches = PhraseScanner(dictionaries: [domain, taiwan]).matches(in: originalLines)
+            let useTaiwan = taiwanEvidence(in: matches)
             let converter = useTaiwan.isEmpty ? converters.standard : converters.taiwan
             diagnostics.append(Diagnostic(
                 stage: .normalize, severity: .info, code: "normalize.converted",
                 message: useTaiwan.isEmpty
                     ? "\(script.rawValue) text (\(counts.traditional) traditional-only, \(counts.simplified) simplified-only characters) converted with \(converter.name); no Taiwan vocabulary"
                     : "\(script.rawValue) text (\(counts.traditional) traditional-only, \(counts.simplified) simplified-only characters) converted with \(converter.name): Taiwan vocabulary found (\(useTaiwan.joined(separator: ", ")))"))
-            diagnostics += replacementDiagnostics(in: content.lines, includeTaiwan: !useTaiwan.isEmpty)
+            diagnostics += replacementDiagnostics(
+                useTaiwan.isEmpty ? PhraseScanner(dictionaries: [domain]).matches(in: originalLines) : matches,
+                lines: content.lines)
             content = try convert(content, with: converter, uri: input.source.uri)
             info = ScriptInfo(detected: script, convertedTo: "zh-Hans", converter: converter.name)
         }
@@ -110,9 +115,8 @@ public struct NormalizeStage: Stage {
     }
 
     /// The distinct Taiwan phrases (weak ones excluded) when there are enough to count as evidence, else [].
-    private func taiwanEvidence(in lines: [String]) -> [String] {
+    private func taiwanEvidence(in matches: [PhraseScanner.Match]) -> [String] {
         let weak = Set(options.taiwanWeakEvidence)
-        let matches = PhraseScanner(dictionaries: [domain, taiwan]).matches(in: lines)
         var seen: [String] = []
         for match in matches where match.dictionary == 1 && taiwanReplacements[match.key] != nil
             && !weak.contains(match.key) && !seen.contains(match.key) {
@@ -121,9 +125,8 @@ public struct NormalizeStage: Stage {
         return seen.count >= options.taiwanEvidenceMinimum ? seen : []
     }
 
-    private func replacementDiagnostics(in lines: [TextLine], includeTaiwan: Bool) -> [Diagnostic] {
-        let dictionaries = includeTaiwan ? [domain, taiwan] : [domain]
-        let matches = PhraseScanner(dictionaries: dictionaries).matches(in: lines.map(\.text))
+    /// One diagnostic per distinct replacement in `matches` (dictionary 0 is the domain phrases, 1 Taiwan).
+    private func replacementDiagnostics(_ matches: [PhraseScanner.Match], lines: [TextLine]) -> [Diagnostic] {
         var order: [String] = []
         var tally: [String: (count: Int, line: Int, target: String, source: String)] = [:]
         for match in matches {
