@@ -13,16 +13,17 @@ enum ContentLocator {
         "nav", "menu", "footer", "breadcrumb", "crumb", "share", "sidebar", "copyright", "topbar", "toolbar",
         "search", "login", "related", "bdshare", "jiathis", "print",
     ]
-    private static let boilerplateTags: Set<String> = ["nav", "footer", "aside", "script", "style", "noscript", "form",
-                                                       "template", "iframe", "select", "button"]
+    /// Elements whose text is never the report's: page furniture, scripts, forms, embedded objects.
+    static let unreadTags: Set<String> = [
+        "nav", "footer", "aside", "script", "style", "noscript", "template", "title", "form", "button", "select",
+        "option", "textarea", "iframe", "svg", "canvas", "object", "embed",
+    ]
 
-    /// Whether an element is page furniture by its tag, class or id.
-    static func isBoilerplate(_ node: xmlNodePtr) -> Bool {
+    /// Whether an element is page furniture by its tag, class or id (`name` is its tag, when known already).
+    static func isBoilerplate(_ node: xmlNodePtr, name: String? = nil) -> Bool {
+        if unreadTags.contains(name ?? HTMLTableGrid.name(of: node)) { return true }
         // Most elements carry no class or id: check for attributes before building any string.
-        if node.pointee.properties == nil {
-            return boilerplateTags.contains(HTMLTableGrid.name(of: node))
-        }
-        if boilerplateTags.contains(HTMLTableGrid.name(of: node)) { return true }
+        guard node.pointee.properties != nil else { return false }
         for attribute in ["class", "id"] {
             guard let value = HTMLText.attribute(attribute, of: node)?.lowercased(), !value.isEmpty else { continue }
             if boilerplateWords.contains(where: { value.contains($0) }) { return true }

@@ -20,10 +20,6 @@ enum HTMLText {
         var contentSource: String?
     }
 
-    private static let skipped: Set<String> = [
-        "script", "style", "noscript", "template", "title", "nav", "form", "button", "select", "option",
-        "textarea", "iframe", "svg", "canvas", "object", "embed",
-    ]
     private static let blocks: Set<String> = [
         "p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "tbody", "thead", "tfoot", "caption",
         "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer", "main", "aside", "dd", "dt",
@@ -87,7 +83,7 @@ enum HTMLText {
                 return false
             case XML_ELEMENT_NODE:
                 let name = name(of: node)
-                if skipped.contains(name) || ContentLocator.isBoilerplate(node) { return false }
+                if ContentLocator.isBoilerplate(node, name: name) { return false }
                 if blocks.contains(name) { collector.breakLine() }
                 if name == "table", let rows = HTMLTableGrid.grid(of: node) {
                     // A data table becomes a grid; a layout table (one holding tables) is read as text.
