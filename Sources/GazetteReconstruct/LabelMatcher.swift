@@ -60,10 +60,7 @@ struct LabelMatcher: Sendable {
                let distance = LabelSimilarity.distance(read, template, limit: allowed) {
                 textScore = 1 - Double(distance) / Double(longest)
             }
-            // A read label holding the whole template label plus an unbracketed note (`现行有效件数历史累计`).
-            if textScore < 0.85, template.count >= 4, read.count <= template.count * 2, read.starts(with: template) {
-                textScore = 0.85
-            }
+            if textScore < 0.85, Self.containsWhole(read, template) { textScore = 0.85 }
             guard textScore + 0.1 >= threshold else { continue }
             let score = Self.numbered(textScore, key.number, numbers[index])
             if score >= threshold { found.append(Match(entry: library.entries[index], score: score)) }
@@ -79,7 +76,7 @@ struct LabelMatcher: Sendable {
 
     private static func adjusted(_ textScore: Double, _ read: LabelKey, _ template: LabelKey) -> Double {
         var score = textScore
-        if score < 1, containsWhole(read.text, template.text) { score = max(score, 0.85) }
+        if score < 0.85, containsWhole(Array(read.text.unicodeScalars), Array(template.text.unicodeScalars)) { score = 0.85 }
         return numbered(score, read.number, template.number)
     }
 
@@ -94,7 +91,7 @@ struct LabelMatcher: Sendable {
     }
 
     /// A read label that holds the whole template label plus an unbracketed note (`现行有效件数历史累计`).
-    private static func containsWhole(_ read: String, _ template: String) -> Bool {
-        template.count >= 4 && read.count <= template.count * 2 && read.hasPrefix(template)
+    private static func containsWhole(_ read: [Unicode.Scalar], _ template: [Unicode.Scalar]) -> Bool {
+        template.count >= 4 && read.count <= template.count * 2 && read.starts(with: template)
     }
 }
