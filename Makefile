@@ -5,7 +5,7 @@
 APT_PACKAGES := libxml2-dev libopencc-dev opencc libuchardet-dev libsqlite3-dev pkg-config
 SWIFT ?= swift
 
-.PHONY: run test deps python-deps build release clean
+.PHONY: run test deps python-deps build release clean fuzz asan tsan
 
 run: deps
 	$(SWIFT) build -c release
@@ -34,6 +34,34 @@ deps:
 	  sudo=""; if [ "$$(id -u)" -ne 0 ]; then sudo=sudo; fi; \
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
 	fi
+
+# Fuzzing (issue 8): libFuzzer over decode, extract and reconstruct, FUZZ_SECONDS each, seeded from the test
+# fixtures. Findings (crash-*, timeout-*, oom-*) land in .build-fuzz/findings/; replay one with
+# `.build/debug/gazette-fuzz <target> <file>` and keep it as a regression input in Tests/FuzzRegressions/.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= decode extract reconstruct
+FUZZ_SEEDS := Samples Tests/FuzzSeeds Tests/FuzzRegressions Tests/GazetteDecodeTests/Fixtures Tests/GazetteReconstructTests/Fixtures
+fuzz: deps
+	$(SWIFT) build -c release --build-path .build-fuzz --product gazette-fuzz \
+	  --sanitize=fuzzer --sanitize=address -Xswiftc -DGAZETTE_FUZZ
+	@mkdir -p .build-fuzz/findings
+	@for target in $(FUZZ_TARGETS); do \
+	  mkdir -p .build-fuzz/corpus/$$target; \
+	  echo "== fuzzing $$target for $(FUZZ_SECONDS) s"; \
+	  GAZETTE_FUZZ_TARGET=$$target .build-fuzz/release/gazette-fuzz .build-fuzz/corpus/$$target $(FUZZ_SEEDS) \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 \
+	    -artifact_prefix=.build-fuzz/findings/$$target- || exit 1; \
+	done
+
+# The test suite under AddressSanitizer and ThreadSanitizer, each in its own build folder; the end-to-end tests
+# run the sanitized `gazette` built beside them.
+asan: deps python-deps
+	$(SWIFT) build --build-path .build-asan --sanitize=address
+	$(SWIFT) test --build-path .build-asan --sanitize=address
+
+tsan: deps python-deps
+	$(SWIFT) build --build-path .build-tsan --sanitize=thread
+	$(SWIFT) test --build-path .build-tsan --sanitize=thread
 
 build: deps
 	$(SWIFT) build

@@ -109,6 +109,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Fuzzing harnesses for decode, extract and reconstruct (`make fuzz`); a plain build replays files.
+        .executableTarget(
+            name: "gazette-fuzz",
+            dependencies: ["GazetteCore", "GazetteDecode", "GazetteExtract", "GazetteNormalize", "GazetteReconstruct",
+                           "GazettePipeline"],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - Test support and tests
         .target(name: "GazetteTestSupport", dependencies: ["GazetteCore"], path: "Tests/GazetteTestSupport",
                 swiftSettings: strictSettings),

@@ -77,6 +77,8 @@ public struct ExtractStage: Stage {
         } else {
             (lines, grids) = MarkdownTables.extract(TextLines.split(input.text))
         }
+        // Reading the page is linear in its size; what follows is per line. The budget is checked in between.
+        try TimeBudget.check(.extract)
         let cellCount = grids.reduce(0) { $0 + $1.rows.reduce(0) { $0 + $1.count } }
         if lines.count + cellCount > options.maxLines {
             throw GazetteError(stage: .extract, code: .extractTooManyLines,

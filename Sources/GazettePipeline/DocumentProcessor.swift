@@ -37,12 +37,17 @@ public struct DocumentProcessor: Sendable {
         var report: Report?
         do {
             let fetched = try await fetch(request, tally: &tally)
-            let decoded = try await step(stages.decode, fetched, uri: request.uri, tally: &tally)
-            let extracted = try await step(stages.extract, decoded, uri: request.uri, tally: &tally)
-            let normalized = try await step(stages.normalize, extracted, uri: request.uri, tally: &tally)
-            let reconstructed = try await step(stages.reconstruct, normalized, uri: request.uri, tally: &tally)
-            report = try? reconstructed.value()
-            let emitted = try await step(stages.emit, reconstructed, uri: request.uri, tally: &tally)
+            // The time limit counts from decode: fetching has its own timeouts and may wait out a server's
+            // Retry-After, which says nothing about the document.
+            let budget = TimeBudget(seconds: stages.pipeline.limits.secondsPerDocument)
+            let emitted = try await TimeBudget.withBudget(budget) {
+                let decoded = try await step(stages.decode, fetched, uri: request.uri, tally: &tally)
+                let extracted = try await step(stages.extract, decoded, uri: request.uri, tally: &tally)
+                let normalized = try await step(stages.normalize, extracted, uri: request.uri, tally: &tally)
+                let reconstructed = try await step(stages.reconstruct, normalized, uri: request.uri, tally: &tally)
+                report = try? reconstructed.value()
+                return try await step(stages.emit, reconstructed, uri: request.uri, tally: &tally)
+            }
             return DocumentResult(outcome: .ingested(try emitted.value()), stages: tally, report: report)
         } catch let failure as StageFailure {
             return DocumentResult(outcome: .failed(ErrorRecord(failure.error, input: request.uri)), stages: tally,
@@ -73,6 +78,9 @@ public struct DocumentProcessor: Sendable {
             let stored = try StoredArtifact(value: output)
             // A work folder that cannot be written only costs re-use later; the document goes on.
             try? work?.store(stored.data, stage: S.id, key: key)
+            // A stage that spent the budget without reaching one of its own checks is named here; its output
+            // stays stored, as it is right, only late.
+            try TimeBudget.check(S.id)
             tally[S.id, default: .init()].ran += 1
             tally[S.id, default: .init()].seconds += Date().timeIntervalSince(started)
             return stored

@@ -7,12 +7,35 @@ import GazetteFetch
 import GazetteNormalize
 import GazetteReconstruct
 
-/// A pipeline as loaded from YAML: a name and the options of each of the six stages.
+/// Limits that concern a whole document rather than one stage (`limits:` in a pipeline file).
+public struct DocumentLimits: Codable, Sendable, Equatable {
+    /// Wall-clock seconds a document may spend from decode to emit; past it the document fails with
+    /// `<stage>.too-slow` and the run goes on. Fetching is bounded by its own timeouts, not by this.
+    public var secondsPerDocument: Double = 60
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case secondsPerDocument = "seconds_per_document"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        secondsPerDocument = try c.decodeIfPresent(Double.self, forKey: .secondsPerDocument) ?? Self().secondsPerDocument
+        guard secondsPerDocument > 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .secondsPerDocument, in: c, debugDescription: "must be more than 0")
+        }
+    }
+}
+
+/// A pipeline as loaded from YAML: a name, document limits and the options of each of the six stages.
 public struct Pipeline: Sendable {
     public var name: String
     public var description: String
     /// Where the pipeline came from: a file path, or `built-in`.
     public var origin: String
+    /// Not part of any cache key: a limit decides whether a document finishes, never what it gives.
+    public var limits: DocumentLimits
     public var fetch: FetchOptions
     public var decode: DecodeOptions
     public var extract: ExtractOptions

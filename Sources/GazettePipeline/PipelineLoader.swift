@@ -62,7 +62,7 @@ public enum PipelineLoader {
             throw PipelineError("\(origin): not valid YAML: \(error)")
         }
         guard let mapping = root.mapping else { throw PipelineError("\(origin): the pipeline must be a mapping") }
-        try requireKnownKeys(mapping, allowed: ["name", "description", "stages"], at: "", origin: origin)
+        try requireKnownKeys(mapping, allowed: ["name", "description", "limits", "stages"], at: "", origin: origin)
         let stages = mapping["stages"]?.mapping
         if let stages {
             try requireKnownKeys(stages, allowed: Set(StageID.allCases.map(\.rawValue)), at: "stages.", origin: origin)
@@ -74,21 +74,25 @@ public enum PipelineLoader {
             if let text = BuiltInFiles.text(path) { return text }
             throw PipelineError("no data file '\(path)'\(folder.map { " in \($0.path)" } ?? "") nor built in")
         }
-        func options<T: StageOptions>(_ stage: StageID, _ type: T.Type) throws -> T {
-            let node = stages?[stage.rawValue] ?? Node.mapping(Node.Mapping([]))
+        func block<T: Codable>(_ node: Node?, at path: String, _ type: T.Type) throws -> T {
+            let node = node ?? Node.mapping(Node.Mapping([]))
             let decoder = YAMLDecoder()
             do {
                 let value = try decoder.decode(T.self, from: node, userInfo: [DataFileResolver.userInfoKey: resolver])
-                try requireKnownKeys(node, encoded: value, at: "stages.\(stage.rawValue)", origin: origin)
+                try requireKnownKeys(node, encoded: value, at: path, origin: origin)
                 return value
             } catch let error as PipelineError {
                 throw error
             } catch {
-                throw PipelineError("\(origin): stages.\(stage.rawValue): \(describe(error))")
+                throw PipelineError("\(origin): \(path): \(describe(error))")
             }
+        }
+        func options<T: StageOptions>(_ stage: StageID, _ type: T.Type) throws -> T {
+            try block(stages?[stage.rawValue], at: "stages.\(stage.rawValue)", type)
         }
         return Pipeline(
             name: mapping["name"]?.string ?? origin, description: mapping["description"]?.string ?? "", origin: origin,
+            limits: try block(mapping["limits"], at: "limits", DocumentLimits.self),
             fetch: try options(.fetch, FetchOptions.self), decode: try options(.decode, DecodeOptions.self),
             extract: try options(.extract, ExtractOptions.self), normalize: try options(.normalize, NormalizeOptions.self),
             reconstruct: try options(.reconstruct, ReconstructOptions.self), emit: try options(.emit, EmitOptions.self))

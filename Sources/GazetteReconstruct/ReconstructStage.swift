@@ -56,7 +56,7 @@ public struct ReconstructStage: Stage {
         var diagnostics = input.diagnostics
         let content = input.content
         let reader = TableReader(matcher: matcher)
-        let tokens = tokenizer.tokens(of: content)
+        let tokens = try tokenizer.tokens(of: content)
         let values = tokens.reduce(0) { $0 + ($1.isValue ? 1 : 0) }
         if values > options.maxCells {
             throw GazetteError(stage: .reconstruct, code: .reconstructTooManyCells,
@@ -74,7 +74,7 @@ public struct ReconstructStage: Stage {
         var tables: [Report.Table] = []
         var generic = 0
         for (index, instance) in instances.enumerated() {
-            guard var table = builder.build(instance, tied: fits[index], preferred: format, grids: content.grids,
+            guard var table = try builder.build(instance, tied: fits[index], preferred: format, grids: content.grids,
                                             diagnostics: &diagnostics)
             else { continue }
             if chosen[instance.key] != index {

@@ -33,6 +33,8 @@ import Testing
         ("stages:\n  transmogrify: {}\n", "unknown key 'stages.transmogrify'"),
         ("stages:\n  decode:\n    max_invalid_ratio: lots\n", "stages.decode"),
         ("stages:\n  normalize:\n    domain_phrases: dictionaries/none.txt\n", "dictionaries/none.txt"),
+        ("limits:\n  seconds: 5\n", "unknown key 'limits.seconds'"),
+        ("limits:\n  seconds_per_document: 0\n", "limits: must be more than 0"),
     ])
     func aBadPipelineFileIsAnErrorNamingTheFileAndTheKey(yaml: String, expected: String) throws {
         let error = try #require(throws: PipelineError.self) {
@@ -46,6 +48,9 @@ import Testing
         let pipeline = try PipelineLoader.parse("name: minimal\nstages: {}\n", origin: "minimal.yaml", folder: nil)
         #expect(pipeline.decode.maxInvalidRatio == 0.005)
         #expect(pipeline.reconstruct.templates.count == 2)
+        #expect(pipeline.limits.secondsPerDocument == 60)
+        let limited = try PipelineLoader.parse("name: limited\nlimits:\n  seconds_per_document: 2.5\n", origin: "l.yaml", folder: nil)
+        #expect(limited.limits.secondsPerDocument == 2.5)
     }
 
     @Test func shardsPartitionTheInputs() async {

@@ -99,4 +99,20 @@ import Testing
         #expect(error.code == "fetch.not-found")
         #expect(error.input.hasSuffix("missing.txt"))
     }
+
+    @Test func aDocumentOverItsTimeLimitFailsAsTooSlowAndTheRunGoesOn() async throws {
+        var pipeline = defaultPipeline
+        pipeline.limits.secondsPerDocument = 1e-9
+        let summary = try await run(pipeline, extra: [Paths.packageRoot.appendingPathComponent("Tests/GazetteReconstructTests/Fixtures/pingtan-2019.txt").path])
+        #expect(summary.inputs == 2)
+        #expect(summary.failed == 2)
+        let errors = try Paths.text(folder.path("out/errors.jsonl")).split(separator: "\n")
+            .map { try JSONDecoder().decode(ErrorRecord.self, from: Data($0.utf8)) }
+        // Fetch is outside the limit; the first stage inside it finds the time spent.
+        #expect(errors.map(\.code) == ["decode.too-slow", "decode.too-slow"])
+        #expect(errors.allSatisfy { $0.message.contains("limits.seconds_per_document") })
+        // The same documents with the default limit go through: nothing of the failed run was kept as done.
+        let again = try await run(extra: [Paths.packageRoot.appendingPathComponent("Tests/GazetteReconstructTests/Fixtures/pingtan-2019.txt").path])
+        #expect(again.ingested == 2)
+    }
 }

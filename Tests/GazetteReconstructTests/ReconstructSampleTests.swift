@@ -142,4 +142,21 @@ import Testing
         #expect(expected.mismatches(in: report, exact: true) == [])
         #expect(report.tables.flatMap(\.checks).allSatisfy { $0.ok == true })
     }
+
+    @Test func aSpentTimeBudgetStopsReconstructFromInside() async throws {
+        // The run-together report makes the stage search (cuts, then the joint choice across rows): the checks
+        // inside those loops must stop it, not only the check the runner makes after a stage.
+        let stages = try StageSet(PipelineLoader.load(nil))
+        var artifact = try JSONEncoder().encode(FetchRequest(uri: Paths.fixture("pingtan-2019.txt").path))
+        for stage in [StageID.fetch, .decode, .extract, .normalize] { artifact = try await stages.run(stage, json: artifact) }
+        let normalized = artifact
+        let error = try await #require(throws: GazetteError.self) {
+            try await TimeBudget.withBudget(TimeBudget(seconds: 0)) { try await stages.run(.reconstruct, json: normalized) }
+        }
+        #expect(error.code.rawValue == "reconstruct.too-slow")
+        #expect(error.stage == .reconstruct)
+        // With time enough, the same artifact gives its report.
+        let report = try await TimeBudget.withBudget(TimeBudget(seconds: 60)) { try await stages.run(.reconstruct, json: normalized) }
+        #expect(try JSONDecoder().decode(Report.self, from: report).tables.count == 7)
+    }
 }

@@ -8,8 +8,12 @@ public enum GazetteProcess {
         public var stderr: String
     }
 
-    /// The debug build of `gazette` (`swift build` makes it; `make test` builds before testing).
+    /// The `gazette` built beside the running tests (so `make asan` tests its sanitized build), else the debug
+    /// build of `.build` (`swift build` makes it; `make test` builds before testing).
     public static var executable: URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("gazette")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
         let root = Paths.packageRoot.appendingPathComponent(".build")
         for candidate in ["debug/gazette", "release/gazette"] {
             let url = root.appendingPathComponent(candidate)

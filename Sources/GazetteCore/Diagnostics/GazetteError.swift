@@ -48,6 +48,9 @@ extension GazetteError {
         public static let normalizeConverter = Code(rawValue: "normalize.converter-failed")
         public static let emitFailed = Code(rawValue: "emit.failed")
 
+        /// The document used up `limits.seconds_per_document` in this stage (``TimeBudget``).
+        public static func tooSlow(_ stage: StageID) -> Code { Code(rawValue: "\(stage.rawValue).too-slow") }
+
         /// Any error that is not a ``GazetteError`` is wrapped under `<stage>.internal`.
         public static func `internal`(_ stage: StageID) -> Code { Code(rawValue: "\(stage.rawValue).internal") }
     }

@@ -21,7 +21,8 @@ struct ReadingSelection {
     /// Combinations of row readings tried at most; beyond it rows are chosen one by one.
     var combinationLimit = 200_000
 
-    func choose(_ rows: [Row]) -> Choice {
+    /// Throws only when the document's ``TimeBudget`` is spent.
+    func choose(_ rows: [Row]) throws -> Choice {
         let checker = IdentityChecker(template: template)
         let columns = template.columns
         // 1. Within each row: keep the readings that break no identity of the row; order them by preference.
@@ -39,8 +40,10 @@ struct ReadingSelection {
         if !open.isEmpty, combinations <= combinationLimit {
             var best = (failed: Int.max, held: -1)
             var choice = [Int](repeating: 0, count: rows.count)
-            func search(_ position: Int) {
+            var ticker = BudgetTicker(.reconstruct, every: 256)
+            func search(_ position: Int) throws {
                 if position == open.count {
+                    try ticker.tick()
                     var table: [String: [String: Double?]] = [:]
                     for (index, row) in rows.enumerated() {
                         guard let key = row.key, !candidates[index].isEmpty else { continue }
@@ -58,10 +61,10 @@ struct ReadingSelection {
                 }
                 for option in candidates[open[position]].indices {
                     choice[open[position]] = option
-                    search(position + 1)
+                    try search(position + 1)
                 }
             }
-            search(0)
+            try search(0)
             // Keep, per row, only the readings some surviving combination uses.
             for index in open {
                 let used = Set(survivors.map { $0[index] })

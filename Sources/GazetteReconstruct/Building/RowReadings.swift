@@ -16,8 +16,9 @@ struct RowReadings {
     typealias Reading = [Part]
 
     /// All readings of `tokens` as `columns`, in the order they are generated; nil when there are more than
-    /// `limit`, which a sane table never produces.
-    static func enumerate(_ tokens: [Token], columns: [HeaderTemplate], limit: Int = 50_000) -> [Reading]? {
+    /// `limit` (of readings, or of the ways to cut one run), which a sane table never produces.
+    /// Throws only when the document's ``TimeBudget`` is spent.
+    static func enumerate(_ tokens: [Token], columns: [HeaderTemplate], limit: Int = 50_000) throws -> [Reading]? {
         if tokens.count == columns.count {
             return [zip(tokens, columns).map { token, column in
                 Part(raw: token.text, line: token.line, value: CellValue.read(token.text))
@@ -27,9 +28,11 @@ struct RowReadings {
         var readings: [Reading] = []
         var overflow = false
         var current: Reading = []
+        var ticker = BudgetTicker(.reconstruct)
 
-        func fill(token index: Int, column: Int) {
+        func fill(token index: Int, column: Int) throws {
             if overflow { return }
+            try ticker.tick()
             if index == tokens.count {
                 if column == columns.count {
                     readings.append(current)
@@ -41,21 +44,29 @@ struct RowReadings {
             let remainingTokens = tokens.count - index - 1
             let maximumParts = columns.count - column - remainingTokens
             guard maximumParts >= 1 else { return }
-            for parts in splits(token.text, into: 1...maximumParts, startingAt: column, columns: columns) {
+            guard let splits = try splits(token.text, into: 1...maximumParts, startingAt: column, columns: columns,
+                                          limit: limit, ticker: &ticker) else {
+                overflow = true
+                return
+            }
+            for parts in splits {
                 let count = current.count
                 current += parts.map { Part(raw: $0.raw, line: token.line, value: $0.value) }
-                fill(token: index + 1, column: column + parts.count)
+                try fill(token: index + 1, column: column + parts.count)
                 current.removeSubrange(count...)
                 if overflow { return }
             }
         }
-        fill(token: 0, column: 0)
+        try fill(token: 0, column: 0)
         return overflow ? nil : readings
     }
 
-    /// Every way to cut one run into a number of pieces within `counts`, each valid for its column.
+    /// Every way to cut one run into a number of pieces within `counts`, each valid for its column; nil when
+    /// there are more than `limit`, or when finding them takes more than `limit` steps: a run of dozens of
+    /// digits has millions of cuts, and far more dead ends.
     private static func splits(_ text: String, into counts: ClosedRange<Int>, startingAt column: Int,
-                               columns: [HeaderTemplate]) -> [[(raw: String, value: CellValue)]] {
+                               columns: [HeaderTemplate], limit: Int,
+                               ticker: inout BudgetTicker) throws -> [[(raw: String, value: CellValue)]]? {
         let whole = CellValue.read(text)
         var result: [[(raw: String, value: CellValue)]] = []
         if counts.contains(1), !whole.unreadable, whole.fits(columns[column].kind ?? .count),
@@ -75,11 +86,19 @@ struct RowReadings {
               digits.filter({ $0 == "." }).count <= 1 else { return result }
 
         var pieces: [(raw: String, value: CellValue)] = []
-        func cut(from start: Int, column current: Int) {
+        var overflow = false
+        var steps = 0
+        func cut(from start: Int, column current: Int) throws {
             let piecesLeft = counts.upperBound - pieces.count
-            guard piecesLeft >= 1, current < columns.count else { return }
+            guard !overflow, piecesLeft >= 1, current < columns.count else { return }
             let kind = columns[current].kind ?? .count
             for end in (start + 1)...digits.count {
+                try ticker.tick()
+                steps += 1
+                if steps > limit {
+                    overflow = true
+                    return
+                }
                 let isLast = end == digits.count
                 var raw = String(digits[start..<end])
                 if isLast { raw += unit }
@@ -89,14 +108,16 @@ struct RowReadings {
                 pieces.append((raw, value))
                 if isLast {
                     if counts.contains(pieces.count), pieces.count >= 2 { result.append(pieces) }
+                    if result.count > limit { overflow = true }
                 } else {
-                    cut(from: end, column: current + 1)
+                    try cut(from: end, column: current + 1)
                 }
                 pieces.removeLast()
+                if overflow { return }
             }
         }
-        cut(from: 0, column: column)
-        return result
+        try cut(from: 0, column: column)
+        return overflow ? nil : result
     }
 
     /// No leading zero (but `0` and `0.5`), no point at either end.

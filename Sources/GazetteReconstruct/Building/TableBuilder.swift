@@ -18,11 +18,11 @@ struct TableBuilder {
     /// `preferred` (the report's majority format) when it is one of them.
     /// `tied` is what ``fittingFormats(_:)`` gave for the instance, when the caller has it already.
     func build(_ instance: TableInstance, tied: [(format: String, table: TableTemplate)]? = nil, preferred: String? = nil,
-               grids: [SourceGrid] = [], diagnostics: inout [Diagnostic]) -> Report.Table? {
+               grids: [SourceGrid] = [], diagnostics: inout [Diagnostic]) throws -> Report.Table? {
         let tied = tied ?? fittingFormats(instance)
         guard let chosen = tied.first(where: { $0.format == preferred }) ?? tied.first else { return nil }
-        return TableMapping(instance: instance, template: chosen.table, format: chosen.format,
-                            threshold: threshold, sourceGrids: grids).map(diagnostics: &diagnostics)
+        return try TableMapping(instance: instance, template: chosen.table, format: chosen.format,
+                                threshold: threshold, sourceGrids: grids).map(diagnostics: &diagnostics)
     }
 
     /// How well a format's definition of the table fits what was read: label agreement, plus agreement of

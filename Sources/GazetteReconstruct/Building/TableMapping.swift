@@ -21,7 +21,7 @@ struct TableMapping {
         var positional = false
     }
 
-    func map(diagnostics: inout [Diagnostic]) -> Report.Table {
+    func map(diagnostics: inout [Diagnostic]) throws -> Report.Table {
         let columns = template.columns
         let header = HeaderGrid(template: template, tokens: instance.headerTokens, threshold: threshold)
         let planned = plan(diagnostics: &diagnostics)
@@ -32,7 +32,7 @@ struct TableMapping {
                 selectionRows.append(ReadingSelection.Row(key: nil, readings: []))
                 continue
             }
-            var readings = RowReadings.enumerate(row.tokens, columns: columns) ?? []
+            var readings = try RowReadings.enumerate(row.tokens, columns: columns) ?? []
             if readings.isEmpty {
                 diagnostics.append(Diagnostic(
                     stage: .reconstruct, severity: .warning, code: "reconstruct.row-width",
@@ -45,7 +45,7 @@ struct TableMapping {
             }
             selectionRows.append(ReadingSelection.Row(key: row.key, readings: readings))
         }
-        let choice = ReadingSelection(template: template).choose(selectionRows)
+        let choice = try ReadingSelection(template: template).choose(selectionRows)
 
         var rows: [Report.Row] = []
         var grid = header.rows

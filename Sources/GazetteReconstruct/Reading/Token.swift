@@ -34,7 +34,8 @@ struct Tokenizer {
     /// The sections whose lines are scanned for run-together labels.
     let tableSections: Set<Int>
 
-    func tokens(of content: DocumentText) -> [Token] {
+    /// Throws only when the document's ``TimeBudget`` is spent.
+    func tokens(of content: DocumentText) throws -> [Token] {
         var tokens: [Token] = []
         let hasSections = content.sections.contains { $0.number > 0 }
         // The section of every line, heading lines included; body lines are those a section spans.
@@ -49,7 +50,9 @@ struct Tokenizer {
         }
         var gridsAt: [Int: [Int]] = [:]
         for (index, grid) in content.grids.enumerated() { gridsAt[grid.position, default: []].append(index) }
+        var ticker = BudgetTicker(.reconstruct, every: 256)
         for index in 0...content.lines.count {
+            try ticker.tick()
             // A grid placed before line i belongs with the line before it (the section it closes).
             let gridSection = content.lines.isEmpty ? 0 : sectionOf[max(0, min(index, content.lines.count) - 1)]
             for grid in gridsAt[index] ?? [] {
