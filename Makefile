@@ -5,7 +5,7 @@
 APT_PACKAGES := libxml2-dev libopencc-dev opencc libuchardet-dev libsqlite3-dev pkg-config
 SWIFT ?= swift
 
-.PHONY: run test deps python-deps build release clean fuzz asan tsan
+.PHONY: run test deps python-deps build release clean fuzz asan tsan bench
 
 run: deps
 	$(SWIFT) build -c release
@@ -35,15 +35,25 @@ deps:
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
 	fi
 
+# Speed and memory (issue 9): the release build, the Python peer's packages from PyPI, then gazette-bench on a
+# generated corpus beside iconv, xmllint, opencc and the peer. BENCH_ARGS, e.g. `--documents 300 --scaling ""`.
+BENCH_ARGS ?=
+bench: deps
+	$(SWIFT) build -c release
+	@python3 -c "import charset_normalizer, lxml, opencc" 2>/dev/null || \
+	  python3 -m pip install --quiet --disable-pip-version-check charset_normalizer lxml opencc
+	.build/release/gazette-bench corpus $(BENCH_ARGS)
+
 # Fuzzing (issue 8): libFuzzer over decode, extract and reconstruct, FUZZ_SECONDS each, seeded from the test
-# fixtures. Findings (crash-*, timeout-*, oom-*) land in .build-fuzz/findings/; replay one with
+# fixtures. One `-sanitize=fuzzer,address` for swiftc: SwiftPM's two `--sanitize` flags reach swiftc as two
+# options and the second replaces the first, which leaves the Swift code without coverage. Findings (crash-*, timeout-*, oom-*) land in .build-fuzz/findings/; replay one with
 # `.build/debug/gazette-fuzz <target> <file>` and keep it as a regression input in Tests/FuzzRegressions/.
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS ?= decode extract reconstruct
 FUZZ_SEEDS := Samples Tests/FuzzSeeds Tests/FuzzRegressions Tests/GazetteDecodeTests/Fixtures Tests/GazetteReconstructTests/Fixtures
 fuzz: deps
 	$(SWIFT) build -c release --build-path .build-fuzz --product gazette-fuzz \
-	  --sanitize=fuzzer --sanitize=address -Xswiftc -DGAZETTE_FUZZ
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DGAZETTE_FUZZ
 	@mkdir -p .build-fuzz/findings
 	@for target in $(FUZZ_TARGETS); do \
 	  mkdir -p .build-fuzz/corpus/$$target; \

@@ -105,7 +105,8 @@ let package = Package(
 
         .executableTarget(
             name: "gazette-bench",
-            dependencies: ["GazetteCore", "GazetteDecode", "GazetteExtract", "GazettePipeline"],
+            dependencies: ["GazetteCore", "GazetteDecode", "GazetteExtract"],
+            exclude: ["Peer"],
             swiftSettings: strictSettings
         ),
 

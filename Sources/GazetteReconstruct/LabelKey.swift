@@ -1,27 +1,44 @@
 /// The form labels are compared in: numbering split off, bracketed annotations, quotes, punctuation and
 /// white space removed (template.md §1 "Matching", §5 items 3 and 11).
+///
+/// Built for every cell a document has, so it works on Unicode scalars: comparing `Character`s goes through
+/// grapheme breaking and normalisation, several times slower, and every character involved here is one scalar.
 struct LabelKey: Equatable, Sendable {
     /// The folded label text.
     var text: String
     /// The numbering in front of the label, normalised: `一`, `(一)` or `1`; nil when there is none.
     var number: String?
 
-    private static let chineseNumerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-    private static let dropped: Set<Character> = [
+    private static let chineseNumerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+    private static let dropped: Set<Unicode.Scalar> = [
         " ", "\t", "\u{3000}", "“", "”", "\"", "'", "‘", "’", "「", "」", "『", "』", "、", ",", "，", "。", ":", "：",
         ";", "；", "·", "・",
     ]
+    private static let openers: Set<Unicode.Scalar> = ["(", "（", "[", "【"]
+    private static let closers: Set<Unicode.Scalar> = [")", "）", "]", "】"]
 
     init(_ raw: String) {
-        var text = Substring(raw.filter { !$0.isWhitespace })
+        var text = Array(raw.unicodeScalars.lazy.filter { !$0.properties.isWhitespace })[...]
         number = Self.takeNumbering(&text)
         let stripped = Self.removingBrackets(text)
         // A label that is nothing but a bracketed note (the 勾稽关系 cell) keeps its note.
-        let body = stripped.isEmpty ? String(text.filter { $0 != "(" && $0 != ")" }) : stripped
-        self.text = String(body.filter { !Self.dropped.contains($0) }).lowercased()
+        let body = stripped.isEmpty ? text.filter { $0 != "(" && $0 != ")" } : stripped
+        var folded = String.UnicodeScalarView()
+        for scalar in body where !Self.dropped.contains(scalar) {
+            if scalar.isASCII {
+                folded.append(("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar)
+            } else if scalar.properties.changesWhenLowercased {
+                folded.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            } else {
+                folded.append(scalar)
+            }
+        }
+        self.text = String(folded)
     }
 
-    private static func takeNumbering(_ text: inout Substring) -> String? {
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+
+    private static func takeNumbering(_ text: inout ArraySlice<Unicode.Scalar>) -> String? {
         // (一) or （一）: width is already folded by normalize, but labels from templates may not be.
         if let open = text.first, open == "(" || open == "（" {
             let inner = text.dropFirst()
@@ -37,12 +54,12 @@ struct LabelKey: Equatable, Sendable {
             text = text.dropFirst(2)
             return String(numeral)
         }
-        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        let digits = text.prefix(while: isDigit)
         if !digits.isEmpty, digits.count <= 2 {
             let rest = text.dropFirst(digits.count)
             if let separator = rest.first, separator == "." || separator == "、" || separator == "．" {
                 text = rest.dropFirst()
-                return String(digits)
+                return String(String.UnicodeScalarView(digits))
             }
         }
         return nil
@@ -50,23 +67,25 @@ struct LabelKey: Equatable, Sendable {
 
     /// Removes bracketed annotations (`(设区的市…)`, `(区分处理的…)`), but keeps a bracketed numeral that is
     /// part of the label itself (`第二十条第(五)项`).
-    private static func removingBrackets(_ text: Substring) -> String {
-        var result = ""
+    private static func removingBrackets(_ text: ArraySlice<Unicode.Scalar>) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
+        result.reserveCapacity(text.count)
         var depth = 0
-        var inner = ""
-        for character in text {
-            switch character {
-            case "(", "（", "[", "【":
+        var inner: [Unicode.Scalar] = []
+        for scalar in text {
+            if openers.contains(scalar) {
                 depth += 1
-                if depth == 1 { inner = "" }
-            case ")", "）", "]", "】":
+                if depth == 1 { inner.removeAll(keepingCapacity: true) }
+            } else if closers.contains(scalar) {
                 if depth == 1, !inner.isEmpty, inner.count <= 2,
-                   inner.allSatisfy({ chineseNumerals.contains($0) || ($0.isASCII && $0.isNumber) }) {
+                   inner.allSatisfy({ chineseNumerals.contains($0) || isDigit($0) }) {
                     result += inner
                 }
                 depth = max(0, depth - 1)
-            default:
-                if depth == 0 { result.append(character) } else { inner.append(character) }
+            } else if depth == 0 {
+                result.append(scalar)
+            } else {
+                inner.append(scalar)
             }
         }
         return result

@@ -30,38 +30,63 @@ public struct CellValue: Equatable, Sendable {
         isValueText(text) && text.contains(where: \.isNumber)
     }
 
+    /// Units by their spellings, as scalars (full-width already folded); the traditional spellings first.
+    private static let unitSuffixes: [(spelling: [Unicode.Scalar], unit: String)] =
+        (unitSpellings.map { ($0.key, $0.value) }.sorted { $0.0 < $1.0 } + units.map { ($0, $0) })
+            .map { (Array($0.0.unicodeScalars), $0.1) }
+
+    /// Reads a cell. Called for every cell and for every piece of run-together digits tried, so it works on
+    /// scalars in one pass and allocates one small array; whole numbers of up to 15 digits are read without
+    /// going through `Double(String)` (they are exact either way).
     public static func read(_ raw: String) -> CellValue {
-        let folded = String(String.UnicodeScalarView(raw.unicodeScalars.map { scalar in
-            (0xFF01...0xFF5E).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0)! : scalar
-        }))
-        var text = Substring(folded.filter { !$0.isWhitespace && $0 != "," && $0 != "，" })
-        if placeholders.contains(String(text)) { return CellValue(value: nil, unit: nil) }
+        var text: [Unicode.Scalar] = []
+        text.reserveCapacity(raw.utf8.count)
+        for original in raw.unicodeScalars {
+            let scalar = (0xFF01...0xFF5E).contains(original.value) ? Unicode.Scalar(original.value - 0xFEE0)! : original
+            if scalar == "," || scalar == "，" || scalar.properties.isWhitespace { continue }
+            text.append(scalar)
+        }
+        if text.count <= 2, placeholders.contains(String(String.UnicodeScalarView(text))) {
+            return CellValue(value: nil, unit: nil)
+        }
+        var end = text.count
         var unit: String?
-        for (spelling, canonical) in unitSpellings where text.hasSuffix(spelling) {
-            text = text.dropLast(spelling.count)
+        for (spelling, canonical) in unitSuffixes where end >= spelling.count && text[(end - spelling.count)..<end].elementsEqual(spelling) {
+            end -= spelling.count
             unit = canonical
+            break
         }
-        if unit == nil {
-            for candidate in units where text.hasSuffix(candidate) {
-                text = text.dropLast(candidate.count)
-                unit = candidate
-                break
-            }
-        }
+        var start = 0
         var sign = 1.0
         if let first = text.first {
             switch first {
-            case "+", "增": text = text.dropFirst()
-            case "-", "减", "減", "－": sign = -1; text = text.dropFirst()
+            case "+", "增": start = 1
+            case "-", "减", "減": sign = -1; start = 1
             default: break
             }
         }
-        guard let first = text.first, first.isASCII, first.isNumber,
-              text.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." }),
-              text.filter({ $0 == "." }).count <= 1, text.last != ".",
-              let number = Double(text) else {
+        guard start < end, isDigit(text[start]), text[end - 1] != "." else {
+            return CellValue(value: nil, unit: nil, unreadable: true)
+        }
+        var points = 0
+        var whole = 0
+        for index in start..<end {
+            let scalar = text[index]
+            if scalar == "." {
+                points += 1
+            } else if isDigit(scalar) {
+                if points == 0, index - start < 15 { whole = whole * 10 + Int(scalar.value - 48) }
+            } else {
+                return CellValue(value: nil, unit: nil, unreadable: true)
+            }
+        }
+        guard points <= 1 else { return CellValue(value: nil, unit: nil, unreadable: true) }
+        if points == 0, end - start <= 15 { return CellValue(value: sign * Double(whole), unit: unit) }
+        guard let number = Double(String(String.UnicodeScalarView(text[start..<end]))) else {
             return CellValue(value: nil, unit: nil, unreadable: true)
         }
         return CellValue(value: sign * number, unit: unit)
     }
+
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
 }

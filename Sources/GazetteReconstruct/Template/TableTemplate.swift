@@ -18,8 +18,8 @@ struct TableTemplate: Decodable, Sendable {
     var header: [HeaderTemplate]
     var rows: [RowTemplate]
     var identities: [IdentityTemplate]
-    /// The captions' and label header's comparable forms, computed once.
-    var captionKeys: [LabelKey] { (captions + labelHeader).map { LabelKey($0) } }
+    /// The captions' and label header's comparable forms, computed once when the template is read.
+    var captionKeys: [LabelKey] = []
 
     /// The data columns in order: the leaves of the header tree.
     var columns: [HeaderTemplate] { header.flatMap(\.leaves) }
@@ -27,6 +27,19 @@ struct TableTemplate: Decodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case key, title, section, captions, header, rows, identities
         case labelHeader = "label_header"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        key = try c.decode(String.self, forKey: .key)
+        title = try c.decode(String.self, forKey: .title)
+        section = try c.decode(Int.self, forKey: .section)
+        captions = try c.decode([String].self, forKey: .captions)
+        labelHeader = try c.decode([String].self, forKey: .labelHeader)
+        header = try c.decode([HeaderTemplate].self, forKey: .header)
+        rows = try c.decode([RowTemplate].self, forKey: .rows)
+        identities = try c.decode([IdentityTemplate].self, forKey: .identities)
+        captionKeys = (captions + labelHeader).map { LabelKey($0) }
     }
 }
 

@@ -1,0 +1,164 @@
+import Foundation
+
+/// `gazette-bench corpus`: the whole pipeline (`gazette run`, the release build beside this one) on a generated
+/// corpus, with one job and with two, beside the raw tools on the same bytes and the Python peer a user would
+/// write; then peak RSS as the corpus grows. Ends with the targets of issue 9, each marked met or not.
+struct CorpusBenchmark {
+    let arguments: Arguments
+    let scratch: URL
+    let gazette: String
+
+    init(_ arguments: Arguments, scratch: URL) {
+        self.arguments = arguments
+        self.scratch = scratch
+        gazette = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gazette").path
+        guard FileManager.default.isExecutableFile(atPath: gazette) else {
+            fail("\(gazette) is missing; `swift build -c release` builds it")
+        }
+    }
+
+    /// One `gazette run`: its timing and the per-stage seconds of its run.json.
+    struct GazetteRun {
+        var timed: Timed
+        var stageSeconds: [String: Double]
+    }
+
+    func run() async throws {
+        let variants = try BenchCorpus.variants(scratch: scratch)
+        let corpus = try BenchCorpus.generate(count: arguments.documents, variants: variants,
+                                              in: scratch.appendingPathComponent("corpus"), toolInputs: true)
+        let size = megabytes(corpus.bytes)
+        print(String(format: "corpus: %d documents, %.1f MB (%.1f KB each on average); best of %d runs; %d cores",
+                     corpus.documents, size, Double(corpus.bytes) / Double(corpus.documents) / 1e3, arguments.runs,
+                     ProcessInfo.processInfo.activeProcessorCount))
+        for (kind, count) in corpus.mix.sorted(by: { $0.key < $1.key }) { print("  \(count)\t\(kind)") }
+
+        // Gazette, cold: a fresh work folder and output folder every run (the work folder is written, as in use).
+        let one = gazetteRun(corpus, jobs: 1)
+        let two = gazetteRun(corpus, jobs: 2)
+        print("\ngazette run (end to end, fetch to the three outputs, work folder written)")
+        row("1 job", seconds: one.timed.seconds, corpus: corpus, rss: one.timed.peakMegabytes)
+        row("2 jobs", seconds: two.timed.seconds, corpus: corpus, rss: two.timed.peakMegabytes)
+        print("\nper stage, 1 job (stage time summed over documents, from run.json; includes writing its artifact)")
+        for stage in ["fetch", "decode", "extract", "normalize", "reconstruct", "emit"] {
+            row(stage, seconds: one.stageSeconds[stage] ?? 0, corpus: corpus, rss: nil)
+        }
+
+        // The raw tools on the same bytes, each in one process over the concatenated input (their best case:
+        // no start-up per document).
+        print("\nraw tools on the same bytes (one process each over the concatenated documents)")
+        var iconvSeconds = 0.0
+        for (encoding, file) in corpus.iconvInputs.sorted(by: { $0.key < $1.key }) {
+            iconvSeconds += bestTimed(arguments.runs, "iconv -f \(encoding) -t UTF-8 \(quoted(file.path))", scratch: scratch).seconds
+        }
+        row("iconv (every document)", seconds: iconvSeconds, corpus: corpus, rss: nil)
+        var xmllintSeconds = 0.0
+        if let html = corpus.htmlInput {
+            xmllintSeconds = bestTimed(arguments.runs, "xmllint --html --noout \(quoted(html.path))", scratch: scratch).seconds
+        }
+        row("xmllint --html (the HTML)", seconds: xmllintSeconds, corpus: corpus, rss: nil)
+        let openccSeconds = bestTimed(arguments.runs, "opencc -c t2s.json -i \(quoted(corpus.textInput!.path)) -o /dev/null",
+                                      scratch: scratch).seconds
+        row("opencc t2s (all text)", seconds: openccSeconds, corpus: corpus, rss: nil)
+        let toolSeconds = iconvSeconds + xmllintSeconds + openccSeconds
+        row("the three, summed", seconds: toolSeconds, corpus: corpus, rss: nil)
+
+        // The Python peer.
+        var peer: [Int: Double] = [:]
+        if !arguments.skipPeer {
+            if shell("python3 -c 'import charset_normalizer, lxml, opencc'") != 0 {
+                print("\nPython peer skipped: charset_normalizer, lxml and opencc are not installed (`make bench` installs them)")
+            } else {
+                print("\nPython peer (charset_normalizer, lxml, opencc, line-based rows; Sources/gazette-bench/Peer/peer.py)")
+                for jobs in [1, 2] {
+                    if let seconds = peerSeconds(corpus, jobs: jobs) {
+                        peer[jobs] = seconds
+                        row("\(jobs) process\(jobs > 1 ? "es" : "")", seconds: seconds, corpus: corpus, rss: nil)
+                    }
+                }
+            }
+        }
+
+        // Peak RSS as the corpus grows (2 jobs).
+        var scaling: [(Int, Double)] = []
+        if !arguments.scaling.isEmpty {
+            print("\npeak RSS as the corpus grows (gazette run, 2 jobs)")
+            for count in arguments.scaling {
+                let grown = try BenchCorpus.generate(count: count, variants: variants,
+                                                     in: scratch.appendingPathComponent("corpus-\(count)"), toolInputs: false)
+                let result = gazetteRun(grown, jobs: 2, runs: 1)
+                row("\(count) documents", seconds: result.timed.seconds, corpus: grown, rss: result.timed.peakMegabytes)
+                scaling.append((count, result.timed.peakMegabytes))
+                try? FileManager.default.removeItem(at: scratch.appendingPathComponent("corpus-\(count)"))
+            }
+        }
+
+        print("\ntargets (issue 9)")
+        target("end to end, 1 job ≥ 50 % of the tools summed", toolSeconds / one.timed.seconds * 100, "%", 50)
+        target("end to end, 2 jobs ≥ 90 % of the tools summed", toolSeconds / two.timed.seconds * 100, "%", 90)
+        if let peerOne = peer[1] {
+            target("docs/s, 1 job ≥ 2× the Python peer (1 process)", peerOne / one.timed.seconds, "×", 2)
+            target("docs/s, 2 jobs ≥ 3.5× the Python peer (1 process)", peerOne / two.timed.seconds, "×", 3.5)
+        }
+        if let peerTwo = peer[2] {
+            print(String(format: "  (beside the peer with 2 processes too: 2 jobs at %.2f× it)", peerTwo / two.timed.seconds))
+        }
+        target("2 jobs ≥ 1.7× 1 job", one.timed.seconds / two.timed.seconds, "×", 1.7)
+        if let first = scaling.first, let last = scaling.last, last.0 > first.0 {
+            let growth = (last.1 / first.1 - 1) * 100
+            let met = abs(growth) <= 20
+            print(String(format: "  %@ peak RSS %d → %d documents within 20 %%: %+.1f %% (%.1f → %.1f MB)", met ? "met    " : "NOT met",
+                         first.0, last.0, growth, first.1, last.1))
+        }
+    }
+
+    private func gazetteRun(_ corpus: BenchCorpus, jobs: Int, runs: Int? = nil) -> GazetteRun {
+        var fastest: GazetteRun?
+        for attempt in 0..<(runs ?? arguments.runs) {
+            let out = scratch.appendingPathComponent("out-\(jobs)-\(attempt)")
+            let work = scratch.appendingPathComponent("work-\(jobs)-\(attempt)")
+            let timedRun = timed("\(quoted(gazette)) run \(quoted(corpus.folder.path)) --out \(quoted(out.path)) --work \(quoted(work.path)) --jobs \(jobs)",
+                                 scratch: scratch)
+            guard timedRun.status <= 1 else { fail("gazette run exited with \(timedRun.status)") }
+            var stages: [String: Double] = [:]
+            if let data = try? Data(contentsOf: out.appendingPathComponent("run.json")),
+               let summary = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+               let byStage = summary["stages"] as? [String: [String: Any]] {
+                for (stage, counts) in byStage { stages[stage] = counts["seconds"] as? Double }
+                if let failed = summary["failed"] as? Int, failed > 0 { print("  (\(failed) documents failed in this run)") }
+            }
+            try? FileManager.default.removeItem(at: out)
+            try? FileManager.default.removeItem(at: work)
+            if fastest == nil || timedRun.seconds < fastest!.timed.seconds { fastest = GazetteRun(timed: timedRun, stageSeconds: stages) }
+        }
+        return fastest!
+    }
+
+    /// The peer's own figure (its clock starts after imports and worker start-up, in its favour).
+    private func peerSeconds(_ corpus: BenchCorpus, jobs: Int) -> Double? {
+        var fastest: Double?
+        for _ in 0..<arguments.runs {
+            let out = scratch.appendingPathComponent("peer.jsonl")
+            let result = timed("python3 Sources/gazette-bench/Peer/peer.py --jobs \(jobs) --out \(quoted(out.path)) \(quoted(corpus.list.path))",
+                               scratch: scratch)
+            guard result.status == 0,
+                  let figures = try? JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any],
+                  let seconds = figures["seconds"] as? Double else {
+                print("  the peer failed (exit \(result.status))")
+                return nil
+            }
+            fastest = min(fastest ?? seconds, seconds)
+        }
+        return fastest
+    }
+
+    private func row(_ name: String, seconds: Double, corpus: BenchCorpus, rss: Double?) {
+        let rates = String(format: "%8.2f s %8.1f docs/s %7.2f MB/s", seconds, Double(corpus.documents) / seconds,
+                           megabytes(corpus.bytes) / seconds)
+        print("  \(name.padding(toLength: 28, withPad: " ", startingAt: 0))\(rates)\(rss.map { String(format: "   peak RSS %6.1f MB", $0) } ?? "")")
+    }
+
+    private func target(_ name: String, _ value: Double, _ unit: String, _ goal: Double) {
+        print(String(format: "  %@ %@: %.2f %@", value >= goal ? "met    " : "NOT met", name, value, unit))
+    }
+}

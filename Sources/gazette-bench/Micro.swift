@@ -1,0 +1,81 @@
+import Foundation
+import GazetteCore
+import GazetteDecode
+import GazetteExtract
+
+/// `gazette-bench micro`: one stage at a time against the C tool underneath it, on one large input made by
+/// repeating the sample: decode against `iconv`, extract against `xmllint --html --noout`. MB/s is 10^6 bytes
+/// of input per second, best of `runs`.
+func runMicro(_ arguments: Arguments, scratch folder: URL) async throws {
+    guard let sample = try? String(contentsOfFile: arguments.sample, encoding: .utf8) else {
+        fail("cannot read \(arguments.sample) (run from the package folder)", code: 66)
+    }
+    let target = Int(arguments.megabytes * 1e6)
+    var text = ""
+    while text.utf8.count < target { text += sample }
+    let utf8File = folder.appendingPathComponent("input.utf8.txt")
+    try Data(text.utf8).write(to: utf8File)
+    print("input: \(arguments.sample) repeated to \(text.utf8.count / 1_000_000) MB (UTF-8); best of \(arguments.runs) runs\n")
+
+    // Decode: the whole stage (BOM, declarations, uchardet, verification by iconv) against the iconv command.
+    let decode = DecodeStage(options: try JSONDecoder().decode(DecodeOptions.self, from: Data("{}".utf8)))
+    for encoding in ["GB18030", "BIG5-HKSCS", "UTF-8"] {
+        let file = folder.appendingPathComponent("input.\(encoding).txt")
+        shell("iconv -f UTF-8 -t \(encoding) \(quoted(utf8File.path)) > \(quoted(file.path))")
+        let bytes = try Data(contentsOf: file)
+        let fetched = FetchedDocument(source: Source(uri: file.path, sha256: "bench", bytes: bytes.count), content: bytes)
+        let ours = try await best(arguments.runs) { _ = try await decode.run(fetched) }
+        let theirs = await best(arguments.runs) { shell("iconv -f \(encoding) -t UTF-8 \(quoted(file.path)) > /dev/null") }
+        compare("decode \(encoding)", bytes: bytes.count, ours: ours, tool: "iconv", theirs: theirs)
+    }
+
+    // Extract: the sample as an agency's page lays it out (a <p> per paragraph, each table a <table> with a row
+    // per label and its numbers), against xmllint's HTML parser on the same bytes.
+    var page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>bench</title></head><body>\n"
+        + "<div class=\"nav\"><a href=\"/\">首页</a><a href=\"/zwgk\">政务公开</a></div><div class=\"content\">\n"
+    let body = tablePage(sample)
+    while page.utf8.count < target { page += body }
+    page += "</div><div class=\"footer\">版权所有</div></body></html>\n"
+    let htmlFile = folder.appendingPathComponent("input.html")
+    try Data(page.utf8).write(to: htmlFile)
+    let extract = ExtractStage(options: try JSONDecoder().decode(ExtractOptions.self, from: Data("{}".utf8)))
+    let decoded = DecodedDocument(id: DocumentID(rawValue: "bench"),
+                                  source: Source(uri: "input.html", sha256: "bench", bytes: page.utf8.count),
+                                  encoding: EncodingInfo(name: "UTF-8", method: .meta, invalidBytes: 0), text: page, diagnostics: [])
+    let ours = try await best(arguments.runs) { _ = try await extract.run(decoded) }
+    let theirs = await best(arguments.runs) { shell("xmllint --html --noout \(quoted(htmlFile.path)) 2>/dev/null") }
+    compare("extract HTML", bytes: page.utf8.count, ours: ours, tool: "xmllint --html --noout", theirs: theirs)
+}
+
+/// The body of a page holding `text`: a `<p>` per line, and each run of a label followed by number lines as a
+/// table row.
+func tablePage(_ text: String) -> String {
+    var body = ""
+    var inTable = false
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var index = 0
+    while index < lines.count {
+        var end = index + 1
+        while end < lines.count, !lines[end].isEmpty,
+              lines[end].allSatisfy({ $0.isNumber || $0 == "." || $0 == "万" || $0 == "元" }) { end += 1 }
+        if end > index + 1 {
+            if !inTable { body += "<table border=\"1\">\n" }
+            inTable = true
+            body += "<tr>" + lines[index..<end].map { "<td>\($0)</td>" }.joined() + "</tr>\n"
+        } else {
+            if inTable { body += "</table>\n" }
+            inTable = false
+            if !lines[index].isEmpty { body += "<p>\(lines[index])</p>\n" }
+        }
+        index = end
+    }
+    if inTable { body += "</table>\n" }
+    return body
+}
+
+private func compare(_ name: String, bytes: Int, ours: Double, tool: String, theirs: Double) {
+    func rate(_ seconds: Double) -> String { String(format: "%7.1f MB/s", megabytes(bytes) / seconds) }
+    let ratio = theirs / ours * 100
+    print("\(name.padding(toLength: 22, withPad: " ", startingAt: 0)) gazette \(rate(ours))   "
+          + "\(tool.padding(toLength: 22, withPad: " ", startingAt: 0)) \(rate(theirs))   gazette at \(String(format: "%5.1f", ratio)) % of it")
+}
