@@ -45,14 +45,15 @@ bench: deps
 	.build/release/gazette-bench corpus $(BENCH_ARGS)
 
 # Fuzzing (issue 8): libFuzzer over decode, extract and reconstruct, FUZZ_SECONDS each, seeded from the test
-# fixtures. One `-sanitize=fuzzer,address` for swiftc: SwiftPM's two `--sanitize` flags reach swiftc as two
-# options and the second replaces the first, which leaves the Swift code without coverage. Findings (crash-*, timeout-*, oom-*) land in .build-fuzz/findings/; replay one with
+# fixtures. `--sanitize=fuzzer` tells SwiftPM that libFuzzer supplies `main`; the one `-sanitize=fuzzer,address`
+# after it is what swiftc keeps: SwiftPM's `--sanitize=fuzzer --sanitize=address` reach swiftc as two options and
+# the second replaces the first, which leaves the Swift code without coverage. Findings (crash-*, timeout-*, oom-*) land in .build-fuzz/findings/; replay one with
 # `.build/debug/gazette-fuzz <target> <file>` and keep it as a regression input in Tests/FuzzRegressions/.
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS ?= decode extract reconstruct
 FUZZ_SEEDS := Samples Tests/FuzzSeeds Tests/FuzzRegressions Tests/GazetteDecodeTests/Fixtures Tests/GazetteReconstructTests/Fixtures
 fuzz: deps
-	$(SWIFT) build -c release --build-path .build-fuzz --product gazette-fuzz \
+	$(SWIFT) build -c release --build-path .build-fuzz --product gazette-fuzz --sanitize=fuzzer \
 	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DGAZETTE_FUZZ
 	@mkdir -p .build-fuzz/findings
 	@for target in $(FUZZ_TARGETS); do \

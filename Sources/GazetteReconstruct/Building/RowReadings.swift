@@ -81,9 +81,11 @@ struct RowReadings {
             unit = String(last) + unit
             body = body.dropLast()
         }
-        let digits = Array(body)
-        guard digits.count >= 2, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-              digits.filter({ $0 == "." }).count <= 1 else { return result }
+        // ASCII bytes from here: the cut loop below runs thousands of times per run-together row.
+        let digits = Array(body.utf8)
+        let point = UInt8(ascii: ".")
+        guard digits.count >= 2, digits.allSatisfy({ isDigit($0) || $0 == point }),
+              digits.filter({ $0 == point }).count <= 1 else { return result }
 
         var pieces: [(raw: String, value: CellValue)] = []
         var overflow = false
@@ -100,11 +102,19 @@ struct RowReadings {
                     return
                 }
                 let isLast = end == digits.count
-                var raw = String(digits[start..<end])
-                if isLast { raw += unit }
-                guard isWellFormed(String(digits[start..<end])) else { continue }
-                let value = CellValue.read(raw)
-                guard !value.unreadable, value.fits(kind), kind == .amount || !raw.contains(".") else { continue }
+                let piece = digits[start..<end]
+                guard isWellFormed(piece), kind == .amount || !piece.contains(point) else { continue }
+                let raw: String
+                let value: CellValue
+                if isLast {
+                    // The last piece carries the unit, which only CellValue knows how to read.
+                    raw = String(decoding: piece, as: UTF8.self) + unit
+                    value = CellValue.read(raw)
+                } else {
+                    raw = String(decoding: piece, as: UTF8.self)
+                    value = CellValue(value: number(piece), unit: nil)
+                }
+                guard !value.unreadable, value.fits(kind) else { continue }
                 pieces.append((raw, value))
                 if isLast {
                     if counts.contains(pieces.count), pieces.count >= 2 { result.append(pieces) }
@@ -118,6 +128,24 @@ struct RowReadings {
         }
         try cut(from: 0, column: column)
         return overflow ? nil : result
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    /// The number ASCII digits (with at most one point, well formed) stand for.
+    private static func number(_ piece: ArraySlice<UInt8>) -> Double? {
+        if piece.count <= 15, !piece.contains(UInt8(ascii: ".")) {
+            return Double(piece.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) })
+        }
+        return Double(String(decoding: piece, as: UTF8.self))
+    }
+
+    /// No leading zero (but `0` and `0.5`), no point at either end.
+    private static func isWellFormed(_ digits: ArraySlice<UInt8>) -> Bool {
+        let point = UInt8(ascii: ".")
+        guard let first = digits.first, let last = digits.last, first != point, last != point else { return false }
+        if first == UInt8(ascii: "0"), digits.count > 1, digits[digits.startIndex + 1] != point { return false }
+        return true
     }
 
     /// No leading zero (but `0` and `0.5`), no point at either end.
