@@ -16,7 +16,7 @@ public struct EmitOptions: StageOptions {
 /// Emit: a report flattened into the records of every output file, so the writers only append.
 public struct EmitStage: Stage {
     public static let id = StageID.emit
-    public static let version = 1
+    public static let version = 2
 
     public let options: EmitOptions
 
@@ -30,6 +30,11 @@ public struct EmitStage: Stage {
             throw GazetteError(stage: .emit, code: .emitFailed, message: "the report cannot be written as JSON: \(error)",
                                input: report.source.uri)
         }
+        return records(report, reportJSON: json)
+    }
+
+    /// The records of a report whose JSON the caller has already (the runner has the reconstruct artifact).
+    public func records(_ report: Report, reportJSON json: String) -> EmittedRecords {
         let id = report.id.rawValue
         var cells: [CellRecord] = []
         var checks: [CheckRecord] = []

@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import GazetteEmit
 import GazetteFetch
 
 /// What became of one input.
@@ -46,9 +47,16 @@ public struct DocumentProcessor: Sendable {
                 let normalized = try await step(stages.normalize, extracted, uri: request.uri, tally: &tally)
                 let reconstructed = try await step(stages.reconstruct, normalized, uri: request.uri, tally: &tally)
                 report = try? reconstructed.value()
-                return try await step(stages.emit, reconstructed, uri: request.uri, tally: &tally)
+                // The report's JSON line is the reconstruct artifact itself: emit flattens, it does not encode again.
+                let reportJSON = String(decoding: reconstructed.data, as: UTF8.self)
+                let emitted = try await step(stages.emit, reconstructed, uri: request.uri, tally: &tally) { report in
+                    stages.emit.records(report, reportJSON: reportJSON)
+                }
+                var records = try emitted.value()
+                records.reportJSON = reportJSON
+                return records
             }
-            return DocumentResult(outcome: .ingested(try emitted.value()), stages: tally, report: report)
+            return DocumentResult(outcome: .ingested(emitted), stages: tally, report: report)
         } catch let failure as StageFailure {
             return DocumentResult(outcome: .failed(ErrorRecord(failure.error, input: request.uri)), stages: tally,
                                   report: report)
@@ -64,8 +72,10 @@ public struct DocumentProcessor: Sendable {
         var error: GazetteError
     }
 
+    /// `compute` is the stage's work, `stage.run` unless the caller has a shortcut.
     private func step<S: Stage>(_ stage: S, _ input: StoredArtifact<S.Input>, uri: String,
-                                tally: inout [StageID: RunSummary.StageCounts]) async throws -> StoredArtifact<S.Output> {
+                                tally: inout [StageID: RunSummary.StageCounts],
+                                compute: ((S.Input) async throws -> S.Output)? = nil) async throws -> StoredArtifact<S.Output> {
         let key = WorkFolder.key(stage: S.id, version: S.version, optionsDigest: stages.optionsDigests[S.id]!,
                                  inputDigest: input.digest)
         if let work, !policy.mustRun(S.id), let data = work.artifact(S.id, key: key) {
@@ -74,7 +84,7 @@ public struct DocumentProcessor: Sendable {
         }
         let started = Date()
         do {
-            let output = try await stage.run(try input.value())
+            let output = try await (compute ?? stage.run)(try input.value())
             let stored = try StoredArtifact(value: output)
             // A work folder that cannot be written only costs re-use later; the document goes on.
             try? work?.store(stored.data, stage: S.id, key: key)

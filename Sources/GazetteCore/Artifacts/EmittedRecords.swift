@@ -3,7 +3,9 @@
 /// The run-level writers append these to `reports.jsonl`, `cells.csv` and `gazette.sqlite` in input order.
 public struct EmittedRecords: Artifact {
     public var id: DocumentID
-    /// The report object as one line of JSON, without the trailing newline.
+    /// The report object as one line of JSON, without the trailing newline. Not part of the emit artifact: it is
+    /// the reconstruct artifact byte for byte, which the runner attaches, so a report is encoded once per run
+    /// and not stored twice in the work folder.
     public var reportJSON: String
     public var report: ReportRecord
     public var tables: [TableRecord]
@@ -20,6 +22,21 @@ public struct EmittedRecords: Artifact {
         self.cells = cells
         self.checks = checks
         self.diagnostics = diagnostics
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, report, tables, cells, checks, diagnostics
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(DocumentID.self, forKey: .id)
+        reportJSON = ""
+        report = try c.decode(ReportRecord.self, forKey: .report)
+        tables = try c.decode([TableRecord].self, forKey: .tables)
+        cells = try c.decode([CellRecord].self, forKey: .cells)
+        checks = try c.decode([CheckRecord].self, forKey: .checks)
+        diagnostics = try c.decode([Diagnostic].self, forKey: .diagnostics)
     }
 }
 
