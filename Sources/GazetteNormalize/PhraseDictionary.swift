@@ -8,8 +8,9 @@ struct PhraseDictionary: Sendable {
     }
 
     private(set) var entries: [String: Entry] = [:]
-    /// The keys by their first character, longest first.
-    private var keysByFirstCharacter: [Character: [String]] = [:]
+    /// The keys as code points (OpenCC matches code points, not grapheme clusters) by their first one,
+    /// longest first.
+    private var keysByFirstScalar: [Unicode.Scalar: [(scalars: [Unicode.Scalar], key: String)]] = [:]
 
     struct FormatError: Error, CustomStringConvertible {
         var line: Int
@@ -25,22 +26,21 @@ struct PhraseDictionary: Sendable {
                 throw FormatError(line: index + 1)
             }
             let key = String(parts[0])
-            if entries[key] == nil { keysByFirstCharacter[key.first!, default: []].append(key) }
+            if entries[key] == nil {
+                let scalars = Array(key.unicodeScalars)
+                keysByFirstScalar[scalars[0], default: []].append((scalars, key))
+            }
             entries[key] = Entry(key: key, value: String(value))
         }
-        for first in keysByFirstCharacter.keys { keysByFirstCharacter[first]!.sort { $0.count > $1.count } }
+        for first in keysByFirstScalar.keys { keysByFirstScalar[first]!.sort { $0.scalars.count > $1.scalars.count } }
     }
 
-    /// The longest key that starts `text` at `index`, if any.
-    func longestMatch(in text: [Character], at index: Int) -> String? {
-        guard let candidates = keysByFirstCharacter[text[index]] else { return nil }
-        for key in candidates where key.count <= text.count - index {
-            var matches = true
-            for (offset, character) in key.enumerated() where text[index + offset] != character {
-                matches = false
-                break
-            }
-            if matches { return key }
+    /// The longest key that starts `text` at `index`, if any, with its length in code points.
+    func longestMatch(in text: [Unicode.Scalar], at index: Int) -> (key: String, length: Int)? {
+        guard let candidates = keysByFirstScalar[text[index]] else { return nil }
+        for candidate in candidates where candidate.scalars.count <= text.count - index
+            && text[index..<(index + candidate.scalars.count)].elementsEqual(candidate.scalars) {
+            return (candidate.key, candidate.scalars.count)
         }
         return nil
     }
@@ -60,14 +60,14 @@ struct PhraseScanner {
     func matches(in lines: [String]) -> [Match] {
         var found: [Match] = []
         for (lineIndex, line) in lines.enumerated() {
-            let characters = Array(line)
+            let scalars = Array(line.unicodeScalars)
             var index = 0
-            while index < characters.count {
+            while index < scalars.count {
                 var advanced = false
                 for (number, dictionary) in dictionaries.enumerated() {
-                    if let key = dictionary.longestMatch(in: characters, at: index) {
-                        found.append(Match(dictionary: number, key: key, lineIndex: lineIndex))
-                        index += key.count
+                    if let match = dictionary.longestMatch(in: scalars, at: index) {
+                        found.append(Match(dictionary: number, key: match.key, lineIndex: lineIndex))
+                        index += match.length
                         advanced = true
                         break
                     }

@@ -16,14 +16,15 @@ final class ScriptDetector: Sendable {
 
     private let converters: ConverterSet
     private let lock = NSLock()
-    nonisolated(unsafe) private var classes: [Character: Class] = [:]
+    nonisolated(unsafe) private var classes: [Unicode.Scalar: Class] = [:]
 
     init(converters: ConverterSet) { self.converters = converters }
 
     func count(_ lines: [String]) -> Counts {
-        var occurrences: [Character: Int] = [:]
+        // Code points, not Characters: every Han character is one, and hashing Characters is far slower.
+        var occurrences: [Unicode.Scalar: Int] = [:]
         for line in lines {
-            for character in line where Self.isHan(character) { occurrences[character, default: 0] += 1 }
+            for scalar in line.unicodeScalars where Self.isHan(scalar) { occurrences[scalar, default: 0] += 1 }
         }
         let known = classify(Set(occurrences.keys))
         var counts = Counts()
@@ -49,7 +50,7 @@ final class ScriptDetector: Sendable {
         return .mixed
     }
 
-    private func classify(_ characters: Set<Character>) -> [Character: Class] {
+    private func classify(_ characters: Set<Unicode.Scalar>) -> [Unicode.Scalar: Class] {
         lock.lock()
         defer { lock.unlock() }
         let unknown = characters.filter { classes[$0] == nil }.sorted()
@@ -70,13 +71,12 @@ final class ScriptDetector: Sendable {
                 }
             }
         }
-        var result: [Character: Class] = [:]
+        var result: [Unicode.Scalar: Class] = [:]
         for character in characters { result[character] = classes[character] }
         return result
     }
 
-    static func isHan(_ character: Character) -> Bool {
-        guard let scalar = character.unicodeScalars.first else { return false }
+    static func isHan(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
         default: return false
