@@ -19,17 +19,28 @@ struct CSVWriter {
     /// RFC 4180 quoting, after neutralising formulas: a text field a spreadsheet would run (`=cmd|…`, `+…`,
     /// `-…`, `@…`, or one starting with a tab or carriage return) gets a leading `'`, as OWASP advises; plain
     /// numbers (`-8`, `+1036`) are left as they are.
+    ///
+    /// Works on UTF-8 bytes: every character that matters here is ASCII, and an ASCII byte never occurs inside
+    /// a multi-byte character. (It also sees the `\r` of a `\r\n`, which as one `Character` compares equal to
+    /// neither `\r` nor `\n`.)
     static func quote(_ field: String) -> String {
         var field = field
-        if let first = field.first, "=+-@\t\r".contains(first), !isNumber(field) { field = "'" + field }
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        if let first = field.utf8.first, formulaStarts.contains(first), !isNumber(field) { field = "'" + field }
+        guard field.utf8.contains(where: { $0 == comma || $0 == quoteMark || $0 == lineFeed || $0 == carriageReturn })
+        else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    private static let comma = UInt8(ascii: ","), quoteMark = UInt8(ascii: "\""), lineFeed = UInt8(ascii: "\n"),
+                       carriageReturn = UInt8(ascii: "\r")
+    private static let formulaStarts: Set<UInt8> = Set("=+-@\t\r".utf8)
+
     private static func isNumber(_ field: String) -> Bool {
-        var body = Substring(field)
-        if let first = body.first, first == "+" || first == "-" { body = body.dropFirst() }
-        return !body.isEmpty && body.allSatisfy { ($0.isASCII && $0.isNumber) || $0 == "." } && body.filter { $0 == "." }.count <= 1
+        var body = Substring(field).utf8[...]
+        if let first = body.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") { body = body.dropFirst() }
+        let point = UInt8(ascii: ".")
+        return !body.isEmpty && body.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == point }
+            && body.filter { $0 == point }.count <= 1
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The form labels are compared in: numbering split off, bracketed annotations, quotes, punctuation and
 /// white space removed (template.md §1 "Matching", §5 items 3 and 11).
 ///
@@ -5,7 +7,11 @@
 /// grapheme breaking and normalisation, several times slower, and every character involved here is one scalar.
 struct LabelKey: Equatable, Sendable {
     /// The folded label text.
-    var text: String
+    var text: String {
+        didSet { scalars = Array(text.unicodeScalars) }
+    }
+    /// The same, as code points: what the edit distance compares, kept so it is not rebuilt per comparison.
+    private(set) var scalars: [Unicode.Scalar]
     /// The numbering in front of the label, normalised: `一`, `(一)` or `1`; nil when there is none.
     var number: String?
 
@@ -34,9 +40,41 @@ struct LabelKey: Equatable, Sendable {
             }
         }
         self.text = String(folded)
+        scalars = Array(folded)
     }
 
     private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+
+    /// The key of a label as read from a document, remembered across documents: reports repeat the template's
+    /// labels, so most cells of a bulk run are folded once per process.
+    static func cached(_ raw: String) -> LabelKey {
+        if let known = cache.value(for: raw) { return known }
+        let key = LabelKey(raw)
+        cache.store(key, for: raw)
+        return key
+    }
+
+    private static let cache = KeyCache()
+
+    /// A bounded, locked dictionary: emptied when full, so a corpus of unusual labels costs memory once.
+    private final class KeyCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var keys: [String: LabelKey] = [:]
+        private let capacity = 100_000
+
+        func value(for raw: String) -> LabelKey? {
+            lock.lock()
+            defer { lock.unlock() }
+            return keys[raw]
+        }
+
+        func store(_ key: LabelKey, for raw: String) {
+            lock.lock()
+            defer { lock.unlock() }
+            if keys.count >= capacity { keys.removeAll(keepingCapacity: true) }
+            keys[raw] = key
+        }
+    }
 
     private static func takeNumbering(_ text: inout ArraySlice<Unicode.Scalar>) -> String? {
         // (一) or （一）: width is already folded by normalize, but labels from templates may not be.
@@ -97,8 +135,11 @@ struct LabelKey: Equatable, Sendable {
 /// nearly exact.
 enum LabelSimilarity {
     static func score(_ a: String, _ b: String) -> Double {
-        if a == b { return a.isEmpty ? 0 : 1 }
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        score(Array(a.unicodeScalars), Array(b.unicodeScalars))
+    }
+
+    static func score(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar]) -> Double {
+        if x == y { return x.isEmpty ? 0 : 1 }
         guard !x.isEmpty, !y.isEmpty else { return 0 }
         let longest = max(x.count, y.count)
         // The length difference alone already costs that many edits.

@@ -29,7 +29,7 @@ struct LabelMatcher: Sendable {
         var byText: [String: [Int]] = [:]
         for (index, entry) in library.entries.enumerated() { byText[entry.key.text, default: []].append(index) }
         entriesByText = byText
-        scalars = library.entries.map { Array($0.key.text.unicodeScalars) }
+        scalars = library.entries.map(\.key.scalars)
         masks = scalars.map(Self.mask)
         numbers = library.entries.map(\.key.number)
     }
@@ -45,7 +45,7 @@ struct LabelMatcher: Sendable {
             }
             return found.sorted { $0.score > $1.score }
         }
-        let read = Array(key.text.unicodeScalars)
+        let read = key.scalars
         let readMask = Self.mask(read)
         // Numbering can add 0.1 to a text score: compare down to that.
         let floor = threshold - 0.1
@@ -71,12 +71,12 @@ struct LabelMatcher: Sendable {
     /// Text similarity, adjusted by numbering: the same numbering confirms a row, a different one or a
     /// numbering where the template has none (a header cell) counts against.
     static func score(_ read: LabelKey, _ template: LabelKey) -> Double {
-        adjusted(LabelSimilarity.score(read.text, template.text), read, template)
+        adjusted(LabelSimilarity.score(read.scalars, template.scalars), read, template)
     }
 
     private static func adjusted(_ textScore: Double, _ read: LabelKey, _ template: LabelKey) -> Double {
         var score = textScore
-        if score < 0.85, containsWhole(Array(read.text.unicodeScalars), Array(template.text.unicodeScalars)) { score = 0.85 }
+        if score < 0.85, containsWhole(read.scalars, template.scalars) { score = 0.85 }
         return numbered(score, read.number, template.number)
     }
 

@@ -28,8 +28,8 @@ struct TableBuilder {
     /// How well a format's definition of the table fits what was read: label agreement, plus agreement of
     /// each row's value count with the format's column count.
     private func fit(_ instance: TableInstance, _ template: TableTemplate) -> Double {
-        let headerKeys = template.captionKeys + template.header.flatMap(\.allNodes).flatMap(\.keys)
-        let rowKeys = template.rows.filter { !$0.unlabelled }.flatMap(\.keys)
+        let headerKeys = template.headerKeys
+        let rowKeys = template.labelledRowKeys
         var score = 0.0
         for token in instance.headerTokens + [instance.caption].compactMap({ $0 }) {
             guard case .label(let key) = token.kind else { continue }

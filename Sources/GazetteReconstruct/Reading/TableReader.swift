@@ -63,13 +63,13 @@ struct TableReader {
             let matches = matcher.matches(key)
             if matches.isEmpty, let previous = unmatched {
                 let text = previous.text + token.text
-                let joinedMatches = matcher.matches(LabelKey(text))
+                let joinedMatches = matcher.matches(LabelKey.cached(text))
                 if !joinedMatches.isEmpty {
                     if let last = state.current?.rows.last, last.label?.text == previous.text, !last.matched {
                         state.current!.rows.removeLast()
                     }
                     unmatched = nil
-                    let joined = Token(kind: .label(LabelKey(text)), text: text, line: previous.line, section: token.section)
+                    let joined = Token(kind: .label(LabelKey.cached(text)), text: text, line: previous.line, section: token.section)
                     place(joined, matches: joinedMatches, in: &state)
                     continue
                 }

@@ -89,7 +89,7 @@ struct Tokenizer {
                     continue
                 }
                 started = true
-                let kind: Token.Kind = CellValue.isValueText(cell.text) ? .value : .label(LabelKey(cell.text))
+                let kind: Token.Kind = CellValue.isValueText(cell.text) ? .value : .label(LabelKey.cached(cell.text))
                 tokens.append(Token(kind: kind, text: cell.text, line: cell.line, section: section, source: source))
             }
         }
@@ -99,7 +99,7 @@ struct Tokenizer {
         for segment in segments {
             switch segment {
             case .label(let text), .text(let text):
-                tokens.append(Token(kind: .label(LabelKey(text)), text: text, line: line, section: section))
+                tokens.append(Token(kind: .label(LabelKey.cached(text)), text: text, line: line, section: section))
             case .values(let text):
                 Self.appendCell(text, line: line, section: section, to: &tokens)
             }
@@ -166,7 +166,7 @@ struct Tokenizer {
         while firstValue > 0, CellValue.isValueText(String(parts[firstValue - 1])) { firstValue -= 1 }
         if firstValue > 0 {
             let label = parts[..<firstValue].joined(separator: " ")
-            tokens.append(Token(kind: .label(LabelKey(label)), text: label, line: line, section: section))
+            tokens.append(Token(kind: .label(LabelKey.cached(label)), text: label, line: line, section: section))
         }
         for part in parts[firstValue...] {
             tokens.append(Token(kind: .value, text: String(part), line: line, section: section))

@@ -20,6 +20,10 @@ struct TableTemplate: Decodable, Sendable {
     var identities: [IdentityTemplate]
     /// The captions' and label header's comparable forms, computed once when the template is read.
     var captionKeys: [LabelKey] = []
+    /// Every header label (captions, label header, each header cell) and every row label with a key: what a
+    /// table read from a document is scored against when choosing its format.
+    var headerKeys: [LabelKey] = []
+    var labelledRowKeys: [LabelKey] = []
 
     /// The data columns in order: the leaves of the header tree.
     var columns: [HeaderTemplate] { header.flatMap(\.leaves) }
@@ -40,6 +44,8 @@ struct TableTemplate: Decodable, Sendable {
         rows = try c.decode([RowTemplate].self, forKey: .rows)
         identities = try c.decode([IdentityTemplate].self, forKey: .identities)
         captionKeys = (captions + labelHeader).map { LabelKey($0) }
+        headerKeys = captionKeys + header.flatMap(\.allNodes).flatMap(\.keys)
+        labelledRowKeys = rows.filter { !$0.unlabelled }.flatMap(\.keys)
     }
 }
 
