@@ -14,8 +14,10 @@ public enum GazetteJSON {
 
     public static func decoder() -> JSONDecoder { JSONDecoder() }
 
+    /// Compact JSON goes through ``CompactJSONEncoder`` (the same bytes, faster: every artifact is encoded);
+    /// pretty JSON, written once per run, through Foundation.
     public static func encode(_ value: some Encodable, pretty: Bool = false) throws -> Data {
-        try encoder(pretty: pretty).encode(value)
+        pretty ? try encoder(pretty: true).encode(value) : try CompactJSONEncoder().encode(value)
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
