@@ -18,10 +18,13 @@ struct CompactJSONEncoder {
     }
 }
 
-/// A JSON value as it is built: scalars already in their final text, containers by reference so a container
-/// handed out by an encoder can still be filled after it is attached.
+/// A JSON value as it is built: literals in their final text, strings escaped as written, containers by
+/// reference so a container handed out by an encoder can still be filled after it is attached.
 enum JSONTree {
-    case scalar([UInt8])
+    /// A number, `true`, `false` or `null`, as written.
+    case literal(String)
+    /// A string, escaped when written (short strings live inline in `String`: no allocation per value).
+    case string(String)
     case object(ObjectBox)
     case array(ArrayBox)
     /// A value whose encoder was handed out (`superEncoder`) and is read when written.
@@ -35,20 +38,20 @@ enum JSONTree {
         var items: [JSONTree] = []
     }
 
-    static var null: JSONTree { .scalar(Array("null".utf8)) }
+    static var null: JSONTree { .literal("null") }
 
     /// The tree of one value, with the fast paths for what artifacts hold most.
     static func node<T: Encodable>(for value: T, codingPath: [any CodingKey]) throws -> JSONTree {
         switch value {
-        case let string as String: return .scalar(quoted(string))
-        case let number as Int: return .scalar(Array(String(number).utf8))
+        case let string as String: return .string(string)
+        case let number as Int: return .literal(String(number))
         case let number as Double: return try double(number, codingPath: codingPath)
-        case let flag as Bool: return .scalar(Array((flag ? "true" : "false").utf8))
-        case let data as Data: return .scalar(quoted(data.base64EncodedString()))
-        case let url as URL: return .scalar(quoted(url.absoluteString))
+        case let flag as Bool: return .literal(flag ? "true" : "false")
+        case let data as Data: return .string(data.base64EncodedString())
+        case let url as URL: return .string(url.absoluteString)
         // Every other integer and Float here too: their own `encode(to:)` asks a single-value container to
         // encode them, which would come back to this function.
-        case let number as any BinaryInteger: return .scalar(Array(String(describing: number).utf8))
+        case let number as any BinaryInteger: return .literal(String(describing: number))
         case let number as Float:
             return try double(Double(number), codingPath: codingPath, text: number.description)
         default:
@@ -65,40 +68,48 @@ enum JSONTree {
         }
         var text = description ?? value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
-        return .scalar(Array(text.utf8))
+        return .literal(text)
     }
 
-    static func integer<I: BinaryInteger>(_ value: I) -> JSONTree { .scalar(Array(String(value).utf8)) }
+    static func integer<I: BinaryInteger>(_ value: I) -> JSONTree { .literal(String(value)) }
 
-    /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\r`, `\t`, `\b`, `\f` or `\u00xx`;
-    /// everything else, `/` included, as it is.
-    static func quoted(_ string: String) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(string.utf8.count + 2)
-        bytes.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
+    /// Writes a JSON string: `"` and `\` escaped, control characters as `\n`, `\r`, `\t`, `\b`, `\f` or
+    /// `\u00xx`; everything else, `/` included, as it is. Most strings need nothing escaped and are copied whole.
+    static func writeQuoted(_ string: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        let utf8 = string.utf8
+        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output.append(contentsOf: utf8)
+            output.append(UInt8(ascii: "\""))
+            return
+        }
+        let backslash = UInt8(ascii: "\\")
+        for byte in utf8 {
             switch byte {
-            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x0A: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0D: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0x09: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0x08: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-            case 0x0C: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+            case UInt8(ascii: "\""), backslash: output.append(backslash); output.append(byte)
+            case 0x0A: output.append(backslash); output.append(UInt8(ascii: "n"))
+            case 0x0D: output.append(backslash); output.append(UInt8(ascii: "r"))
+            case 0x09: output.append(backslash); output.append(UInt8(ascii: "t"))
+            case 0x08: output.append(backslash); output.append(UInt8(ascii: "b"))
+            case 0x0C: output.append(backslash); output.append(UInt8(ascii: "f"))
             case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: bytes.append(byte)
+                output.append(contentsOf: "\\u00".utf8)
+                output.append(hexDigits[Int(byte >> 4)])
+                output.append(hexDigits[Int(byte & 0xF)])
+            default: output.append(byte)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
-        return bytes
+        output.append(UInt8(ascii: "\""))
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     func write(to output: inout [UInt8]) {
         switch self {
-        case .scalar(let bytes):
-            output += bytes
+        case .literal(let text):
+            output.append(contentsOf: text.utf8)
+        case .string(let text):
+            JSONTree.writeQuoted(text, to: &output)
         case .array(let box):
             output.append(UInt8(ascii: "["))
             for (index, item) in box.items.enumerated() {
@@ -118,7 +129,7 @@ enum JSONTree {
                 if index + 1 < pairs.count, pairs[index + 1].element.key == pair.element.key { continue }
                 if !first { output.append(UInt8(ascii: ",")) }
                 first = false
-                output += JSONTree.quoted(pair.element.key)
+                JSONTree.writeQuoted(pair.element.key, to: &output)
                 output.append(UInt8(ascii: ":"))
                 pair.element.value.write(to: &output)
             }
@@ -173,11 +184,11 @@ private struct KeyedTreeContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
 
     mutating func encodeNil(forKey key: Key) throws { box.pairs.append((key.stringValue, JSONTree.null)) }
     mutating func encode(_ value: String, forKey key: Key) throws {
-        box.pairs.append((key.stringValue, .scalar(JSONTree.quoted(value))))
+        box.pairs.append((key.stringValue, .string(value)))
     }
     mutating func encode(_ value: Int, forKey key: Key) throws { box.pairs.append((key.stringValue, JSONTree.integer(value))) }
     mutating func encode(_ value: Bool, forKey key: Key) throws {
-        box.pairs.append((key.stringValue, .scalar(Array((value ? "true" : "false").utf8))))
+        box.pairs.append((key.stringValue, .literal(value ? "true" : "false")))
     }
     mutating func encode(_ value: Double, forKey key: Key) throws {
         box.pairs.append((key.stringValue, try JSONTree.double(value, codingPath: codingPath + [key])))
@@ -215,7 +226,7 @@ private struct UnkeyedTreeContainer: UnkeyedEncodingContainer {
     var count: Int { box.items.count }
 
     mutating func encodeNil() throws { box.items.append(JSONTree.null) }
-    mutating func encode(_ value: String) throws { box.items.append(.scalar(JSONTree.quoted(value))) }
+    mutating func encode(_ value: String) throws { box.items.append(.string(value)) }
     mutating func encode(_ value: Int) throws { box.items.append(JSONTree.integer(value)) }
     mutating func encode(_ value: Double) throws { box.items.append(try JSONTree.double(value, codingPath: codingPath)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
@@ -246,9 +257,9 @@ private struct SingleTreeContainer: SingleValueEncodingContainer {
     var codingPath: [any CodingKey] { encoder.codingPath }
 
     mutating func encodeNil() throws { encoder.set(JSONTree.null) }
-    mutating func encode(_ value: String) throws { encoder.set(.scalar(JSONTree.quoted(value))) }
+    mutating func encode(_ value: String) throws { encoder.set(.string(value)) }
     mutating func encode(_ value: Int) throws { encoder.set(JSONTree.integer(value)) }
     mutating func encode(_ value: Double) throws { encoder.set(try JSONTree.double(value, codingPath: codingPath)) }
-    mutating func encode(_ value: Bool) throws { encoder.set(.scalar(Array((value ? "true" : "false").utf8))) }
+    mutating func encode(_ value: Bool) throws { encoder.set(.literal(value ? "true" : "false")) }
     mutating func encode<T: Encodable>(_ value: T) throws { encoder.set(try JSONTree.node(for: value, codingPath: codingPath)) }
 }
