@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 
 /// The form labels are compared in: numbering split off, bracketed annotations, quotes, punctuation and
 /// white space removed (template.md §1 "Matching", §5 items 3 and 11).
@@ -24,7 +25,7 @@ struct LabelKey: Equatable, Sendable {
     private static let closers: Set<Unicode.Scalar> = [")", "）", "]", "】"]
 
     init(_ raw: String) {
-        var text = Array(raw.unicodeScalars.lazy.filter { !$0.properties.isWhitespace })[...]
+        var text = Array(raw.unicodeScalars.lazy.filter { !$0.isWhiteSpace })[...]
         number = Self.takeNumbering(&text)
         let stripped = Self.removingBrackets(text)
         // A label that is nothing but a bracketed note (the 勾稽关系 cell) keeps its note.

@@ -43,7 +43,7 @@ public struct CellValue: Equatable, Sendable {
         text.reserveCapacity(raw.utf8.count)
         for original in raw.unicodeScalars {
             let scalar = (0xFF01...0xFF5E).contains(original.value) ? Unicode.Scalar(original.value - 0xFEE0)! : original
-            if scalar == "," || scalar == "，" || scalar.properties.isWhitespace { continue }
+            if scalar == "," || scalar == "，" || scalar.isWhiteSpace { continue }
             text.append(scalar)
         }
         if text.count <= 2, placeholders.contains(String(String.UnicodeScalarView(text))) {

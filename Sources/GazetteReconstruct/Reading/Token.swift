@@ -126,26 +126,31 @@ struct Tokenizer {
                 return cell.isEmpty ? blankCell : cell
             }
         }
+        // Code points, not Characters: this runs over every line of a report.
         var cells: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var spaces = 0
-        for character in trimmed {
-            if character.isWhitespace && spaces >= 1 {
-                if !current.trimmed.isEmpty { cells.append(current) }
-                current = ""
-                spaces = 2
-                continue
-            }
-            if character.isWhitespace {
-                spaces += 1
-                if spaces == 1 { current.append(" ") }
+        func close() {
+            let cell = String(current).trimmed
+            if !cell.isEmpty { cells.append(cell) }
+            current = String.UnicodeScalarView()
+        }
+        for scalar in trimmed.unicodeScalars {
+            if scalar.isWhiteSpace {
+                if spaces >= 1 {
+                    if spaces == 1 { close() }
+                    spaces = 2
+                } else {
+                    spaces = 1
+                    current.append(" ")
+                }
                 continue
             }
             spaces = 0
-            current.append(character)
+            current.append(scalar)
         }
-        if !current.trimmed.isEmpty { cells.append(current) }
-        return cells.map(\.trimmed)
+        close()
+        return cells
     }
 
     /// Cells longer than this (in bytes) are never scanned for run-together labels; a report's tables run
