@@ -32,3 +32,15 @@ import Testing
         #expect(CellValue.read("-3").fits(.signed))
     }
 }
+
+/// The fast white-space test agrees with Unicode's property on every code point.
+@Suite struct WhiteSpaceTests {
+    @Test func theFastTestAgreesWithTheUnicodeProperty() {
+        var disagreements: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if scalar.isWhiteSpace != scalar.properties.isWhitespace { disagreements.append(value) }
+        }
+        #expect(disagreements == [])
+    }
+}

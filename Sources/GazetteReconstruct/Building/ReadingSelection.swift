@@ -31,7 +31,9 @@ struct ReadingSelection {
             let surviving = row.readings.filter { reading in
                 !checker.check([key: values(of: reading, columns: columns)], axis: .row).contains { $0.ok == false }
             }
-            return (surviving.isEmpty ? row.readings : surviving).sorted { preference($0).lexicographicallyPrecedes(preference($1)) }
+            // Each reading's preference computed once, not once per comparison.
+            return (surviving.isEmpty ? row.readings : surviving).map { ($0, preference($0)) }
+                .sorted { $0.1.lexicographicallyPrecedes($1.1) }.map(\.0)
         }
         // 2. Across rows: the combinations that break the fewest column identities, then hold the most.
         let open = candidates.indices.filter { candidates[$0].count > 1 }
