@@ -7,7 +7,8 @@ import Foundation
 /// Every stage's artifact is encoded for the work folder, so this is on the path of every document. It
 /// builds a light tree (objects need their keys sorted) and writes it into one byte buffer. What Foundation
 /// treats specially is treated the same: `Data` as Base64, `URL` as its absolute string, and a non-finite
-/// number is an error.
+/// number is an error. Coding paths are not tracked (an allocation per value); the only error, a non-finite
+/// number, names the value instead.
 struct CompactJSONEncoder {
     func encode<T: Encodable>(_ value: T) throws -> Data {
         let node = try JSONTree.node(for: value, codingPath: [])
@@ -40,24 +41,35 @@ enum JSONTree {
 
     static var null: JSONTree { .literal("null") }
 
-    /// The tree of one value, with the fast paths for what artifacts hold most.
+    /// The tree of one value, with the fast paths for what artifacts hold most. Types are told apart by
+    /// comparing metatypes (a pointer compare) rather than by `as?` casts, which cost a runtime call each and
+    /// would all fail for every struct in an array.
     static func node<T: Encodable>(for value: T, codingPath: [any CodingKey]) throws -> JSONTree {
-        switch value {
-        case let string as String: return .string(string)
-        case let number as Int: return .literal(String(number))
-        case let number as Double: return try double(number, codingPath: codingPath)
-        case let flag as Bool: return .literal(flag ? "true" : "false")
-        case let data as Data: return .string(data.base64EncodedString())
-        case let url as URL: return .string(url.absoluteString)
+        if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
+        if T.self == Int.self { return .literal(String(unsafeBitCast(value, to: Int.self))) }
+        if T.self == Double.self { return try double(unsafeBitCast(value, to: Double.self), codingPath: codingPath) }
+        if T.self == Bool.self { return .literal(unsafeBitCast(value, to: Bool.self) ? "true" : "false") }
+        if T.self == Data.self { return .string((value as! Data).base64EncodedString()) }
+        if T.self == URL.self { return .string((value as! URL).absoluteString) }
         // Every other integer and Float here too: their own `encode(to:)` asks a single-value container to
         // encode them, which would come back to this function.
-        case let number as any BinaryInteger: return .literal(String(describing: number))
-        case let number as Float:
+        if let integer = integerText(value) { return .literal(integer) }
+        if T.self == Float.self {
+            let number = value as! Float
             return try double(Double(number), codingPath: codingPath, text: number.description)
+        }
+        let encoder = TreeEncoder(codingPath: codingPath)
+        try value.encode(to: encoder)
+        return encoder.result
+    }
+
+    private static func integerText<T>(_ value: T) -> String? {
+        switch T.self {
+        case is Int8.Type, is Int16.Type, is Int32.Type, is Int64.Type, is UInt.Type, is UInt8.Type, is UInt16.Type,
+             is UInt32.Type, is UInt64.Type:
+            return String(describing: value)
         default:
-            let encoder = TreeEncoder(codingPath: codingPath)
-            try value.encode(to: encoder)
-            return encoder.result
+            return nil
         }
     }
 
@@ -191,23 +203,23 @@ private struct KeyedTreeContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
         box.pairs.append((key.stringValue, .literal(value ? "true" : "false")))
     }
     mutating func encode(_ value: Double, forKey key: Key) throws {
-        box.pairs.append((key.stringValue, try JSONTree.double(value, codingPath: codingPath + [key])))
+        box.pairs.append((key.stringValue, try JSONTree.double(value, codingPath: codingPath)))
     }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        box.pairs.append((key.stringValue, try JSONTree.node(for: value, codingPath: codingPath + [key])))
+        box.pairs.append((key.stringValue, try JSONTree.node(for: value, codingPath: codingPath)))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,
                                                          forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         let nested = JSONTree.ObjectBox()
         box.pairs.append((key.stringValue, .object(nested)))
-        return KeyedEncodingContainer(KeyedTreeContainer<NestedKey>(box: nested, codingPath: codingPath + [key]))
+        return KeyedEncodingContainer(KeyedTreeContainer<NestedKey>(box: nested, codingPath: codingPath))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let nested = JSONTree.ArrayBox()
         box.pairs.append((key.stringValue, .array(nested)))
-        return UnkeyedTreeContainer(box: nested, codingPath: codingPath + [key])
+        return UnkeyedTreeContainer(box: nested, codingPath: codingPath)
     }
 
     mutating func superEncoder() -> any Encoder { superEncoder(named: "super") }
