@@ -13,34 +13,37 @@ struct LabelScanner: Sendable {
         case text(String)
     }
 
+    // Code points throughout, not Characters: every line of a report's table sections is scanned, and
+    // grapheme-cluster work dominated the stage. Every character that matters here is one code point.
     private struct Label: Sendable {
-        var text: [Character]
+        var text: [Unicode.Scalar]
         /// The numbering the template prints before it, folded (`一`, `1.`, `1`), longest first.
-        var numberings: [[Character]]
+        var numberings: [[Unicode.Scalar]]
     }
 
-    private var labelsByFirst: [Character: [Label]] = [:]
+    private var labelsByFirst: [Unicode.Scalar: [Label]] = [:]
 
     init(library: TemplateLibrary) {
         var byText: [String: Set<String>] = [:]
-        for entry in library.entries where entry.key.text.count >= 2 {
+        for entry in library.entries where entry.key.scalars.count >= 2 {
             var numbers = byText[entry.key.text, default: []]
             if let number = entry.key.number { numbers.insert(number) }
             byText[entry.key.text] = numbers
         }
         for (text, numbers) in byText {
-            let numberings = numbers.flatMap { number -> [[Character]] in
-                let bare = number.filter { $0 != "(" && $0 != ")" }
-                return bare.allSatisfy(\.isNumber) && bare.allSatisfy(\.isASCII) ? [Array(bare + "."), Array(bare)] : [Array(bare)]
+            let numberings = numbers.flatMap { number -> [[Unicode.Scalar]] in
+                let bare = Array(number.unicodeScalars.filter { $0 != "(" && $0 != ")" })
+                return bare.allSatisfy(Self.isDigit) ? [bare + ["."], bare] : [bare]
             }.sorted { $0.count > $1.count }
-            labelsByFirst[text.first!, default: []].append(Label(text: Array(text), numberings: numberings))
+            let scalars = Array(text.unicodeScalars)
+            labelsByFirst[scalars[0], default: []].append(Label(text: scalars, numberings: numberings))
         }
         for key in labelsByFirst.keys { labelsByFirst[key]!.sort { $0.text.count > $1.text.count } }
     }
 
     /// The text cut into labels, values and other text; nil when no template label occurs in it.
     func scan(_ raw: String) -> [Segment]? {
-        let characters = Array(raw)
+        let characters = Array(raw.unicodeScalars)
         let folded = Self.fold(characters)
         var matches: [(rawStart: Int, rawEnd: Int)] = []
         var index = 0
@@ -66,7 +69,7 @@ struct LabelScanner: Sendable {
         var position = 0
         for match in matches {
             if match.rawStart > position { segments += Self.gap(characters[position..<match.rawStart]) }
-            segments.append(.label(String(characters[max(match.rawStart, position)..<match.rawEnd]).trimmed))
+            segments.append(.label(Self.string(characters[max(match.rawStart, position)..<match.rawEnd]).trimmed))
             position = max(position, match.rawEnd)
         }
         if position < characters.count { segments += Self.gap(characters[position...]) }
@@ -86,19 +89,25 @@ struct LabelScanner: Sendable {
         return nil
     }
 
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+
+    private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        String(String.UnicodeScalarView(scalars))
+    }
+
     private struct FoldedCharacter {
-        var character: Character
+        var character: Unicode.Scalar
         /// Index of the character in the raw text.
         var raw: Int
     }
 
-    private static let dropped: Set<Character> = [
+    private static let dropped: Set<Unicode.Scalar> = [
         "“", "”", "\"", "'", "‘", "’", "「", "」", "『", "』", "、", ",", "，", "。", ":", "：", ";", "；", "·", "・",
     ]
-    private static let numerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+    private static let numerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
 
     /// The folded text, each character with its raw position.
-    private static func fold(_ characters: [Character]) -> [FoldedCharacter] {
+    private static func fold(_ characters: [Unicode.Scalar]) -> [FoldedCharacter] {
         var folded: [FoldedCharacter] = []
         var index = 0
         while index < characters.count {
@@ -106,7 +115,7 @@ struct LabelScanner: Sendable {
             if character == "(" || character == "（" {
                 if let close = closingBracket(characters, from: index) {
                     let inner = characters[(index + 1)..<close]
-                    if !inner.isEmpty, inner.count <= 2, inner.allSatisfy({ numerals.contains($0) || ($0.isASCII && $0.isNumber) }) {
+                    if !inner.isEmpty, inner.count <= 2, inner.allSatisfy({ numerals.contains($0) || isDigit($0) }) {
                         // A bracketed numeral is numbering: it starts at its opening bracket.
                         for offset in (index + 1)..<close {
                             folded.append(FoldedCharacter(character: characters[offset], raw: offset == index + 1 ? index : offset))
@@ -116,15 +125,19 @@ struct LabelScanner: Sendable {
                     continue
                 }
             }
-            if !character.isWhitespace, !dropped.contains(character) {
-                folded.append(FoldedCharacter(character: Character(character.lowercased()), raw: index))
+            if !character.isWhiteSpace, !dropped.contains(character) {
+                // Lowercased as LabelKey does; a code point whose lowercase is several keeps its first.
+                let lower = ("A"..."Z").contains(character) ? Unicode.Scalar(character.value + 32)!
+                    : character.isASCII || !character.properties.changesWhenLowercased ? character
+                    : character.properties.lowercaseMapping.unicodeScalars.first ?? character
+                folded.append(FoldedCharacter(character: lower, raw: index))
             }
             index += 1
         }
         return folded
     }
 
-    private static func closingBracket(_ characters: [Character], from open: Int) -> Int? {
+    private static func closingBracket(_ characters: [Unicode.Scalar], from open: Int) -> Int? {
         var depth = 0
         for index in open..<min(characters.count, open + 200) {
             switch characters[index] {
@@ -140,7 +153,7 @@ struct LabelScanner: Sendable {
 
     /// Closing quotes and a bracketed note right after a label belong to it (`危及“三安全一稳定”`,
     /// `部分公开(区分处理的,…)`).
-    private static func endIncludingNote(_ characters: [Character], after end: Int) -> Int {
+    private static func endIncludingNote(_ characters: [Unicode.Scalar], after end: Int) -> Int {
         var end = end
         while end < characters.count, closingQuotes.contains(characters[end]) { end += 1 }
         var index = end
@@ -148,22 +161,23 @@ struct LabelScanner: Sendable {
         if index < characters.count, characters[index] == "(" || characters[index] == "（",
            let close = closingBracket(characters, from: index) {
             let inner = characters[(index + 1)..<close]
-            if !(inner.count <= 2 && inner.allSatisfy({ numerals.contains($0) || $0.isNumber })) { return close + 1 }
+            if !(inner.count <= 2 && inner.allSatisfy({ numerals.contains($0) || $0.properties.numericType != nil })) { return close + 1 }
         }
         return end
     }
 
-    private static let closingQuotes: Set<Character> = ["”", "\"", "'", "’", "」", "』"]
+    private static let closingQuotes: Set<Unicode.Scalar> = ["”", "\"", "'", "’", "」", "』"]
 
-    private static let valueCharacters: Set<Character> = [
+    private static let valueCharacters: Set<Unicode.Scalar> = [
         ".", ",", "+", "-", "/", "—", "－", "元", "万", "亿", "件", "个", "项", "%", "增", "减", "无", "_",
     ]
 
-    private static func gap(_ piece: ArraySlice<Character>) -> [Segment] {
-        let text = String(piece).trimmed
+    private static func gap(_ piece: ArraySlice<Unicode.Scalar>) -> [Segment] {
+        let text = string(piece).trimmed
         if text.isEmpty { return [] }
-        if text.allSatisfy({ $0.isWhitespace || ($0.isASCII && $0.isNumber) || valueCharacters.contains($0) }),
-           text.contains(where: { $0.isNumber || $0 == "/" || $0 == "—" || $0 == "无" || $0 == "-" }) {
+        let scalars = text.unicodeScalars
+        if scalars.allSatisfy({ $0.isWhiteSpace || isDigit($0) || valueCharacters.contains($0) }),
+           scalars.contains(where: { $0.properties.numericType != nil || $0 == "/" || $0 == "—" || $0 == "无" || $0 == "-" }) {
             return [.values(text)]
         }
         return [.text(text)]
@@ -171,10 +185,12 @@ struct LabelScanner: Sendable {
 }
 
 extension String {
+    /// Without white space at either end.
     var trimmed: String {
-        var result = Substring(self)
-        while let first = result.first, first.isWhitespace { result.removeFirst() }
-        while let last = result.last, last.isWhitespace { result.removeLast() }
-        return String(result)
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isWhiteSpace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isWhiteSpace })!
+        if first == scalars.startIndex, last == scalars.index(before: scalars.endIndex) { return self }
+        return String(scalars[first...last])
     }
 }
