@@ -16,7 +16,7 @@ public struct EmitOptions: StageOptions {
 /// Emit: a report flattened into the records of every output file, so the writers only append.
 public struct EmitStage: Stage {
     public static let id = StageID.emit
-    public static let version = 2
+    public static let version = 3
 
     public let options: EmitOptions
 

@@ -149,23 +149,29 @@ enum LabelSimilarity {
     }
 
     /// The edit distance of two scalar arrays, or nil once it must exceed `limit` (rows stop early).
+    /// The two rows live on the stack: this runs some ten thousand times per report (choosing each table's
+    /// format scores every label read against every label of the format).
     static func distance(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar], limit: Int) -> Int? {
         if abs(x.count - y.count) > limit { return nil }
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
-        var previous = Array(0...y.count)
-        var current = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...x.count {
-            current[0] = i
-            var rowMinimum = i
-            for j in 1...y.count {
-                let substitution = previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)
-                current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
-                rowMinimum = min(rowMinimum, current[j])
+        let width = y.count + 1
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { rows -> Int? in
+            var previous = 0, current = width
+            for j in 0..<width { rows[j] = j }
+            for i in 1...x.count {
+                rows[current] = i
+                var rowMinimum = i
+                for j in 1...y.count {
+                    let substitution = rows[previous + j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)
+                    let value = min(substitution, rows[previous + j] + 1, rows[current + j - 1] + 1)
+                    rows[current + j] = value
+                    rowMinimum = min(rowMinimum, value)
+                }
+                if rowMinimum > limit { return nil }
+                swap(&previous, &current)
             }
-            if rowMinimum > limit { return nil }
-            swap(&previous, &current)
+            return rows[previous + y.count] <= limit ? rows[previous + y.count] : nil
         }
-        return previous[y.count] <= limit ? previous[y.count] : nil
     }
 }

@@ -37,6 +37,14 @@ public struct EmittedRecords: Artifact {
         cells = try c.decode([CellRecord].self, forKey: .cells)
         checks = try c.decode([CheckRecord].self, forKey: .checks)
         diagnostics = try c.decode([Diagnostic].self, forKey: .diagnostics)
+        // The report's own fields are stored once, in `report`, not on every record (see CellRecord).
+        for index in tables.indices { tables[index].reportID = report.id }
+        for index in checks.indices { checks[index].reportID = report.id }
+        for index in cells.indices {
+            cells[index].reportID = report.id
+            cells[index].agency = report.agency
+            cells[index].year = report.year
+        }
     }
 }
 
@@ -95,9 +103,22 @@ public struct TableRecord: Codable, Sendable, Equatable {
         self.headerJSON = headerJSON
         self.gridJSON = gridJSON
     }
+
+    /// Without `reportID`, as ``CellRecord``.
+    enum CodingKeys: String, CodingKey { case key, title, template, headerJSON, gridJSON }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(reportID: "", key: try c.decode(String.self, forKey: .key), title: try c.decodeIfPresent(String.self, forKey: .title),
+                  template: try c.decodeIfPresent(String.self, forKey: .template),
+                  headerJSON: try c.decode(String.self, forKey: .headerJSON), gridJSON: try c.decode(String.self, forKey: .gridJSON))
+    }
 }
 
 /// A row of `cells.csv` and of the SQLite `cells` table.
+/// In the emit artifact a record carries only its own fields: the report's id, agency and year are written once,
+/// as the artifact's `report`, and filled back in when the artifact is read (a 64-digit id on each of a report's
+/// few hundred cells was most of the artifact).
 public struct CellRecord: Codable, Sendable, Equatable {
     public var reportID: String
     public var agency: String?
@@ -127,6 +148,18 @@ public struct CellRecord: Codable, Sendable, Equatable {
         self.flag = flag
         self.alternatives = alternatives
     }
+
+    enum CodingKeys: String, CodingKey { case table, row, column, value, raw, unit, line, flag, alternatives }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(reportID: "", agency: nil, year: nil, table: try c.decode(String.self, forKey: .table),
+                  row: try c.decodeIfPresent(String.self, forKey: .row), column: try c.decodeIfPresent(String.self, forKey: .column),
+                  value: try c.decodeIfPresent(Double.self, forKey: .value), raw: try c.decode(String.self, forKey: .raw),
+                  unit: try c.decodeIfPresent(String.self, forKey: .unit), line: try c.decode(Int.self, forKey: .line),
+                  flag: try c.decodeIfPresent(String.self, forKey: .flag),
+                  alternatives: try c.decodeIfPresent([Double].self, forKey: .alternatives))
+    }
 }
 
 /// A row of the SQLite `checks` table.
@@ -150,5 +183,16 @@ public struct CheckRecord: Codable, Sendable, Equatable {
         self.ok = ok
         self.left = left
         self.right = right
+    }
+
+    /// Without `reportID`, as ``CellRecord``.
+    enum CodingKeys: String, CodingKey { case table, rule, row, column, ok, left, right }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(reportID: "", table: try c.decode(String.self, forKey: .table), rule: try c.decode(String.self, forKey: .rule),
+                  row: try c.decodeIfPresent(String.self, forKey: .row), column: try c.decodeIfPresent(String.self, forKey: .column),
+                  ok: try c.decodeIfPresent(Bool.self, forKey: .ok), left: try c.decodeIfPresent(Double.self, forKey: .left),
+                  right: try c.decodeIfPresent(Double.self, forKey: .right))
     }
 }
