@@ -46,7 +46,7 @@ struct CorpusBenchmark {
 
         // The raw tools on the same bytes, each in one process over the concatenated input (their best case:
         // no start-up per document).
-        print("\nraw tools on the same bytes (one process each over the concatenated documents)")
+        print("\nraw tools on the same bytes (one process each over the concatenated documents; opencc is /usr/bin/opencc when present)")
         var iconvSeconds = 0.0
         for (encoding, file) in corpus.iconvInputs.sorted(by: { $0.key < $1.key }) {
             iconvSeconds += bestTimed(arguments.runs, "iconv -f \(encoding) -t UTF-8 \(quoted(file.path))", scratch: scratch).seconds
@@ -62,7 +62,7 @@ struct CorpusBenchmark {
         let opencc = FileManager.default.isExecutableFile(atPath: "/usr/bin/opencc") ? "/usr/bin/opencc" : "opencc"
         let openccSeconds = bestTimed(arguments.runs, "\(opencc) -c t2s.json -i \(quoted(corpus.textInput!.path)) -o /dev/null",
                                       scratch: scratch).seconds
-        row("\(opencc) t2s (all text)", seconds: openccSeconds, corpus: corpus, rss: nil)
+        row("opencc t2s (all text)", seconds: openccSeconds, corpus: corpus, rss: nil)
         let toolSeconds = iconvSeconds + xmllintSeconds + openccSeconds
         row("the three, summed", seconds: toolSeconds, corpus: corpus, rss: nil)
 
