@@ -70,7 +70,7 @@ struct RowReadings {
         let whole = CellValue.read(text)
         var result: [[(raw: String, value: CellValue)]] = []
         if counts.contains(1), !whole.unreadable, whole.fits(columns[column].kind ?? .count),
-           whole.value == nil || isWellFormed(text) {
+           whole.value == nil || isWellFormed(Array(text.utf8)[...]) {
             result.append([(text, whole)])
         }
         guard counts.upperBound >= 2 else { return result }
@@ -148,11 +148,4 @@ struct RowReadings {
         return true
     }
 
-    /// No leading zero (but `0` and `0.5`), no point at either end.
-    private static func isWellFormed(_ digits: String) -> Bool {
-        guard let first = digits.first, let last = digits.last else { return false }
-        if first == "." || last == "." { return false }
-        if first == "0", digits.count > 1, digits.dropFirst().first != "." { return false }
-        return true
-    }
 }

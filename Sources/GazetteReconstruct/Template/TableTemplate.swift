@@ -18,8 +18,6 @@ struct TableTemplate: Decodable, Sendable {
     var header: [HeaderTemplate]
     var rows: [RowTemplate]
     var identities: [IdentityTemplate]
-    /// The captions' and label header's comparable forms, computed once when the template is read.
-    var captionKeys: [LabelKey] = []
     /// Every header label (captions, label header, each header cell) and every row label with a key: what a
     /// table read from a document is scored against when choosing its format.
     var headerKeys: [LabelKey] = []
@@ -43,8 +41,7 @@ struct TableTemplate: Decodable, Sendable {
         header = try c.decode([HeaderTemplate].self, forKey: .header)
         rows = try c.decode([RowTemplate].self, forKey: .rows)
         identities = try c.decode([IdentityTemplate].self, forKey: .identities)
-        captionKeys = (captions + labelHeader).map { LabelKey($0) }
-        headerKeys = captionKeys + header.flatMap(\.allNodes).flatMap(\.keys)
+        headerKeys = (captions + labelHeader).map { LabelKey($0) } + header.flatMap(\.allNodes).flatMap(\.keys)
         labelledRowKeys = rows.filter { !$0.unlabelled }.flatMap(\.keys)
     }
 }
