@@ -10,12 +10,13 @@ import GazetteReconstruct
 /// The six stages of a pipeline, built once per run from its options (opening OpenCC, reading templates).
 public struct StageSet: Sendable {
     public let pipeline: Pipeline
-    let fetch: FetchStage
-    let decode: DecodeStage
-    let extract: ExtractStage
-    let normalize: NormalizeStage
-    let reconstruct: ReconstructStage
-    let emit: EmitStage
+    // Public for tools that drive one stage directly (gazette-fuzz); the HTTP client is made on first fetch.
+    public let fetch: FetchStage
+    public let decode: DecodeStage
+    public let extract: ExtractStage
+    public let normalize: NormalizeStage
+    public let reconstruct: ReconstructStage
+    public let emit: EmitStage
     /// Each stage's options digest, computed once.
     let optionsDigests: [StageID: String]
 

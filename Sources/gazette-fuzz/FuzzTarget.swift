@@ -54,18 +54,10 @@ enum FuzzTarget: String, CaseIterable {
 }
 
 /// The stages of the default pipeline, built once per process (OpenCC and the templates are loaded once).
-struct Stages: Sendable {
-    let decode: DecodeStage
-    let extract: ExtractStage
-    let normalize: NormalizeStage
-    let reconstruct: ReconstructStage
-
-    static let shared: Stages = {
+enum Stages {
+    static let shared: StageSet = {
         do {
-            let pipeline = try PipelineLoader.load(nil)
-            return Stages(decode: DecodeStage(options: pipeline.decode), extract: ExtractStage(options: pipeline.extract),
-                          normalize: try NormalizeStage(options: pipeline.normalize),
-                          reconstruct: try ReconstructStage(options: pipeline.reconstruct))
+            return try StageSet(PipelineLoader.load(nil))
         } catch {
             fatalError("gazette-fuzz: the default pipeline does not load: \(error)")
         }
