@@ -39,7 +39,7 @@ struct CSVWriter {
         var body = Substring(field).utf8[...]
         if let first = body.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") { body = body.dropFirst() }
         let point = UInt8(ascii: ".")
-        return !body.isEmpty && body.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == point }
+        return !body.isEmpty && body.allSatisfy { $0.isASCIIDigit || $0 == point }
             && body.filter { $0 == point }.count <= 1
     }
 }

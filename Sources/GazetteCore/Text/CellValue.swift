@@ -65,7 +65,7 @@ public struct CellValue: Equatable, Sendable {
             default: break
             }
         }
-        guard start < end, isDigit(text[start]), text[end - 1] != "." else {
+        guard start < end, text[start].isASCIIDigit, text[end - 1] != "." else {
             return CellValue(value: nil, unit: nil, unreadable: true)
         }
         var points = 0
@@ -74,7 +74,7 @@ public struct CellValue: Equatable, Sendable {
             let scalar = text[index]
             if scalar == "." {
                 points += 1
-            } else if isDigit(scalar) {
+            } else if scalar.isASCIIDigit {
                 if points == 0, index - start < 15 { whole = whole * 10 + Int(scalar.value - 48) }
             } else {
                 return CellValue(value: nil, unit: nil, unreadable: true)
@@ -88,5 +88,4 @@ public struct CellValue: Equatable, Sendable {
         return CellValue(value: sign * number, unit: unit)
     }
 
-    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
 }

@@ -84,7 +84,7 @@ struct RowReadings {
         // ASCII bytes from here: the cut loop below runs thousands of times per run-together row.
         let digits = Array(body.utf8)
         let point = UInt8(ascii: ".")
-        guard digits.count >= 2, digits.allSatisfy({ isDigit($0) || $0 == point }),
+        guard digits.count >= 2, digits.allSatisfy({ $0.isASCIIDigit || $0 == point }),
               digits.filter({ $0 == point }).count <= 1 else { return result }
 
         var pieces: [(raw: String, value: CellValue)] = []
@@ -129,8 +129,6 @@ struct RowReadings {
         try cut(from: 0, column: column)
         return overflow ? nil : result
     }
-
-    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     /// The number ASCII digits (with at most one point, well formed) stand for.
     private static func number(_ piece: ArraySlice<UInt8>) -> Double? {
