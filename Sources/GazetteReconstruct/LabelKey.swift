@@ -16,8 +16,9 @@ struct LabelKey: Equatable, Sendable {
     /// The numbering in front of the label, normalised: `一`, `(一)` or `1`; nil when there is none.
     var number: String?
 
-    private static let chineseNumerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-    private static let dropped: Set<Unicode.Scalar> = [
+    /// Shared with ``LabelScanner``, which folds run-together text the same way.
+    static let chineseNumerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+    static let dropped: Set<Unicode.Scalar> = [
         " ", "\t", "\u{3000}", "“", "”", "\"", "'", "‘", "’", "「", "」", "『", "』", "、", ",", "，", "。", ":", "：",
         ";", "；", "·", "・",
     ]
@@ -31,20 +32,24 @@ struct LabelKey: Equatable, Sendable {
         // A label that is nothing but a bracketed note (the 勾稽关系 cell) keeps its note.
         let body = stripped.isEmpty ? text.filter { $0 != "(" && $0 != ")" } : stripped
         var folded = String.UnicodeScalarView()
-        for scalar in body where !Self.dropped.contains(scalar) {
-            if scalar.isASCII {
-                folded.append(("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar)
-            } else if scalar.properties.changesWhenLowercased {
-                folded.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-            } else {
-                folded.append(scalar)
-            }
-        }
+        for scalar in body where !Self.dropped.contains(scalar) { Self.lowercase(scalar) { folded.append($0) } }
         self.text = String(folded)
         scalars = Array(folded)
     }
 
-    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+    /// A code point lowercased as labels are compared: ASCII directly, others by their lowercase mapping
+    /// (one or, rarely, several code points, each passed to `emit`).
+    @inline(__always)
+    static func lowercase(_ scalar: Unicode.Scalar, _ emit: (Unicode.Scalar) -> Void) {
+        if scalar.isASCII {
+            emit(("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar)
+        } else if scalar.properties.changesWhenLowercased {
+            scalar.properties.lowercaseMapping.unicodeScalars.forEach(emit)
+        } else {
+            emit(scalar)
+        }
+    }
+
 
     /// The key of a label as read from a document, remembered across documents: reports repeat the template's
     /// labels, so most cells of a bulk run are folded once per process.
@@ -93,7 +98,7 @@ struct LabelKey: Equatable, Sendable {
             text = text.dropFirst(2)
             return String(numeral)
         }
-        let digits = text.prefix(while: isDigit)
+        let digits = text.prefix(while: \.isASCIIDigit)
         if !digits.isEmpty, digits.count <= 2 {
             let rest = text.dropFirst(digits.count)
             if let separator = rest.first, separator == "." || separator == "、" || separator == "．" {
@@ -117,7 +122,7 @@ struct LabelKey: Equatable, Sendable {
                 if depth == 1 { inner.removeAll(keepingCapacity: true) }
             } else if closers.contains(scalar) {
                 if depth == 1, !inner.isEmpty, inner.count <= 2,
-                   inner.allSatisfy({ chineseNumerals.contains($0) || isDigit($0) }) {
+                   inner.allSatisfy({ chineseNumerals.contains($0) || $0.isASCIIDigit }) {
                     result += inner
                 }
                 depth = max(0, depth - 1)

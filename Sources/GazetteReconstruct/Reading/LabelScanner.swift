@@ -33,7 +33,7 @@ struct LabelScanner: Sendable {
         for (text, numbers) in byText {
             let numberings = numbers.flatMap { number -> [[Unicode.Scalar]] in
                 let bare = Array(number.unicodeScalars.filter { $0 != "(" && $0 != ")" })
-                return bare.allSatisfy(Self.isDigit) ? [bare + ["."], bare] : [bare]
+                return bare.allSatisfy(\.isASCIIDigit) ? [bare + ["."], bare] : [bare]
             }.sorted { $0.count > $1.count }
             let scalars = Array(text.unicodeScalars)
             labelsByFirst[scalars[0], default: []].append(Label(text: scalars, numberings: numberings))
@@ -89,8 +89,6 @@ struct LabelScanner: Sendable {
         return nil
     }
 
-    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
-
     private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
         String(String.UnicodeScalarView(scalars))
     }
@@ -101,10 +99,9 @@ struct LabelScanner: Sendable {
         var raw: Int
     }
 
-    private static let dropped: Set<Unicode.Scalar> = [
-        "“", "”", "\"", "'", "‘", "’", "「", "」", "『", "』", "、", ",", "，", "。", ":", "：", ";", "；", "·", "・",
-    ]
-    private static let numerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+    /// Folded as ``LabelKey`` folds labels (white space is skipped before these are asked).
+    private static let dropped = LabelKey.dropped
+    private static let numerals = LabelKey.chineseNumerals
 
     /// The folded text, each character with its raw position.
     private static func fold(_ characters: [Unicode.Scalar]) -> [FoldedCharacter] {
@@ -115,7 +112,7 @@ struct LabelScanner: Sendable {
             if character == "(" || character == "（" {
                 if let close = closingBracket(characters, from: index) {
                     let inner = characters[(index + 1)..<close]
-                    if !inner.isEmpty, inner.count <= 2, inner.allSatisfy({ numerals.contains($0) || isDigit($0) }) {
+                    if !inner.isEmpty, inner.count <= 2, inner.allSatisfy({ numerals.contains($0) || $0.isASCIIDigit }) {
                         // A bracketed numeral is numbering: it starts at its opening bracket.
                         for offset in (index + 1)..<close {
                             folded.append(FoldedCharacter(character: characters[offset], raw: offset == index + 1 ? index : offset))
@@ -126,11 +123,7 @@ struct LabelScanner: Sendable {
                 }
             }
             if !character.isWhiteSpace, !dropped.contains(character) {
-                // Lowercased as LabelKey does; a code point whose lowercase is several keeps its first.
-                let lower = ("A"..."Z").contains(character) ? Unicode.Scalar(character.value + 32)!
-                    : character.isASCII || !character.properties.changesWhenLowercased ? character
-                    : character.properties.lowercaseMapping.unicodeScalars.first ?? character
-                folded.append(FoldedCharacter(character: lower, raw: index))
+                LabelKey.lowercase(character) { folded.append(FoldedCharacter(character: $0, raw: index)) }
             }
             index += 1
         }
@@ -176,7 +169,7 @@ struct LabelScanner: Sendable {
         let text = string(piece).trimmed
         if text.isEmpty { return [] }
         let scalars = text.unicodeScalars
-        if scalars.allSatisfy({ $0.isWhiteSpace || isDigit($0) || valueCharacters.contains($0) }),
+        if scalars.allSatisfy({ $0.isWhiteSpace || $0.isASCIIDigit || valueCharacters.contains($0) }),
            scalars.contains(where: { $0.properties.numericType != nil || $0 == "/" || $0 == "—" || $0 == "无" || $0 == "-" }) {
             return [.values(text)]
         }
