@@ -45,8 +45,12 @@ public struct DocumentProcessor: Sendable {
                 let decoded = try await step(stages.decode, fetched, uri: request.uri, tally: &tally)
                 let extracted = try await step(stages.extract, decoded, uri: request.uri, tally: &tally)
                 let normalized = try await step(stages.normalize, extracted, uri: request.uri, tally: &tally)
-                let reconstructed = try await step(stages.reconstruct, normalized, uri: request.uri, tally: &tally)
-                report = try? reconstructed.value()
+                var reconstructed = try await step(stages.reconstruct, normalized, uri: request.uri, tally: &tally)
+                // Decoded once (when it came from the work folder) for the result and for emit alike.
+                if let value = try? reconstructed.value() {
+                    report = value
+                    reconstructed = reconstructed.keeping(value)
+                }
                 // The report's JSON line is the reconstruct artifact itself: emit flattens, it does not encode again.
                 let reportJSON = String(decoding: reconstructed.data, as: UTF8.self)
                 let emitted = try await step(stages.emit, reconstructed, uri: request.uri, tally: &tally) { report in

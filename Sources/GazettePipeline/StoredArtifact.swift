@@ -18,6 +18,13 @@ struct StoredArtifact<Value: Codable & Sendable>: Sendable {
         self.init(data: try GazetteJSON.encode(value), value: value)
     }
 
+    /// The same artifact holding its decoded value, so the next reader does not decode the JSON again.
+    func keeping(_ value: Value) -> StoredArtifact {
+        var copy = self
+        copy.decoded = value
+        return copy
+    }
+
     func value() throws -> Value {
         if let decoded { return decoded }
         return try GazetteJSON.decode(Value.self, from: data)
