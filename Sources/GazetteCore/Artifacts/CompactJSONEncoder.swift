@@ -48,7 +48,7 @@ enum JSONTree {
         if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
         if T.self == Int.self { return .literal(String(unsafeBitCast(value, to: Int.self))) }
         if T.self == Double.self { return try double(unsafeBitCast(value, to: Double.self), codingPath: codingPath) }
-        if T.self == Bool.self { return .literal(unsafeBitCast(value, to: Bool.self) ? "true" : "false") }
+        if T.self == Bool.self { return boolean(unsafeBitCast(value, to: Bool.self)) }
         if T.self == Data.self { return .string((value as! Data).base64EncodedString()) }
         if T.self == URL.self { return .string((value as! URL).absoluteString) }
         // Every other integer and Float here too: their own `encode(to:)` asks a single-value container to
@@ -84,6 +84,8 @@ enum JSONTree {
     }
 
     static func integer<I: BinaryInteger>(_ value: I) -> JSONTree { .literal(String(value)) }
+
+    static func boolean(_ value: Bool) -> JSONTree { .literal(value ? "true" : "false") }
 
     /// Writes a JSON string: `"` and `\` escaped, control characters as `\n`, `\r`, `\t`, `\b`, `\f` or
     /// `\u00xx`; everything else, `/` included, as it is. Most strings need nothing escaped and are copied whole.
@@ -200,7 +202,7 @@ private struct KeyedTreeContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     }
     mutating func encode(_ value: Int, forKey key: Key) throws { box.pairs.append((key.stringValue, JSONTree.integer(value))) }
     mutating func encode(_ value: Bool, forKey key: Key) throws {
-        box.pairs.append((key.stringValue, .literal(value ? "true" : "false")))
+        box.pairs.append((key.stringValue, JSONTree.boolean(value)))
     }
     mutating func encode(_ value: Double, forKey key: Key) throws {
         box.pairs.append((key.stringValue, try JSONTree.double(value, codingPath: codingPath)))
@@ -272,6 +274,6 @@ private struct SingleTreeContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: String) throws { encoder.set(.string(value)) }
     mutating func encode(_ value: Int) throws { encoder.set(JSONTree.integer(value)) }
     mutating func encode(_ value: Double) throws { encoder.set(try JSONTree.double(value, codingPath: codingPath)) }
-    mutating func encode(_ value: Bool) throws { encoder.set(.literal(value ? "true" : "false")) }
+    mutating func encode(_ value: Bool) throws { encoder.set(JSONTree.boolean(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws { encoder.set(try JSONTree.node(for: value, codingPath: codingPath)) }
 }
