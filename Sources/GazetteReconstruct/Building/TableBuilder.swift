@@ -54,7 +54,3 @@ extension LabelKey {
         return key
     }
 }
-
-extension HeaderTemplate {
-    var allNodes: [HeaderTemplate] { [self] + children.flatMap(\.allNodes) }
-}

@@ -71,6 +71,8 @@ struct HeaderTemplate: Decodable, Sendable {
     var keys: [LabelKey] = []
 
     var leaves: [HeaderTemplate] { children.isEmpty ? [self] : children.flatMap(\.leaves) }
+    /// This cell and every cell under it.
+    var allNodes: [HeaderTemplate] { [self] + children.flatMap(\.allNodes) }
     var labels: [String] { [label] + variants }
     var depth: Int { 1 + (children.map(\.depth).max() ?? 0) }
 
