@@ -78,7 +78,7 @@ let package = Package(
             dependencies: [
                 "GazetteCore", "GazetteFetch", "GazetteDecode", "GazetteExtract",
                 "GazetteNormalize", "GazetteReconstruct", "GazetteEmit",
-                .product(name: "Yams", package: "Yams"),
+                .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Resources/README.md"],
             resources: [
@@ -136,7 +136,7 @@ let package = Package(
                     swiftSettings: strictSettings),
         .testTarget(name: "GazettePipelineTests", dependencies: ["GazettePipeline", "GazetteDecode", "GazetteNormalize", "GazetteReconstruct", "GazetteEmit", "GazetteTestSupport"],
                     swiftSettings: strictSettings),
-        .testTarget(name: "GazetteEndToEndTests", dependencies: ["GazetteTestSupport"], exclude: ["Golden", "Support"],
+        .testTarget(name: "GazetteEndToEndTests", dependencies: ["GazetteTestSupport", "GazettePipeline"], exclude: ["Golden", "Support"],
                     swiftSettings: strictSettings),
     ]
 )

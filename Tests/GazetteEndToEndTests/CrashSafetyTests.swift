@@ -1,4 +1,6 @@
 import Foundation
+import GazetteCore
+import GazettePipeline
 import GazetteTestSupport
 import Testing
 
@@ -32,12 +34,13 @@ import Testing
         process.arguments = command(out: "killed", work: "killed-work")
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let emitted = folder.path("killed-work/artifacts/emit")
+        let work = folder.path("killed-work")
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline, process.isRunning {
-            let done = (FileManager.default.enumerator(atPath: emitted.path)?.allObjects
-                .filter { ($0 as? String)?.hasSuffix(".json") == true }.count ?? 0)
-            if done >= 80 { break }
+            // The work folder is opened once the run has made it (opening it first would make it here).
+            let database = work.appendingPathComponent(WorkFolder.databaseName)
+            if FileManager.default.fileExists(atPath: database.path),
+               let done = try? WorkFolder(root: work).count(.emit), done >= 80 { break }
             usleep(20_000)
         }
         #expect(process.isRunning, "the run finished before it could be killed; make the input larger")

@@ -19,7 +19,7 @@ import Testing
     @discardableResult
     private func run(_ pipeline: Pipeline? = nil, policy: RunPolicy = RunPolicy(), extra: [String] = []) async throws -> RunSummary {
         let runner = PipelineRunner(stages: try StageSet(pipeline ?? defaultPipeline),
-                                    work: WorkFolder(root: folder.path("work")), policy: policy, jobs: 2)
+                                    work: try WorkFolder(root: folder.path("work")), policy: policy, jobs: 2)
         let requests = ([Paths.guangzhouSample.path] + extra).map { FetchRequest(uri: $0) }
         return try await runner.run(requests, into: try OutputWriter(directory: folder.path("out")))
     }

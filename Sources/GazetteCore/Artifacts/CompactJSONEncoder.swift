@@ -88,32 +88,34 @@ enum JSONTree {
     static func boolean(_ value: Bool) -> JSONTree { .literal(value ? "true" : "false") }
 
     /// Writes a JSON string: `"` and `\` escaped, control characters as `\n`, `\r`, `\t`, `\b`, `\f` or
-    /// `\u00xx`; everything else, `/` included, as it is. Most strings need nothing escaped and are copied whole.
+    /// `\u00xx`; everything else, `/` included, as it is. The runs between escapes are copied whole.
     static func writeQuoted(_ string: String, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        let utf8 = string.utf8
-        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            output.append(contentsOf: utf8)
-            output.append(UInt8(ascii: "\""))
-            return
-        }
-        let backslash = UInt8(ascii: "\\")
-        for byte in utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), backslash: output.append(backslash); output.append(byte)
-            case 0x0A: output.append(backslash); output.append(UInt8(ascii: "n"))
-            case 0x0D: output.append(backslash); output.append(UInt8(ascii: "r"))
-            case 0x09: output.append(backslash); output.append(UInt8(ascii: "t"))
-            case 0x08: output.append(backslash); output.append(UInt8(ascii: "b"))
-            case 0x0C: output.append(backslash); output.append(UInt8(ascii: "f"))
-            case 0..<0x20:
-                output.append(contentsOf: "\\u00".utf8)
-                output.append(hexDigits[Int(byte >> 4)])
-                output.append(hexDigits[Int(byte & 0xF)])
-            default: output.append(byte)
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        output.append(quote)
+        var string = string
+        string.withUTF8 { bytes in
+            var start = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == quote || byte == backslash else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                start = index + 1
+                switch byte {
+                case quote, backslash: output.append(backslash); output.append(byte)
+                case 0x0A: output.append(backslash); output.append(UInt8(ascii: "n"))
+                case 0x0D: output.append(backslash); output.append(UInt8(ascii: "r"))
+                case 0x09: output.append(backslash); output.append(UInt8(ascii: "t"))
+                case 0x08: output.append(backslash); output.append(UInt8(ascii: "b"))
+                case 0x0C: output.append(backslash); output.append(UInt8(ascii: "f"))
+                default:
+                    output.append(contentsOf: "\\u00".utf8)
+                    output.append(hexDigits[Int(byte >> 4)])
+                    output.append(hexDigits[Int(byte & 0xF)])
+                }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
-        output.append(UInt8(ascii: "\""))
+        output.append(quote)
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

@@ -57,7 +57,7 @@ struct Run: AsyncParsableCommand {
         let requests = documents.map { document in
             document == "-" ? FetchRequest(uri: "-", content: standardInput) : FetchRequest(uri: document)
         }
-        let runner = PipelineRunner(stages: stages, work: WorkFolder(root: URL(fileURLWithPath: work)),
+        let runner = PipelineRunner(stages: stages, work: WorkFolder.opened(at: work),
                                     policy: RunPolicy(from: from, only: only, force: force), jobs: jobs)
         let outputFolder = URL(fileURLWithPath: out)
         let writer: OutputWriter

@@ -22,7 +22,7 @@ struct Show: AsyncParsableCommand {
         let stages = try pipeline.stages()
         let request = input == "-" ? FetchRequest(uri: "-", content: FileHandle.standardInput.readDataToEndOfFile())
             : FetchRequest(uri: input)
-        let result = await DocumentProcessor(stages: stages, work: WorkFolder(root: URL(fileURLWithPath: work)),
+        let result = await DocumentProcessor(stages: stages, work: WorkFolder.opened(at: work),
                                              policy: RunPolicy()).process(request)
         await stages.shutdown()
         guard let report = result.report else {
