@@ -32,69 +32,90 @@ struct IconvConverter {
     ///
     /// The corresponding C functions are `iconv_open`, `iconv` and `iconv_close`.
     static func decode(_ bytes: Data, from encoding: String) throws -> Result {
-        let (output, invalid, cutOff) = try convert(bytes, from: encoding, to: "UTF-8", replacement: [0xEF, 0xBF, 0xBD])
-        return Result(text: String(decoding: output, as: UTF8.self), invalidBytes: invalid, cutOffBytes: cutOff)
+        let (text, invalid, cutOff) = try convert(bytes, from: encoding, to: "UTF-8", replacement: [0xEF, 0xBF, 0xBD]) {
+            String(decoding: $0, as: UTF8.self)
+        }
+        return Result(text: text, invalidBytes: invalid, cutOffBytes: cutOff)
     }
 
     /// Encodes text in `encoding`; nil when a character has no form there.
     static func encode(_ text: String, to encoding: String) -> Data? {
-        guard let (output, invalid, _) = try? convert(Data(text.utf8), from: "UTF-8", to: encoding, replacement: []),
+        guard let (output, invalid, _) = try? convert(Data(text.utf8), from: "UTF-8", to: encoding, replacement: [],
+                                                      finish: { Data($0) }),
               invalid == 0 else { return nil }
-        return Data(output)
+        return output
     }
 
-    private static func convert(_ bytes: Data, from source: String, to target: String,
-                                replacement: [UInt8]) throws -> (bytes: [UInt8], invalid: Int, cutOff: Int) {
+    /// Converts into one growing buffer (no per-call chunk to clear and copy: decode runs several times per
+    /// document), and hands what was written to `finish`.
+    private static func convert<Output>(_ bytes: Data, from source: String, to target: String, replacement: [UInt8],
+                                        finish: (UnsafeBufferPointer<UInt8>) -> Output) throws
+        -> (output: Output, invalid: Int, cutOff: Int) {
         let cd = iconv_open(target, source)
         guard Int(bitPattern: cd) != -1 else { throw Failure.unsupportedEncoding(source == "UTF-8" ? target : source) }
         defer { iconv_close(cd) }
 
-        var output = [UInt8]()
-        output.reserveCapacity(bytes.count * 3 / 2 + 16)
+        // Room for GB18030, GBK or Big5 to UTF-8 (two bytes become three) and then some; grown on E2BIG.
+        var capacity = bytes.count * 3 / 2 + 64
+        var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        defer { buffer.deallocate() }
+        var written = 0
         var invalid = 0
         var cutOff = 0
-        let chunkSize = 1 << 16
-        var chunk = [UInt8](repeating: 0, count: chunkSize)
+
+        func reserve(_ extra: Int) {
+            guard capacity - written < extra else { return }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity * 2, written + extra))
+            grown.update(from: buffer, count: written)
+            buffer.deallocate()
+            buffer = grown
+            capacity = max(capacity * 2, written + extra)
+        }
+
+        func appendReplacement() {
+            reserve(replacement.count)
+            for byte in replacement {
+                buffer[written] = byte
+                written += 1
+            }
+        }
 
         bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             guard let base = raw.baseAddress else { return }
-            var inPointer = UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: CChar.self))
+            var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: CChar.self))
             var inLeft = raw.count
             while inLeft > 0 {
-                let (converted, errorNumber): (Int, Int32) = chunk.withUnsafeMutableBufferPointer { buffer in
-                    var outPointer = UnsafeMutableRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-                    var outLeft = chunkSize
-                    var inOptional: UnsafeMutablePointer<CChar>? = inPointer
-                    var outOptional: UnsafeMutablePointer<CChar>? = outPointer
-                    let status = iconv(cd, &inOptional, &inLeft, &outOptional, &outLeft)
-                    let error = status == -1 ? errno : 0
-                    inPointer = inOptional!
-                    outPointer = outOptional!
-                    return (chunkSize - outLeft, error)
-                }
-                output.append(contentsOf: chunk[0..<converted])
+                reserve(16)
+                var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(buffer + written)
+                    .assumingMemoryBound(to: CChar.self)
+                var outLeft = capacity - written
+                let status = iconv(cd, &inPointer, &inLeft, &outPointer, &outLeft)
+                let errorNumber = status == -1 ? errno : 0
+                written = capacity - outLeft
                 switch errorNumber {
-                case 0, E2BIG:
+                case 0:
                     continue
+                case E2BIG:
+                    reserve(capacity)
                 case EILSEQ:
                     // An invalid sequence: replace one byte and resynchronise on the next.
-                    output.append(contentsOf: replacement)
+                    appendReplacement()
                     invalid += 1
-                    inPointer += 1
+                    inPointer! += 1
                     inLeft -= 1
                 case EINVAL:
                     // A sequence cut off by the end of the input: every remaining byte is invalid.
-                    output.append(contentsOf: replacement)
+                    appendReplacement()
                     invalid += inLeft
                     cutOff = inLeft
                     inLeft = 0
                 default:
-                    output.append(contentsOf: replacement)
+                    appendReplacement()
                     invalid += inLeft
                     inLeft = 0
                 }
             }
         }
-        return (output, invalid, cutOff)
+        return (finish(UnsafeBufferPointer(start: buffer, count: written)), invalid, cutOff)
     }
 }

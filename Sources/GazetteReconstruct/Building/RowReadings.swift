@@ -87,7 +87,8 @@ struct RowReadings {
         guard digits.count >= 2, digits.allSatisfy({ $0.isASCIIDigit || $0 == point }),
               digits.filter({ $0 == point }).count <= 1 else { return result }
 
-        var pieces: [(raw: String, value: CellValue)] = []
+        // Pieces as byte ranges while cutting; their text is made only for a cut that works out.
+        var pieces: [(range: Range<Int>, value: CellValue)] = []
         var overflow = false
         var steps = 0
         func cut(from start: Int, column current: Int) throws {
@@ -104,20 +105,18 @@ struct RowReadings {
                 let isLast = end == digits.count
                 let piece = digits[start..<end]
                 guard isWellFormed(piece), kind == .amount || !piece.contains(point) else { continue }
-                let raw: String
-                let value: CellValue
-                if isLast {
-                    // The last piece carries the unit, which only CellValue knows how to read.
-                    raw = String(decoding: piece, as: UTF8.self) + unit
-                    value = CellValue.read(raw)
-                } else {
-                    raw = String(decoding: piece, as: UTF8.self)
-                    value = CellValue(value: number(piece), unit: nil)
-                }
+                // The last piece carries the unit, which only CellValue knows how to read.
+                let value = isLast ? CellValue.read(String(decoding: piece, as: UTF8.self) + unit)
+                    : CellValue(value: number(piece), unit: nil)
                 guard !value.unreadable, value.fits(kind) else { continue }
-                pieces.append((raw, value))
+                pieces.append((start..<end, value))
                 if isLast {
-                    if counts.contains(pieces.count), pieces.count >= 2 { result.append(pieces) }
+                    if counts.contains(pieces.count), pieces.count >= 2 {
+                        result.append(pieces.map { piece in
+                            let text = String(decoding: digits[piece.range], as: UTF8.self)
+                            return (piece.range.upperBound == digits.count ? text + unit : text, piece.value)
+                        })
+                    }
                     if result.count > limit { overflow = true }
                 } else {
                     try cut(from: end, column: current + 1)

@@ -28,17 +28,15 @@ struct TableBuilder {
     /// How well a format's definition of the table fits what was read: label agreement, plus agreement of
     /// each row's value count with the format's column count.
     private func fit(_ instance: TableInstance, _ template: TableTemplate) -> Double {
-        let headerKeys = template.headerKeys
-        let rowKeys = template.labelledRowKeys
         var score = 0.0
         for token in instance.headerTokens + [instance.caption].compactMap({ $0 }) {
             guard case .label(let key) = token.kind else { continue }
-            score += headerKeys.map { LabelMatcher.score(key, $0) }.max() ?? 0
+            score += template.headerScore(for: key)
         }
         let columns = template.columns.count
         for row in instance.rows {
             if let label = row.label, case .label(let key) = label.kind {
-                score += rowKeys.map { LabelMatcher.score(key, $0) }.filter { $0 >= threshold }.max() ?? 0
+                score += template.bestRow(for: key, threshold: threshold)?.score ?? 0
             }
             if !row.values.isEmpty, row.values.count % columns == 0 { score += 0.5 }
         }

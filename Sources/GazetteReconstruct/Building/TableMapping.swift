@@ -186,12 +186,7 @@ struct TableMapping {
     /// The template row a label reads as, if it reads as one well enough.
     private func templateRowIndex(for token: Token) -> Int? {
         guard case .label(let key) = token.kind else { return nil }
-        var best: (index: Int, score: Double)?
-        for (index, row) in template.rows.enumerated() where !row.unlabelled {
-            let score = row.keys.map { LabelMatcher.score(key, $0) }.max() ?? 0
-            if score >= threshold, score > (best?.score ?? 0) { best = (index, score) }
-        }
-        return best?.index
+        return template.bestRow(for: key, threshold: threshold)?.index
     }
 
     /// The next data row of the template after `index` not yet read: where values without a label belong.

@@ -18,10 +18,11 @@ struct TableTemplate: Decodable, Sendable {
     var header: [HeaderTemplate]
     var rows: [RowTemplate]
     var identities: [IdentityTemplate]
-    /// Every header label (captions, label header, each header cell) and every row label with a key: what a
-    /// table read from a document is scored against when choosing its format.
+    /// Every header label (captions, label header, each header cell): what a table's header read from a
+    /// document is scored against when choosing its format.
     var headerKeys: [LabelKey] = []
-    var labelledRowKeys: [LabelKey] = []
+    /// Scores of labels read from documents against this table's labels (`TemplateLabelScores.swift`).
+    let labelScores = LabelScoreMemo()
 
     /// The data columns in order: the leaves of the header tree.
     var columns: [HeaderTemplate] { header.flatMap(\.leaves) }
@@ -42,7 +43,6 @@ struct TableTemplate: Decodable, Sendable {
         rows = try c.decode([RowTemplate].self, forKey: .rows)
         identities = try c.decode([IdentityTemplate].self, forKey: .identities)
         headerKeys = (captions + labelHeader).map { LabelKey($0) } + header.flatMap(\.allNodes).flatMap(\.keys)
-        labelledRowKeys = rows.filter { !$0.unlabelled }.flatMap(\.keys)
     }
 }
 

@@ -1,0 +1,61 @@
+import Foundation
+
+extension TableTemplate {
+    /// The row a label read from a document reads as: the best-scoring row with a label, if it scores at least
+    /// `threshold` (ties keep the earlier row). Group rows count: a group label is read as one.
+    func bestRow(for key: LabelKey, threshold: Double) -> (index: Int, score: Double)? {
+        labelScores.value(for: .init(kind: .row, text: key.text, number: key.number, threshold: threshold)) {
+            var best: (index: Int, score: Double)?
+            for (index, row) in rows.enumerated() where !row.unlabelled {
+                let score = row.keys.map { LabelMatcher.score(key, $0) }.max() ?? 0
+                if score >= threshold, score > (best?.score ?? 0) { best = (index, score) }
+            }
+            return best
+        }
+    }
+
+    /// How well a label read from a document reads as any of the table's header labels (caption, label
+    /// header, header cells), from 0.
+    func headerScore(for key: LabelKey) -> Double {
+        labelScores.value(for: .init(kind: .header, text: key.text, number: key.number, threshold: 0)) {
+            (index: 0, score: headerKeys.map { LabelMatcher.score(key, $0) }.max() ?? 0)
+        }?.score ?? 0
+    }
+}
+
+/// The scores of read labels against one template table, remembered across documents.
+///
+/// Reports repeat the template's labels, and a table's labels are scored several times while it is read
+/// (choosing the format, placing rows, reuniting torn labels): each score is an edit distance against every
+/// label of the table. Keyed by what the score depends on (the label's folded text and numbering, the
+/// threshold); bounded, emptied when full, so unusual labels cost memory once.
+final class LabelScoreMemo: @unchecked Sendable {
+    struct Key: Hashable {
+        enum Kind: UInt8 { case row, header }
+        var kind: Kind
+        var text: String
+        var number: String?
+        var threshold: Double
+    }
+
+    private struct Entry {
+        var result: (index: Int, score: Double)?
+    }
+
+    private let lock = NSLock()
+    private var entries: [Key: Entry] = [:]
+    private let capacity = 50_000
+
+    func value(for key: Key, compute: () -> (index: Int, score: Double)?) -> (index: Int, score: Double)? {
+        lock.lock()
+        let known = entries[key]
+        lock.unlock()
+        if let known { return known.result }
+        let result = compute()
+        lock.lock()
+        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+        entries[key] = Entry(result: result)
+        lock.unlock()
+        return result
+    }
+}
