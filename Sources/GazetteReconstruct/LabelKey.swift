@@ -16,14 +16,44 @@ struct LabelKey: Equatable, Sendable {
     /// The numbering in front of the label, normalised: `一`, `(一)` or `1`; nil when there is none.
     var number: String?
 
-    /// Shared with ``LabelScanner``, which folds run-together text the same way.
-    static let chineseNumerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-    static let dropped: Set<Unicode.Scalar> = [
-        " ", "\t", "\u{3000}", "“", "”", "\"", "'", "‘", "’", "「", "」", "『", "』", "、", ",", "，", "。", ":", "：",
-        ";", "；", "·", "・",
-    ]
-    private static let openers: Set<Unicode.Scalar> = ["(", "（", "[", "【"]
-    private static let closers: Set<Unicode.Scalar> = [")", "）", "]", "】"]
+    // The character classes below are switches, not sets: a label key is built for every cell and every line
+    // of prose a report has, and hashing each code point into a set cost more than the rest of the folding.
+    // Shared with ``LabelScanner``, which folds run-together text the same way.
+
+    /// 一 to 十.
+    @inline(__always)
+    static func isChineseNumeral(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "一", "二", "三", "四", "五", "六", "七", "八", "九", "十": true
+        default: false
+        }
+    }
+
+    /// White space, quotes and punctuation, which labels are compared without.
+    @inline(__always)
+    static func isDropped(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case " ", "\t", "\u{3000}", "“", "”", "\"", "'", "‘", "’", "「", "」", "『", "』", "、", ",", "，", "。", ":", "：",
+             ";", "；", "·", "・": true
+        default: false
+        }
+    }
+
+    @inline(__always)
+    private static func isOpener(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "(", "（", "[", "【": true
+        default: false
+        }
+    }
+
+    @inline(__always)
+    private static func isCloser(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ")", "）", "]", "】": true
+        default: false
+        }
+    }
 
     init(_ raw: String) {
         var text = Array(raw.unicodeScalars.lazy.filter { !$0.isWhiteSpace })[...]
@@ -32,7 +62,7 @@ struct LabelKey: Equatable, Sendable {
         // A label that is nothing but a bracketed note (the 勾稽关系 cell) keeps its note.
         let body = stripped.isEmpty ? text.filter { $0 != "(" && $0 != ")" } : stripped
         var folded = String.UnicodeScalarView()
-        for scalar in body where !Self.dropped.contains(scalar) { Self.lowercase(scalar) { folded.append($0) } }
+        for scalar in body where !Self.isDropped(scalar) { Self.lowercase(scalar) { folded.append($0) } }
         self.text = String(folded)
         scalars = Array(folded)
     }
@@ -43,6 +73,9 @@ struct LabelKey: Equatable, Sendable {
     static func lowercase(_ scalar: Unicode.Scalar, _ emit: (Unicode.Scalar) -> Void) {
         if scalar.isASCII {
             emit(("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar)
+        } else if (0x3000..<0xA000).contains(scalar.value) {
+            // CJK symbols, kana and ideographs have no case: no property lookup for most of a report.
+            emit(scalar)
         } else if scalar.properties.changesWhenLowercased {
             scalar.properties.lowercaseMapping.unicodeScalars.forEach(emit)
         } else {
@@ -54,6 +87,8 @@ struct LabelKey: Equatable, Sendable {
     /// The key of a label as read from a document, remembered across documents: reports repeat the template's
     /// labels, so most cells of a bulk run are folded once per process.
     static func cached(_ raw: String) -> LabelKey {
+        // A line of prose is a label too, but not seen again: not worth a place in the cache.
+        guard raw.utf8.count <= 240 else { return LabelKey(raw) }
         if let known = cache.value(for: raw) { return known }
         let key = LabelKey(raw)
         cache.store(key, for: raw)
@@ -86,14 +121,14 @@ struct LabelKey: Equatable, Sendable {
         // (一) or （一）: width is already folded by normalize, but labels from templates may not be.
         if let open = text.first, open == "(" || open == "（" {
             let inner = text.dropFirst()
-            if let numeral = inner.first, chineseNumerals.contains(numeral),
+            if let numeral = inner.first, isChineseNumeral(numeral),
                let close = inner.dropFirst().first, close == ")" || close == "）" {
                 text = inner.dropFirst(2)
                 return "(\(numeral))"
             }
             return nil
         }
-        if let numeral = text.first, chineseNumerals.contains(numeral),
+        if let numeral = text.first, isChineseNumeral(numeral),
            let separator = text.dropFirst().first, separator == "、" || separator == "." || separator == "．" {
             text = text.dropFirst(2)
             return String(numeral)
@@ -117,12 +152,12 @@ struct LabelKey: Equatable, Sendable {
         var depth = 0
         var inner: [Unicode.Scalar] = []
         for scalar in text {
-            if openers.contains(scalar) {
+            if isOpener(scalar) {
                 depth += 1
                 if depth == 1 { inner.removeAll(keepingCapacity: true) }
-            } else if closers.contains(scalar) {
+            } else if isCloser(scalar) {
                 if depth == 1, !inner.isEmpty, inner.count <= 2,
-                   inner.allSatisfy({ chineseNumerals.contains($0) || $0.isASCIIDigit }) {
+                   inner.allSatisfy({ isChineseNumeral($0) || $0.isASCIIDigit }) {
                     result += inner
                 }
                 depth = max(0, depth - 1)

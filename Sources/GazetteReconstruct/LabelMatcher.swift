@@ -18,6 +18,8 @@ struct LabelMatcher: Sendable {
     private let masks: [UInt64]
     /// Each template label's numbering, apart, so the loop below copies no entry.
     private let numbers: [String?]
+    /// The longest template label, in code points: a read label far longer (a line of prose) matches none.
+    private let longest: Int
 
     static func mask(_ scalars: [Unicode.Scalar]) -> UInt64 {
         scalars.reduce(0) { $0 | (1 << UInt64($1.value % 64)) }
@@ -32,6 +34,7 @@ struct LabelMatcher: Sendable {
         scalars = library.entries.map(\.key.scalars)
         masks = scalars.map(Self.mask)
         numbers = library.entries.map(\.key.number)
+        longest = scalars.map(\.count).max() ?? 0
     }
 
     /// All matches at or above the threshold, best first.
@@ -46,9 +49,12 @@ struct LabelMatcher: Sendable {
             return found.sorted { $0.score > $1.score }
         }
         let read = key.scalars
-        let readMask = Self.mask(read)
         // Numbering can add 0.1 to a text score: compare down to that.
         let floor = threshold - 0.1
+        // Past twice the longest label nothing holds a template label whole, and past longest / floor no edit
+        // distance is small enough: the loop below would rule out every label one by one.
+        if read.count > 2 * longest, Double(read.count) * floor > Double(longest) { return [] }
+        let readMask = Self.mask(read)
         for index in scalars.indices {
             let template = scalars[index]
             let longest = max(read.count, template.count)

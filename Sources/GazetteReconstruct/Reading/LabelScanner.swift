@@ -99,10 +99,6 @@ struct LabelScanner: Sendable {
         var raw: Int
     }
 
-    /// Folded as ``LabelKey`` folds labels (white space is skipped before these are asked).
-    private static let dropped = LabelKey.dropped
-    private static let numerals = LabelKey.chineseNumerals
-
     /// The folded text, each character with its raw position.
     private static func fold(_ characters: [Unicode.Scalar]) -> [FoldedCharacter] {
         var folded: [FoldedCharacter] = []
@@ -112,7 +108,7 @@ struct LabelScanner: Sendable {
             if character == "(" || character == "（" {
                 if let close = closingBracket(characters, from: index) {
                     let inner = characters[(index + 1)..<close]
-                    if !inner.isEmpty, inner.count <= 2, inner.allSatisfy({ numerals.contains($0) || $0.isASCIIDigit }) {
+                    if !inner.isEmpty, inner.count <= 2, inner.allSatisfy({ LabelKey.isChineseNumeral($0) || $0.isASCIIDigit }) {
                         // A bracketed numeral is numbering: it starts at its opening bracket.
                         for offset in (index + 1)..<close {
                             folded.append(FoldedCharacter(character: characters[offset], raw: offset == index + 1 ? index : offset))
@@ -122,7 +118,8 @@ struct LabelScanner: Sendable {
                     continue
                 }
             }
-            if !character.isWhiteSpace, !dropped.contains(character) {
+            // Folded as ``LabelKey`` folds labels.
+            if !character.isWhiteSpace, !LabelKey.isDropped(character) {
                 LabelKey.lowercase(character) { folded.append(FoldedCharacter(character: $0, raw: index)) }
             }
             index += 1
@@ -154,7 +151,7 @@ struct LabelScanner: Sendable {
         if index < characters.count, characters[index] == "(" || characters[index] == "（",
            let close = closingBracket(characters, from: index) {
             let inner = characters[(index + 1)..<close]
-            if !(inner.count <= 2 && inner.allSatisfy({ numerals.contains($0) || $0.properties.numericType != nil })) { return close + 1 }
+            if !(inner.count <= 2 && inner.allSatisfy({ LabelKey.isChineseNumeral($0) || $0.properties.numericType != nil })) { return close + 1 }
         }
         return end
     }

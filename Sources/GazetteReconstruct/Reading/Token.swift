@@ -120,13 +120,15 @@ struct Tokenizer {
             if cells.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0 == "-" || $0 == ":" } }) { return [] }
             return cells.map { $0.isEmpty ? blankCell : $0 }
         }
-        if trimmed.contains("\t") {
+        if trimmed.utf8.contains(UInt8(ascii: "\t")) {
             return trimmed.split(separator: "\t", omittingEmptySubsequences: false).map {
                 let cell = String($0).trimmed
                 return cell.isEmpty ? blankCell : cell
             }
         }
-        // Code points, not Characters: this runs over every line of a report.
+        // Code points, not Characters: this runs over every line of a report. Most lines (prose, a label
+        // alone, a value alone) have no white space but single spaces: they are one cell as they are.
+        if !hasCellBreak(trimmed) { return trimmed.isEmpty ? [] : [trimmed] }
         var cells: [String] = []
         var current = String.UnicodeScalarView()
         var spaces = 0
@@ -153,6 +155,17 @@ struct Tokenizer {
         return cells
     }
 
+    /// Whether white space other than single spaces separates cells in `text`, or stands for a space.
+    private static func hasCellBreak(_ text: String) -> Bool {
+        var previousWasSpace = false
+        for scalar in text.unicodeScalars {
+            let isSpace = scalar.isWhiteSpace
+            if isSpace, scalar != " " || previousWasSpace { return true }
+            previousWasSpace = isSpace
+        }
+        return false
+    }
+
     /// Cells longer than this (in bytes) are never scanned for run-together labels; a report's tables run
     /// together take a few tens of kilobytes.
     static let longestScannedCell = 1_000_000
@@ -166,11 +179,12 @@ struct Tokenizer {
             tokens.append(Token(kind: .value, text: "", line: line, section: section))
             return
         }
-        let parts = text.split(separator: " ")
+        // Split at spaces in bytes: splitting Characters costs grapheme breaking on every line of prose.
+        let parts = text.utf8.split(separator: UInt8(ascii: " ")).map { Substring($0) }
         var firstValue = parts.count
         while firstValue > 0, CellValue.isValueText(String(parts[firstValue - 1])) { firstValue -= 1 }
         if firstValue > 0 {
-            let label = parts[..<firstValue].joined(separator: " ")
+            let label = firstValue == 1 ? String(parts[0]) : parts[..<firstValue].joined(separator: " ")
             tokens.append(Token(kind: .label(LabelKey.cached(label)), text: label, line: line, section: section))
         }
         for part in parts[firstValue...] {
