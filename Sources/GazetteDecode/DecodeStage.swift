@@ -111,7 +111,10 @@ public struct DecodeStage: Stage {
     /// bytes, then the most common characters, win.
     private func choose(among candidates: [Candidate], bytes: Data, evidence: inout [EncodingInfo.Evidence],
                         diagnostics: inout [Diagnostic]) -> (candidate: Candidate, result: IconvConverter.Result)? {
-        let sample = bytes.count > Self.sampleSize ? Data(bytes.prefix(Self.sampleSize)) : bytes
+        let sampleIsWhole = bytes.count <= Self.sampleSize
+        let sample = sampleIsWhole ? bytes : Data(bytes.prefix(Self.sampleSize))
+        // A document no longer than the sample is decoded whole by its trials: those results are kept.
+        var wholes: [String: IconvConverter.Result] = [:]
         var trials: [(candidate: Candidate, invalid: Int, common: Double)] = []
         var seen: [String: (invalid: Int, common: Double)] = [:]
         var declaredClean: Candidate?
@@ -129,6 +132,7 @@ public struct DecodeStage: Stage {
                 trial = (result.invalidBytes - (sample.count < bytes.count ? result.cutOffBytes : 0),
                          CommonCharacters.share(in: result.text))
                 seen[encoding] = trial
+                if sampleIsWhole { wholes[encoding] = result }
             } else {
                 evidence.append(.init(from: candidate.from, label: candidate.label, encoding: encoding, taken: false,
                                       reason: "iconv cannot decode \(encoding)"))
@@ -153,12 +157,11 @@ public struct DecodeStage: Stage {
         var pick = declaredTrial ?? bestClean
         var whole: IconvConverter.Result?
         if let picked = pick, let encoding = picked.candidate.encoding {
-            whole = try? IconvConverter.decode(bytes, from: encoding)
+            whole = wholes[encoding] ?? (try? IconvConverter.decode(bytes, from: encoding))
             if whole.map({ $0.invalidBytes > 0 }) ?? true { pick = nil }
         }
         if pick == nil {
             // No candidate decodes cleanly: decode every one whole; the fewest invalid bytes, then common text.
-            var wholes: [String: IconvConverter.Result] = [:]
             for trial in trials {
                 guard let encoding = trial.candidate.encoding, wholes[encoding] == nil,
                       let result = try? IconvConverter.decode(bytes, from: encoding) else { continue }

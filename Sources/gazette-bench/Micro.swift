@@ -45,6 +45,20 @@ func runMicro(_ arguments: Arguments, scratch folder: URL) async throws {
     let ours = try await best(arguments.runs) { _ = try await extract.run(decoded) }
     let theirs = await best(arguments.runs) { shell("xmllint --html --noout \(quoted(htmlFile.path)) 2>/dev/null") }
     compare("extract HTML", bytes: page.utf8.count, ours: ours, tool: "xmllint --html --noout", theirs: theirs)
+
+    // JSON: every stage's artifact is encoded for the work folder; Gazette's encoder against Foundation's (the
+    // same bytes), on the golden report of the sample, encoded 100 times a run.
+    let golden = "Tests/GazetteEndToEndTests/Golden/guangzhou/report.json"
+    if let data = try? Data(contentsOf: URL(fileURLWithPath: golden)) {
+        let report = try GazetteJSON.decode(Report.self, from: data)
+        let size = try GazetteJSON.encode(report).count * 100
+        let foundation = GazetteJSON.encoder()
+        let encoded = try await best(arguments.runs) { for _ in 0..<100 { _ = try GazetteJSON.encode(report) } }
+        let reference = try await best(arguments.runs) { for _ in 0..<100 { _ = try foundation.encode(report) } }
+        compare("JSON encode a report", bytes: size, ours: encoded, tool: "Foundation JSONEncoder", theirs: reference)
+        let decoded = try await best(arguments.runs) { for _ in 0..<100 { _ = try GazetteJSON.decode(Report.self, from: data) } }
+        print("JSON decode a report   \(String(format: "%7.1f MB/s", megabytes(data.count * 100) / decoded)) (Foundation JSONDecoder)")
+    }
 }
 
 /// The body of a page holding `text`: a `<p>` per line, and each run of a label followed by number lines as a

@@ -33,6 +33,33 @@ enum JSONTree {
 
     final class ObjectBox {
         var pairs: [(key: String, value: JSONTree)] = []
+
+        /// Insertion sort: objects have a handful of keys, often nearly in order already.
+        func sortPairsByKey() {
+            guard pairs.count > 1 else { return }
+            for index in 1..<pairs.count {
+                var position = index
+                while position > 0, JSONTree.precedes(pairs[position].key, pairs[position - 1].key) {
+                    pairs.swapAt(position, position - 1)
+                    position -= 1
+                }
+            }
+        }
+    }
+
+    /// Whether `a` sorts before `b` in UTF-8 byte order.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                if common > 0 {
+                    let order = memcmp(x.baseAddress!, y.baseAddress!, common)
+                    if order != 0 { return order < 0 }
+                }
+                return x.count < y.count
+            }
+        }
     }
 
     final class ArrayBox {
@@ -63,20 +90,26 @@ enum JSONTree {
         return encoder.result
     }
 
+    /// Metatype comparisons, not `is` casts: this is asked of every struct, array and optional encoded.
     private static func integerText<T>(_ value: T) -> String? {
-        switch T.self {
-        case is Int8.Type, is Int16.Type, is Int32.Type, is Int64.Type, is UInt.Type, is UInt8.Type, is UInt16.Type,
-             is UInt32.Type, is UInt64.Type:
-            return String(describing: value)
-        default:
-            return nil
-        }
+        let type = ObjectIdentifier(T.self)
+        guard type == ObjectIdentifier(Int8.self) || type == ObjectIdentifier(Int16.self)
+            || type == ObjectIdentifier(Int32.self) || type == ObjectIdentifier(Int64.self)
+            || type == ObjectIdentifier(UInt.self) || type == ObjectIdentifier(UInt8.self)
+            || type == ObjectIdentifier(UInt16.self) || type == ObjectIdentifier(UInt32.self)
+            || type == ObjectIdentifier(UInt64.self) else { return nil }
+        return String(describing: value)
     }
 
     static func double(_ value: Double, codingPath: [any CodingKey], text description: String? = nil) throws -> JSONTree {
         guard value.isFinite else {
             throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: codingPath,
                                                                           debugDescription: "\(value) is not valid in JSON"))
+        }
+        // Whole numbers (most of what artifacts hold: counts, line numbers) are written as integers, as Foundation
+        // writes them; -0 and magnitudes where Double's description switches to exponents go the long way.
+        if description == nil, value == value.rounded(), abs(value) < 1e15, !(value == 0 && value.sign == .minus) {
+            return .literal(String(Int(value)))
         }
         var text = description ?? value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
@@ -135,19 +168,18 @@ enum JSONTree {
             output.append(UInt8(ascii: "]"))
         case .object(let box):
             output.append(UInt8(ascii: "{"))
-            // Keys in byte order, as Foundation sorts them; a key given twice keeps its last value.
-            let pairs = box.pairs.enumerated().sorted { a, b in
-                a.element.key == b.element.key ? a.offset < b.offset
-                    : a.element.key.utf8.lexicographicallyPrecedes(b.element.key.utf8)
-            }
+            // Keys in byte order, as Foundation sorts them; a key given twice keeps its last value. The box is
+            // written once, so it is sorted in place (stable: an equal key never moves before an earlier one).
+            box.sortPairsByKey()
+            let pairs = box.pairs
             var first = true
-            for (index, pair) in pairs.enumerated() {
-                if index + 1 < pairs.count, pairs[index + 1].element.key == pair.element.key { continue }
+            for index in pairs.indices {
+                if index + 1 < pairs.count, pairs[index + 1].key == pairs[index].key { continue }
                 if !first { output.append(UInt8(ascii: ",")) }
                 first = false
-                JSONTree.writeQuoted(pair.element.key, to: &output)
+                JSONTree.writeQuoted(pairs[index].key, to: &output)
                 output.append(UInt8(ascii: ":"))
-                pair.element.value.write(to: &output)
+                pairs[index].value.write(to: &output)
             }
             output.append(UInt8(ascii: "}"))
         case .deferred(let encoder):
