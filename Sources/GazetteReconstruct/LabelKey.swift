@@ -84,11 +84,15 @@ struct LabelKey: Equatable, Sendable {
     }
 
 
+    /// Longer than any label of a report's tables could read (the longest template label is 105 bytes, and a
+    /// label read holds it whole with a note of at most its length again): text past it is prose.
+    static let longestLabelBytes = 240
+
     /// The key of a label as read from a document, remembered across documents: reports repeat the template's
     /// labels, so most cells of a bulk run are folded once per process.
     static func cached(_ raw: String) -> LabelKey {
         // A line of prose is a label too, but not seen again: not worth a place in the cache.
-        guard raw.utf8.count <= 240 else { return LabelKey(raw) }
+        guard raw.utf8.count <= longestLabelBytes else { return LabelKey(raw) }
         if let known = cache.value(for: raw) { return known }
         let key = LabelKey(raw)
         cache.store(key, for: raw)

@@ -7,6 +7,23 @@ import GazetteCore
 /// Published numbers that break an identity are reported, never repaired.
 struct IdentityChecker {
     let template: TableTemplate
+    private let rowKeys: [String]
+    private let columnKeys: [String]
+    /// The identities with their `*` terms expanded, once per checker: choosing among readings of run-together
+    /// digits checks thousands of combinations with one checker.
+    private let identities: [(rule: String, forEach: IdentityTemplate.Axis, left: [String], right: [String])]
+
+    init(template: TableTemplate) {
+        self.template = template
+        let rowKeys = template.rows.compactMap(\.key)
+        let columnKeys = template.columns.compactMap(\.column)
+        self.rowKeys = rowKeys
+        self.columnKeys = columnKeys
+        identities = template.identities.map { identity in
+            let keys = identity.forEach == .column ? rowKeys : columnKeys
+            return (identity.rule, identity.forEach, Self.expand(identity.left, over: keys), Self.expand(identity.right, over: keys))
+        }
+    }
 
     func check(_ rows: [Report.Row]) -> [Report.Check] {
         var values: [String: [String: Double?]] = [:]
@@ -21,22 +38,18 @@ struct IdentityChecker {
 
     /// The checks over values by row key and column key; a missing or nil value leaves a check unevaluated.
     func check(_ values: [String: [String: Double?]], axis: IdentityTemplate.Axis? = nil) -> [Report.Check] {
-        let rowKeys = template.rows.compactMap(\.key)
-        let columnKeys = template.columns.compactMap(\.column)
         var checks: [Report.Check] = []
-        for identity in template.identities where axis == nil || identity.forEach == axis {
+        for identity in identities where axis == nil || identity.forEach == axis {
             switch identity.forEach {
             case .column:
-                let left = expand(identity.left, over: rowKeys), right = expand(identity.right, over: rowKeys)
                 for column in columnKeys {
-                    checks.append(evaluate(identity.rule, left: left.map { ($0, column) }, right: right.map { ($0, column) },
-                                           values: values, column: column, row: nil))
+                    checks.append(evaluate(identity.rule, left: identity.left.map { ($0, column) },
+                                           right: identity.right.map { ($0, column) }, values: values, column: column, row: nil))
                 }
             case .row:
-                let left = expand(identity.left, over: columnKeys), right = expand(identity.right, over: columnKeys)
                 for row in rowKeys where values[row] != nil {
-                    checks.append(evaluate(identity.rule, left: left.map { (row, $0) }, right: right.map { (row, $0) },
-                                           values: values, column: nil, row: row))
+                    checks.append(evaluate(identity.rule, left: identity.left.map { (row, $0) },
+                                           right: identity.right.map { (row, $0) }, values: values, column: nil, row: row))
                 }
             }
         }
@@ -64,7 +77,7 @@ struct IdentityChecker {
     }
 
     /// `outcome.withheld.*` stands for every key that starts with `outcome.withheld.`.
-    private func expand(_ terms: [String], over keys: [String]) -> [String] {
+    private static func expand(_ terms: [String], over keys: [String]) -> [String] {
         terms.flatMap { term in
             term.hasSuffix("*") ? keys.filter { $0.hasPrefix(String(term.dropLast())) } : [term]
         }

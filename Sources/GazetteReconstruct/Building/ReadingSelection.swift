@@ -43,13 +43,15 @@ struct ReadingSelection {
             var best = (failed: Int.max, held: -1)
             var choice = [Int](repeating: 0, count: rows.count)
             var ticker = BudgetTicker(.reconstruct, every: 256)
+            // Each reading's values by column, made once rather than once per combination it takes part in.
+            let candidateValues = candidates.map { readings in readings.map { values(of: $0, columns: columns) } }
             func search(_ position: Int) throws {
                 if position == open.count {
                     try ticker.tick()
                     var table: [String: [String: Double?]] = [:]
                     for (index, row) in rows.enumerated() {
                         guard let key = row.key, !candidates[index].isEmpty else { continue }
-                        table[key] = values(of: candidates[index][choice[index]], columns: columns)
+                        table[key] = candidateValues[index][choice[index]]
                     }
                     let checks = checker.check(table, axis: .column)
                     let score = (failed: checks.filter { $0.ok == false }.count, held: checks.filter { $0.ok == true }.count)

@@ -44,7 +44,9 @@ struct RowReadings {
             let remainingTokens = tokens.count - index - 1
             let maximumParts = columns.count - column - remainingTokens
             guard maximumParts >= 1 else { return }
-            guard let splits = try splits(token.text, into: 1...maximumParts, startingAt: column, columns: columns,
+            // The last token must fill every column left: its cuts into fewer pieces would be dead ends.
+            let minimumParts = remainingTokens == 0 ? maximumParts : 1
+            guard let splits = try splits(token.text, into: minimumParts...maximumParts, startingAt: column, columns: columns,
                                           limit: limit, ticker: &ticker) else {
                 overflow = true
                 return
@@ -95,7 +97,10 @@ struct RowReadings {
             let piecesLeft = counts.upperBound - pieces.count
             guard !overflow, piecesLeft >= 1, current < columns.count else { return }
             let kind = columns[current].kind ?? .count
-            for end in (start + 1)...digits.count {
+            // Every piece still needed after this one takes at least a digit.
+            let lastEnd = digits.count - max(0, counts.lowerBound - pieces.count - 1)
+            guard start < lastEnd else { return }
+            for end in (start + 1)...lastEnd {
                 try ticker.tick()
                 steps += 1
                 if steps > limit {
@@ -104,6 +109,8 @@ struct RowReadings {
                 }
                 let isLast = end == digits.count
                 let piece = digits[start..<end]
+                // A leading zero spoils every longer piece from here too.
+                if end - start >= 2, digits[start] == UInt8(ascii: "0"), digits[start + 1] != point { break }
                 guard isWellFormed(piece), kind == .amount || !piece.contains(point) else { continue }
                 // The last piece carries the unit, which only CellValue knows how to read.
                 let value = isLast ? CellValue.read(String(decoding: piece, as: UTF8.self) + unit)

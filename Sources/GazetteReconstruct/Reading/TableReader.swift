@@ -61,7 +61,9 @@ struct TableReader {
                 continue
             }
             let matches = matcher.matches(key)
-            if matches.isEmpty, let previous = unmatched {
+            // Two unmatched labels in a row may be one label torn in two; two lines of prose are not tried.
+            if matches.isEmpty, let previous = unmatched,
+               previous.text.utf8.count + token.text.utf8.count <= LabelKey.longestLabelBytes {
                 let text = previous.text + token.text
                 let joinedMatches = matcher.matches(LabelKey.cached(text))
                 if !joinedMatches.isEmpty {
