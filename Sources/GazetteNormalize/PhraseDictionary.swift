@@ -11,6 +11,9 @@ struct PhraseDictionary: Sendable {
     /// The keys as code points (OpenCC matches code points, not grapheme clusters) by their first one,
     /// longest first.
     private var keysByFirstScalar: [Unicode.Scalar: [(scalars: [Unicode.Scalar], key: String)]] = [:]
+    /// Which code points below U+30000 start a key, one bit each: most positions of a text start none, and
+    /// are ruled out without hashing.
+    private var startsKey = [UInt64](repeating: 0, count: 0x30000 / 64)
 
     struct FormatError: Error, CustomStringConvertible {
         var line: Int
@@ -29,6 +32,8 @@ struct PhraseDictionary: Sendable {
             if entries[key] == nil {
                 let scalars = Array(key.unicodeScalars)
                 keysByFirstScalar[scalars[0], default: []].append((scalars, key))
+                let first = Int(scalars[0].value)
+                if first < 0x30000 { startsKey[first / 64] |= 1 << UInt64(first % 64) }
             }
             entries[key] = Entry(key: key, value: String(value))
         }
@@ -37,6 +42,8 @@ struct PhraseDictionary: Sendable {
 
     /// The longest key that starts `text` at `index`, if any, with its length in code points.
     func longestMatch(in text: [Unicode.Scalar], at index: Int) -> (key: String, length: Int)? {
+        let first = Int(text[index].value)
+        if first < 0x30000, startsKey[first / 64] & (1 << UInt64(first % 64)) == 0 { return nil }
         guard let candidates = keysByFirstScalar[text[index]] else { return nil }
         for candidate in candidates where candidate.scalars.count <= text.count - index
             && text[index..<(index + candidate.scalars.count)].elementsEqual(candidate.scalars) {

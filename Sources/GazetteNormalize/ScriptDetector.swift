@@ -12,29 +12,42 @@ final class ScriptDetector: Sendable {
         var han = 0
     }
 
-    private enum Class: UInt8 { case traditional, simplified, shared }
+    private enum Class: UInt8 { case unknown, traditional, simplified, shared }
 
     private let converters: ConverterSet
     private let lock = NSLock()
-    nonisolated(unsafe) private var classes: [Unicode.Scalar: Class] = [:]
+    /// The class of every Han code point seen so far, by code point (they all lie below U+30000): a flat table,
+    /// so counting a document's characters hashes nothing once they are known.
+    nonisolated(unsafe) private var classes = [Class](repeating: .unknown, count: 0x30000)
 
     init(converters: ConverterSet) { self.converters = converters }
 
     func count(_ lines: [String]) -> Counts {
-        // Code points, not Characters: every Han character is one, and hashing Characters is far slower.
-        var occurrences: [Unicode.Scalar: Int] = [:]
-        for line in lines {
-            for scalar in line.unicodeScalars where Self.isHan(scalar) { occurrences[scalar, default: 0] += 1 }
-        }
-        let known = classify(Set(occurrences.keys))
         var counts = Counts()
-        for (character, number) in occurrences {
-            counts.han += number
-            switch known[character] {
+        var unknown: [Unicode.Scalar: Int] = [:]
+        func add(_ known: Class, _ number: Int) {
+            switch known {
             case .traditional: counts.traditional += number
             case .simplified: counts.simplified += number
             default: break
             }
+        }
+        lock.lock()
+        // Code points, not Characters: every Han character is one.
+        for line in lines {
+            for scalar in line.unicodeScalars where Self.isHan(scalar) {
+                counts.han += 1
+                let known = classes[Int(scalar.value)]
+                if known == .unknown { unknown[scalar, default: 0] += 1 } else { add(known, 1) }
+            }
+        }
+        lock.unlock()
+        if !unknown.isEmpty {
+            let learned = classify(unknown.keys.sorted())
+            lock.lock()
+            for (character, known) in learned { classes[Int(character.value)] = known }
+            lock.unlock()
+            for (character, number) in unknown { add(learned[character] ?? .shared, number) }
         }
         return counts
     }
@@ -50,29 +63,23 @@ final class ScriptDetector: Sendable {
         return .mixed
     }
 
-    private func classify(_ characters: Set<Unicode.Scalar>) -> [Unicode.Scalar: Class] {
-        lock.lock()
-        defer { lock.unlock() }
-        let unknown = characters.filter { classes[$0] == nil }.sorted()
-        if !unknown.isEmpty {
-            // One character a line, so no phrase spans two characters.
-            let list = unknown.map(String.init).joined(separator: "\n")
-            let toSimplified = converters.traditionalToSimplified.convert(list)?.split(separator: "\n", omittingEmptySubsequences: false)
-            let toTraditional = converters.simplifiedToTraditional.convert(list)?.split(separator: "\n", omittingEmptySubsequences: false)
-            for (index, character) in unknown.enumerated() {
-                let simplified = toSimplified.flatMap { index < $0.count ? String($0[index]) : nil }
-                let traditional = toTraditional.flatMap { index < $0.count ? String($0[index]) : nil }
-                if let simplified, simplified != String(character) {
-                    classes[character] = .traditional
-                } else if let traditional, traditional != String(character) {
-                    classes[character] = .simplified
-                } else {
-                    classes[character] = .shared
-                }
+    /// Asks OpenCC what each character becomes: one character a line, so no phrase spans two.
+    private func classify(_ characters: [Unicode.Scalar]) -> [Unicode.Scalar: Class] {
+        let list = characters.map(String.init).joined(separator: "\n")
+        let toSimplified = converters.traditionalToSimplified.convert(list)?.split(separator: "\n", omittingEmptySubsequences: false)
+        let toTraditional = converters.simplifiedToTraditional.convert(list)?.split(separator: "\n", omittingEmptySubsequences: false)
+        var result: [Unicode.Scalar: Class] = [:]
+        for (index, character) in characters.enumerated() {
+            let simplified = toSimplified.flatMap { index < $0.count ? String($0[index]) : nil }
+            let traditional = toTraditional.flatMap { index < $0.count ? String($0[index]) : nil }
+            if let simplified, simplified != String(character) {
+                result[character] = .traditional
+            } else if let traditional, traditional != String(character) {
+                result[character] = .simplified
+            } else {
+                result[character] = .shared
             }
         }
-        var result: [Unicode.Scalar: Class] = [:]
-        for character in characters { result[character] = classes[character] }
         return result
     }
 
