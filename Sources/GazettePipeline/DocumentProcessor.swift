@@ -90,8 +90,8 @@ public struct DocumentProcessor: Sendable {
         do {
             let output = try await (compute ?? stage.run)(try input.value())
             let stored = try StoredArtifact(value: output)
-            // A work folder that cannot be written only costs re-use later; the document goes on.
-            try? work?.store(stored.data, stage: S.id, key: key)
+            // Written behind the document; a work folder that cannot be written only costs re-use later.
+            work?.store(stored.data, stage: S.id, key: key)
             // A stage that spent the budget without reaching one of its own checks is named here; its output
             // stays stored, as it is right, only late.
             try TimeBudget.check(S.id)
@@ -147,7 +147,7 @@ public struct DocumentProcessor: Sendable {
             let stored = try work?.artifact(.fetch, key: key).map { StoredArtifact<FetchedDocument>(data: $0) }
                 ?? StoredArtifact(value: fetched)
             if let work {
-                try? work.store(stored.data, stage: .fetch, key: key)
+                work.store(stored.data, stage: .fetch, key: key)
                 if request.content == nil {
                     try? work.store(WorkFolder.InputRecord(uri: request.uri, fetchKey: key, file: status,
                                                            validators: fetched.validators))

@@ -53,6 +53,8 @@ public struct PipelineRunner: Sendable {
                 while !exhausted, next - written < window, next - written - finished.count < jobs { submit() }
             }
         }
+        // The outputs are only moved into place once the work folder holds everything they came from.
+        work?.flush()
         try output.finish(summary)
         return summary
     }

@@ -11,12 +11,15 @@ import GRDB
 /// the stage, the artifact as JSON) and a row per input (`inputs`: the fetch artifact it last gave and, for a
 /// local file, its size and time, so an unchanged file is not read again). A file per artifact cost a file
 /// creation, a rename and an fsync each, a third of a bulk run on ext4 (issue 9); a row is an append to the
-/// log. Each write is its own transaction, so a killed run loses at most the one in flight and never leaves a
-/// torn artifact. Runs on one machine may share a work folder (SQLite's locks; a writer waits for another's
-/// transaction); on a network file system give each machine its own, as README's scale-out example does.
+/// log. Artifacts are written behind the documents, on SQLite's writer queue, as many to a transaction as have
+/// arrived since the last one: a document never waits for the disk, and a killed run loses at most what was
+/// not yet written (recomputed next time), never leaving a torn artifact. ``flush()`` waits for them all.
+/// Runs on one machine may share a work folder (SQLite's locks; a writer waits for another's transaction); on
+/// a network file system give each machine its own, as README's scale-out example does.
 public final class WorkFolder: Sendable {
     public let root: URL
     private let database: DatabasePool
+    private let pending = PendingWrites()
 
     /// The database's file name inside the work folder.
     public static let databaseName = "work.sqlite"
@@ -59,31 +62,54 @@ public final class WorkFolder: Sendable {
 
     /// The stored artifact, or nil when there is none (or it cannot be read: it is then recomputed).
     func artifact(_ stage: StageID, key: String) -> Data? {
-        try? database.read { db in
+        if let waiting = pending.artifact(key) { return waiting }
+        return try? database.read { db in
             try Data.fetchOne(db.cachedStatement(sql: "SELECT data FROM artifacts WHERE key = ?"), arguments: [key])
         }
     }
 
-    func store(_ data: Data, stage: StageID, key: String) throws {
-        try database.write { db in
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO artifacts (key, stage, data) VALUES (?, ?, ?)")
-                .execute(arguments: [key, stage.rawValue, data])
-        }
+    func store(_ data: Data, stage: StageID, key: String) {
+        enqueue(.artifact(key: key, stage: stage.rawValue, data: data))
     }
 
     func input(_ uri: String) -> InputRecord? {
-        let data = try? database.read { db in
+        let data = pending.input(uri) ?? (try? database.read { db in
             try Data.fetchOne(db.cachedStatement(sql: "SELECT record FROM inputs WHERE uri = ?"), arguments: [uri])
-        }
+        })
         return data.flatMap { try? GazetteJSON.decode(InputRecord.self, from: $0) }
     }
 
     func store(_ record: InputRecord) throws {
-        let data = try GazetteJSON.encode(record)
-        try database.write { db in
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO inputs (uri, record) VALUES (?, ?)")
-                .execute(arguments: [record.uri, data])
-        }
+        enqueue(.input(uri: record.uri, record: try GazetteJSON.encode(record)))
+    }
+
+    /// Waits until every artifact handed to the folder is written (or has failed to be: the work folder is a
+    /// cache, and a write that fails only costs re-use later).
+    public func flush() {
+        try? database.barrierWriteWithoutTransaction { _ in }
+    }
+
+    /// Queues a write; the first write queued since the last transaction began schedules the next one, which
+    /// takes every write waiting by then.
+    private func enqueue(_ write: PendingWrites.Write) {
+        if pending.add(write) { scheduleTransaction() }
+        // Memory stays bounded when the disk is slower than the documents: wait for the writer to catch up.
+        pending.waitWhileOver(bytes: 64 << 20)
+    }
+
+    private func scheduleTransaction() {
+        database.asyncWrite({ [pending] db in
+            for write in pending.takeAll() {
+                switch write {
+                case .artifact(let key, let stage, let data):
+                    try db.cachedStatement(sql: "INSERT OR REPLACE INTO artifacts (key, stage, data) VALUES (?, ?, ?)")
+                        .execute(arguments: [key, stage, data])
+                case .input(let uri, let record):
+                    try db.cachedStatement(sql: "INSERT OR REPLACE INTO inputs (uri, record) VALUES (?, ?)")
+                        .execute(arguments: [uri, record])
+                }
+            }
+        }, completion: { [pending] _, _ in pending.finished() })
     }
 
     /// How many artifacts of `stage` the folder holds (for tests and progress checks from outside a run).
@@ -91,5 +117,87 @@ public final class WorkFolder: Sendable {
         try database.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM artifacts WHERE stage = ?", arguments: [stage.rawValue]) ?? 0
         }
+    }
+}
+
+/// The writes handed to the work folder and not yet committed, readable meanwhile: those waiting for a
+/// transaction, and those of the transaction running (at most one: SQLite's writer queue is serial).
+private final class PendingWrites: @unchecked Sendable {
+    enum Write {
+        case artifact(key: String, stage: String, data: Data)
+        case input(uri: String, record: Data)
+
+        var size: Int {
+            switch self {
+            case .artifact(_, _, let data): data.count
+            case .input(_, let record): record.count
+            }
+        }
+    }
+
+    private let condition = NSCondition()
+    private var waiting: [(write: Write, serial: Int)] = []
+    private var inFlight: [(write: Write, serial: Int)] = []
+    /// The latest write of each key and input, with its serial: an older write committing does not hide a
+    /// newer one still waiting.
+    private var artifacts: [String: (data: Data, serial: Int)] = [:]
+    private var inputs: [String: (record: Data, serial: Int)] = [:]
+    private var serial = 0
+    private var bytes = 0
+
+    /// Adds a write; true when no transaction is scheduled for it yet (the caller schedules one).
+    func add(_ write: Write) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        serial += 1
+        waiting.append((write, serial))
+        switch write {
+        case .artifact(let key, _, let data): artifacts[key] = (data, serial)
+        case .input(let uri, let record): inputs[uri] = (record, serial)
+        }
+        bytes += write.size
+        return waiting.count == 1
+    }
+
+    /// The writes for the transaction starting now.
+    func takeAll() -> [Write] {
+        condition.lock()
+        defer { condition.unlock() }
+        inFlight = waiting
+        waiting.removeAll()
+        return inFlight.map(\.write)
+    }
+
+    /// The transaction that took the writes ended (committed, or failed: the work folder is a cache).
+    func finished() {
+        condition.lock()
+        defer { condition.unlock() }
+        for (write, serial) in inFlight {
+            switch write {
+            case .artifact(let key, _, _): if artifacts[key]?.serial == serial { artifacts[key] = nil }
+            case .input(let uri, _): if inputs[uri]?.serial == serial { inputs[uri] = nil }
+            }
+            bytes -= write.size
+        }
+        inFlight.removeAll()
+        condition.broadcast()
+    }
+
+    func artifact(_ key: String) -> Data? {
+        condition.lock()
+        defer { condition.unlock() }
+        return artifacts[key]?.data
+    }
+
+    func input(_ uri: String) -> Data? {
+        condition.lock()
+        defer { condition.unlock() }
+        return inputs[uri]?.record
+    }
+
+    func waitWhileOver(bytes limit: Int) {
+        condition.lock()
+        while bytes > limit { condition.wait() }
+        condition.unlock()
     }
 }

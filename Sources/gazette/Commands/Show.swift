@@ -22,8 +22,9 @@ struct Show: AsyncParsableCommand {
         let stages = try pipeline.stages()
         let request = input == "-" ? FetchRequest(uri: "-", content: FileHandle.standardInput.readDataToEndOfFile())
             : FetchRequest(uri: input)
-        let result = await DocumentProcessor(stages: stages, work: WorkFolder.opened(at: work),
-                                             policy: RunPolicy()).process(request)
+        let workFolder = WorkFolder.opened(at: work)
+        let result = await DocumentProcessor(stages: stages, work: workFolder, policy: RunPolicy()).process(request)
+        workFolder?.flush()
         await stages.shutdown()
         guard let report = result.report else {
             if case .failed(let error) = result.outcome {
