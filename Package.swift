@@ -61,7 +61,8 @@ let package = Package(
         ),
         .target(
             name: "GazetteEmit",
-            dependencies: ["GazetteCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["GazetteCore", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
 

@@ -40,9 +40,19 @@ final class SQLiteWriter {
         CREATE INDEX cells_by_report ON cells (report_id);
         """
 
+    private let path: String
+
     init(path: String) throws {
         try? FileManager.default.removeItem(atPath: path)
-        queue = try DatabaseQueue(path: path)
+        self.path = path
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            // The file is written in the output's hidden staging folder and moved into place only when the run
+            // ends; a run that dies leaves it behind to be deleted. So no journal and no sync per transaction:
+            // the file is synced once, when it is complete (close()).
+            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+        }
+        queue = try DatabaseQueue(path: path, configuration: configuration)
         try queue.write { try $0.execute(sql: Self.schema) }
     }
 
@@ -61,6 +71,9 @@ final class SQLiteWriter {
         try flush()
         try queue.write { try $0.execute(sql: Self.indexes) }
         try queue.close()
+        let file = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        try file.synchronize()
+        try file.close()
     }
 
     func flush() throws {
@@ -69,41 +82,79 @@ final class SQLiteWriter {
         pendingErrors.removeAll()
         guard !documents.isEmpty || !errors.isEmpty else { return }
         try queue.write { db in
-            for records in documents { try Self.insert(records, into: db) }
+            guard let connection = db.sqliteConnection else { return }
+            let statements = try Statements(connection)
+            for records in documents { try statements.insert(records) }
             for error in errors {
-                try db.execute(sql: "INSERT INTO errors VALUES (?, ?, ?, ?)",
-                               arguments: [error.input, error.stage.rawValue, error.code, error.message])
+                statements.errors.bind(error.input)
+                statements.errors.bind(error.stage.rawValue)
+                statements.errors.bind(error.code)
+                statements.errors.bind(error.message)
+                try statements.errors.insert()
             }
         }
     }
 
-    private static func insert(_ records: EmittedRecords, into db: Database) throws {
-        let report = records.report
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").execute(arguments: [
-            report.id, report.uri, report.sha256, report.bytes, report.encoding, report.script, report.title,
-            report.agency, report.year, report.family, report.template, report.checksFailed,
-            report.checksNotEvaluated, records.reportJSON])
-        let tableStatement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO tables VALUES (?, ?, ?, ?, ?, ?)")
-        for table in records.tables {
-            try tableStatement.execute(arguments: [table.reportID, table.key, table.title, table.template,
-                                                   table.headerJSON, table.gridJSON])
+    /// The inserts of one transaction.
+    private struct Statements {
+        let reports, tables, cells, checks, diagnostics, errors: PreparedInsert
+
+        init(_ connection: OpaquePointer) throws {
+            reports = try PreparedInsert(connection, sql: "INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            tables = try PreparedInsert(connection, sql: "INSERT OR REPLACE INTO tables VALUES (?, ?, ?, ?, ?, ?)")
+            cells = try PreparedInsert(connection, sql: "INSERT INTO cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            checks = try PreparedInsert(connection, sql: "INSERT INTO checks VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            diagnostics = try PreparedInsert(connection, sql: "INSERT INTO diagnostics VALUES (?, ?, ?, ?, ?, ?)")
+            errors = try PreparedInsert(connection, sql: "INSERT INTO errors VALUES (?, ?, ?, ?)")
         }
-        let cellStatement = try db.cachedStatement(sql: "INSERT INTO cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        for cell in records.cells {
-            let alternatives = cell.alternatives.flatMap { try? GazetteJSON.encode($0) }.map { String(decoding: $0, as: UTF8.self) }
-            try cellStatement.execute(arguments: [cell.reportID, cell.agency, cell.year, cell.table, cell.row,
-                                                  cell.column, cell.value, cell.raw, cell.unit, cell.line, cell.flag,
-                                                  alternatives])
-        }
-        let checkStatement = try db.cachedStatement(sql: "INSERT INTO checks VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        for check in records.checks {
-            try checkStatement.execute(arguments: [check.reportID, check.table, check.rule, check.row, check.column,
-                                                   check.ok, check.left, check.right])
-        }
-        let diagnosticStatement = try db.cachedStatement(sql: "INSERT INTO diagnostics VALUES (?, ?, ?, ?, ?, ?)")
-        for diagnostic in records.diagnostics {
-            try diagnosticStatement.execute(arguments: [report.id, diagnostic.stage.rawValue, diagnostic.severity.rawValue,
-                                                        diagnostic.code, diagnostic.message, diagnostic.line])
+
+        func insert(_ records: EmittedRecords) throws {
+            let report = records.report
+            for text in [report.id, report.uri, report.sha256] { reports.bind(text) }
+            reports.bind(report.bytes)
+            for text in [report.encoding, report.script, report.title, report.agency] { reports.bind(text) }
+            reports.bind(report.year)
+            reports.bind(report.family)
+            reports.bind(report.template)
+            reports.bind(report.checksFailed)
+            reports.bind(report.checksNotEvaluated)
+            reports.bind(records.reportJSON)
+            try reports.insert()
+            for table in records.tables {
+                for text in [table.reportID, table.key, table.title, table.template, table.headerJSON, table.gridJSON] {
+                    tables.bind(text)
+                }
+                try tables.insert()
+            }
+            for cell in records.cells {
+                cells.bind(cell.reportID)
+                cells.bind(cell.agency)
+                cells.bind(cell.year)
+                cells.bind(cell.table)
+                cells.bind(cell.row)
+                cells.bind(cell.column)
+                cells.bind(cell.value)
+                cells.bind(cell.raw)
+                cells.bind(cell.unit)
+                cells.bind(cell.line)
+                cells.bind(cell.flag)
+                cells.bind(cell.alternatives.flatMap { try? GazetteJSON.encode($0) }.map { String(decoding: $0, as: UTF8.self) })
+                try cells.insert()
+            }
+            for check in records.checks {
+                for text in [check.reportID, check.table, check.rule, check.row, check.column] { checks.bind(text) }
+                checks.bind(check.ok)
+                checks.bind(check.left)
+                checks.bind(check.right)
+                try checks.insert()
+            }
+            for diagnostic in records.diagnostics {
+                for text in [report.id, diagnostic.stage.rawValue, diagnostic.severity.rawValue, diagnostic.code, diagnostic.message] {
+                    diagnostics.bind(text)
+                }
+                diagnostics.bind(diagnostic.line)
+                try diagnostics.insert()
+            }
         }
     }
 }

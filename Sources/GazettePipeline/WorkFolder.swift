@@ -63,7 +63,9 @@ public final class WorkFolder: Sendable {
     /// The stored artifact, or nil when there is none (or it cannot be read: it is then recomputed).
     func artifact(_ stage: StageID, key: String) -> Data? {
         if let waiting = pending.artifact(key) { return waiting }
-        return try? database.read { db in
+        // One SELECT needs no transaction around it (`read` would add BEGIN and COMMIT, and in a fresh run
+        // nearly every lookup misses).
+        return try? database.unsafeRead { db in
             try Data.fetchOne(db.cachedStatement(sql: "SELECT data FROM artifacts WHERE key = ?"), arguments: [key])
         }
     }
@@ -73,7 +75,7 @@ public final class WorkFolder: Sendable {
     }
 
     func input(_ uri: String) -> InputRecord? {
-        let data = pending.input(uri) ?? (try? database.read { db in
+        let data = pending.input(uri) ?? (try? database.unsafeRead { db in
             try Data.fetchOne(db.cachedStatement(sql: "SELECT record FROM inputs WHERE uri = ?"), arguments: [uri])
         })
         return data.flatMap { try? GazetteJSON.decode(InputRecord.self, from: $0) }

@@ -1,0 +1,65 @@
+import Foundation
+import GRDBSQLite
+
+/// One INSERT prepared on a GRDB connection and bound with `sqlite3_bind_*` directly.
+///
+/// GRDB binds statement arguments through a closure per argument; for the cells table (a dozen columns, a few
+/// hundred rows a report) that cost more than SQLite's own work. The connection stays GRDB's: this is used
+/// inside its transactions only, and finalized before the database closes.
+final class PreparedInsert {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private var statement: OpaquePointer?
+    private let connection: OpaquePointer
+    private var column: Int32 = 0
+
+    /// `SQLITE_TRANSIENT`: SQLite copies bound text before the call returns (a C macro Swift does not import).
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(_ connection: OpaquePointer, sql: String) throws {
+        self.connection = connection
+        guard sqlite3_prepare_v2(connection, sql, -1, &statement, nil) == SQLITE_OK else {
+            throw Failure(description: "cannot prepare \(sql): \(String(cString: sqlite3_errmsg(connection)))")
+        }
+    }
+
+    deinit { sqlite3_finalize(statement) }
+
+    /// Binds the next column.
+    func bind(_ text: String?) {
+        column += 1
+        guard var text else {
+            sqlite3_bind_null(statement, column)
+            return
+        }
+        text.withUTF8 { bytes in
+            let pointer = UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
+            sqlite3_bind_text(statement, column, pointer, Int32(bytes.count), Self.transient)
+        }
+    }
+
+    func bind(_ number: Double?) {
+        column += 1
+        if let number { sqlite3_bind_double(statement, column, number) } else { sqlite3_bind_null(statement, column) }
+    }
+
+    func bind(_ number: Int?) {
+        column += 1
+        if let number { sqlite3_bind_int64(statement, column, Int64(number)) } else { sqlite3_bind_null(statement, column) }
+    }
+
+    func bind(_ flag: Bool?) { bind(flag.map { $0 ? 1 : 0 }) }
+
+    /// Inserts the row bound so far and gets ready for the next.
+    func insert() throws {
+        defer {
+            sqlite3_reset(statement)
+            column = 0
+        }
+        guard sqlite3_step(statement) == SQLITE_DONE else {
+            throw Failure(description: "insert failed: \(String(cString: sqlite3_errmsg(connection)))")
+        }
+    }
+}
