@@ -65,6 +65,63 @@ import Testing
         #expect(try GazetteJSON.decode(Awkward.self, from: ours) == value)
     }
 
+    /// Containers used every way the protocol allows in order: nested keyed and unkeyed containers, a super
+    /// encoder (filled and left empty), a key given twice, a container asked for twice, a value encoding nothing.
+    struct Containers: Encodable {
+        enum Keys: String, CodingKey { case zeta, alpha, nested, list, middle, empty }
+        enum Inner: String, CodingKey { case b, a }
+
+        struct Nothing: Encodable {
+            func encode(to encoder: any Encoder) throws {}
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(1, forKey: .zeta)
+            var nested = container.nestedContainer(keyedBy: Inner.self, forKey: .nested)
+            try nested.encode("b", forKey: .b)
+            try nested.encode([3, 1], forKey: .a)
+            var list = container.nestedUnkeyedContainer(forKey: .list)
+            try list.encode("x")
+            var inner = list.nestedContainer(keyedBy: Inner.self)
+            try inner.encode(true, forKey: .b)
+            try inner.encodeNil(forKey: .a)
+            var deeper = list.nestedUnkeyedContainer()
+            try deeper.encode(2.5)
+            try list.encode(Nothing())
+            let superEncoder = container.superEncoder(forKey: .middle)
+            var superContainer = superEncoder.container(keyedBy: Inner.self)
+            try superContainer.encode("in super", forKey: .a)
+            _ = container.superEncoder(forKey: .empty)
+            var again = encoder.container(keyedBy: Keys.self)
+            try again.encode("first", forKey: .alpha)
+            try again.encode("second", forKey: .alpha)
+        }
+    }
+
+    @Test func everyUseOfContainersIsWrittenAsFoundationWritesIt() throws {
+        let ours = try GazetteJSON.encode(Containers())
+        #expect(String(decoding: ours, as: UTF8.self) == String(decoding: try Self.foundation(Containers()), as: UTF8.self))
+        #expect(String(decoding: ours, as: UTF8.self).contains(#""alpha":"second""#))
+        #expect(try GazetteJSON.encode(Containers.Nothing()) == Data("{}".utf8))
+    }
+
+    /// Going back to a nested container after its parent moved on is refused, not written out of place.
+    struct Interleaved: Encodable {
+        enum Keys: String, CodingKey { case a, b }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            var nested = container.nestedUnkeyedContainer(forKey: .a)
+            try container.encode(1, forKey: .b)
+            try nested.encode(2)
+        }
+    }
+
+    @Test func writingToAClosedContainerIsAnError() {
+        #expect(throws: EncodingError.self) { try GazetteJSON.encode(Interleaved()) }
+    }
+
     @Test func aNumberJSONCannotHoldIsAnError() {
         #expect(throws: EncodingError.self) { try GazetteJSON.encode([Double.nan]) }
         #expect(throws: EncodingError.self) { try GazetteJSON.encode(["x": Double.infinity]) }

@@ -1,93 +1,146 @@
 import Foundation
 
 /// Gazette's compact JSON writer: byte for byte what Foundation's `JSONEncoder` writes with `.sortedKeys` and
-/// `.withoutEscapingSlashes` (`JSONCodingTests` holds it to that on every artifact of a whole report, and on
-/// awkward strings and numbers), in a fraction of the time.
+/// `.withoutEscapingSlashes` (`JSONCodingTests` holds it to that on every artifact of whole reports, and on
+/// awkward keys, strings, numbers and container uses), several times faster.
 ///
-/// Every stage's artifact is encoded for the work folder, so this is on the path of every document. It
-/// builds a light tree (objects need their keys sorted) and writes it into one byte buffer. What Foundation
-/// treats specially is treated the same: `Data` as Base64, `URL` as its absolute string, and a non-finite
-/// number is an error. Coding paths are not tracked (an allocation per value); the only error, a non-finite
-/// number, names the value instead.
+/// Every stage's artifact is encoded for the work folder, so this is on the path of every document. It writes
+/// as values arrive, into one byte buffer, with no tree in between: an object's members are written in the
+/// order they are encoded, and when the object closes they are put in key order in place (objects are small,
+/// and often in order already). A nested container is closed when its parent is written to again, which is
+/// how containers are used (Foundation also allows going back to a nested container after its parent moved
+/// on; that is reported as an error here). What Foundation treats specially is treated the same: `Data` as
+/// Base64, `URL` as its absolute string, a non-finite number is an error, a value that encodes nothing is `{}`.
 struct CompactJSONEncoder {
     func encode<T: Encodable>(_ value: T) throws -> Data {
-        let node = try JSONTree.node(for: value, codingPath: [])
-        var output: [UInt8] = []
-        output.reserveCapacity(4096)
-        node.write(to: &output)
-        return Data(output)
+        let writer = JSONStreamWriter()
+        try writer.write(value)
+        return Data(writer.output)
     }
 }
 
-/// A JSON value as it is built: literals in their final text, strings escaped as written, containers by
-/// reference so a container handed out by an encoder can still be filled after it is attached.
-enum JSONTree {
-    /// A number, `true`, `false` or `null`, as written.
-    case literal(String)
-    /// A string, escaped when written (short strings live inline in `String`: no allocation per value).
-    case string(String)
-    case object(ObjectBox)
-    case array(ArrayBox)
-    /// A value whose encoder was handed out (`superEncoder`) and is read when written.
-    case deferred(TreeEncoder)
+/// The `Encoder` every value is encoded with; containers are handles on its stack of open frames.
+final class JSONStreamWriter: Encoder {
+    let codingPath: [any CodingKey] = []
+    let userInfo: [CodingUserInfoKey: Any] = [:]
 
-    final class ObjectBox {
-        var pairs: [(key: String, value: JSONTree)] = []
-
-        /// Insertion sort: objects have a handful of keys, often nearly in order already.
-        func sortPairsByKey() {
-            guard pairs.count > 1 else { return }
-            for index in 1..<pairs.count {
-                var position = index
-                while position > 0, JSONTree.precedes(pairs[position].key, pairs[position - 1].key) {
-                    pairs.swapAt(position, position - 1)
-                    position -= 1
-                }
-            }
-        }
+    struct Frame {
+        enum Kind { case object, array, slot }
+        var id: Int
+        var kind: Kind
+        /// Where the frame's text starts: its `{` or `[`, or for a slot where its value goes.
+        var start: Int
+        /// Members or elements written.
+        var count = 0
+        /// For an object: where its members start in `members`.
+        var firstMember: Int
+        /// For an object: whether every key so far came after the one before it in byte order.
+        var inOrder = true
+        /// For an object: the `CodingKey` type its members came with, under which their order is remembered.
+        var keyType: ObjectIdentifier?
     }
 
-    /// Whether `a` sorts before `b` in UTF-8 byte order.
-    static func precedes(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                let common = min(x.count, y.count)
-                if common > 0 {
-                    let order = memcmp(x.baseAddress!, y.baseAddress!, common)
-                    if order != 0 { return order < 0 }
-                }
-                return x.count < y.count
-            }
-        }
+    /// The writer's state lives behind a pointer: stored properties of a class are checked for exclusive
+    /// access at run time on every mutation, which took a quarter of the time of writing an artifact.
+    private struct State {
+        var output: [UInt8] = []
+        var frames: [Frame] = []
+        /// The members of the open objects, innermost last: each key and the offset where its `"key":value`
+        /// starts.
+        var members: [(key: String, start: Int)] = []
+        var nextFrameID = 0
+        /// The value being encoded: the container it opened (asked for again, the same one is returned) and
+        /// whether it wrote anything.
+        var valueContainer: Int?
+        var valueWritten = false
+        /// Orders of members already worked out, by key type: an artifact holds hundreds of objects of each
+        /// type (cells, lines, checks), whose members come in the same few key sequences.
+        var orders: [ObjectIdentifier: [(keys: [String], order: [Int])]] = [:]
+        /// Reused while an object's members are put in order.
+        var scratch: [UInt8] = []
     }
 
-    final class ArrayBox {
-        var items: [JSONTree] = []
+    private let state: UnsafeMutablePointer<State>
+
+    private(set) var output: [UInt8] {
+        get { state.pointee.output }
+        _modify { yield &state.pointee.output }
+    }
+    private var frames: [Frame] {
+        get { state.pointee.frames }
+        _modify { yield &state.pointee.frames }
+    }
+    private var members: [(key: String, start: Int)] {
+        get { state.pointee.members }
+        _modify { yield &state.pointee.members }
+    }
+    private var nextFrameID: Int {
+        get { state.pointee.nextFrameID }
+        _modify { yield &state.pointee.nextFrameID }
+    }
+    private var valueContainer: Int? {
+        get { state.pointee.valueContainer }
+        _modify { yield &state.pointee.valueContainer }
+    }
+    private var valueWritten: Bool {
+        get { state.pointee.valueWritten }
+        _modify { yield &state.pointee.valueWritten }
     }
 
-    static var null: JSONTree { .literal("null") }
+    init() {
+        state = .allocate(capacity: 1)
+        state.initialize(to: State())
+        state.pointee.output.reserveCapacity(4096)
+    }
 
-    /// The tree of one value, with the fast paths for what artifacts hold most. Types are told apart by
-    /// comparing metatypes (a pointer compare) rather than by `as?` casts, which cost a runtime call each and
-    /// would all fail for every struct in an array.
-    static func node<T: Encodable>(for value: T, codingPath: [any CodingKey]) throws -> JSONTree {
-        if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
-        if T.self == Int.self { return .literal(String(unsafeBitCast(value, to: Int.self))) }
-        if T.self == Double.self { return try double(unsafeBitCast(value, to: Double.self), codingPath: codingPath) }
-        if T.self == Bool.self { return boolean(unsafeBitCast(value, to: Bool.self)) }
-        if T.self == Data.self { return .string((value as! Data).base64EncodedString()) }
-        if T.self == URL.self { return .string((value as! URL).absoluteString) }
-        // Every other integer and Float here too: their own `encode(to:)` asks a single-value container to
-        // encode them, which would come back to this function.
-        if let integer = integerText(value) { return .literal(integer) }
-        if T.self == Float.self {
+    deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
+
+    // MARK: Values
+
+    /// Writes one value where the output stands (the top level, after a key, or after a comma).
+    func write<T: Encodable>(_ value: T) throws {
+        if try writePrimitive(value) { return }
+        let base = frames.count
+        let savedContainer = valueContainer, savedWritten = valueWritten
+        valueContainer = nil
+        valueWritten = false
+        try value.encode(to: self)
+        try close(downTo: base)
+        if !valueWritten { output.append(contentsOf: "{}".utf8) }
+        valueContainer = savedContainer
+        valueWritten = savedWritten
+    }
+
+    /// The fast paths for what artifacts hold most. Types are told apart by comparing metatypes (a pointer
+    /// compare) rather than by `as?` casts, which cost a runtime call each and fail for every struct.
+    private func writePrimitive<T: Encodable>(_ value: T) throws -> Bool {
+        if T.self == String.self {
+            writeQuoted(unsafeBitCast(value, to: String.self))
+        } else if T.self == Int.self {
+            writeInteger(unsafeBitCast(value, to: Int.self))
+        } else if T.self == Double.self {
+            try writeDouble(unsafeBitCast(value, to: Double.self))
+        } else if T.self == Bool.self {
+            writeBoolean(unsafeBitCast(value, to: Bool.self))
+        } else if T.self == Data.self {
+            writeQuoted((value as! Data).base64EncodedString())
+        } else if T.self == URL.self {
+            writeQuoted((value as! URL).absoluteString)
+        } else if let text = Self.integerText(value) {
+            // Every other integer: their own `encode(to:)` would ask a single-value container to encode them,
+            // which comes back here.
+            output.append(contentsOf: text.utf8)
+        } else if T.self == Float.self {
             let number = value as! Float
-            return try double(Double(number), codingPath: codingPath, text: number.description)
+            try writeDouble(Double(number), text: number.description)
+        } else {
+            return false
         }
-        let encoder = TreeEncoder(codingPath: codingPath)
-        try value.encode(to: encoder)
-        return encoder.result
+        valueWritten = true
+        return true
     }
 
     /// Metatype comparisons, not `is` casts: this is asked of every struct, array and optional encoded.
@@ -101,38 +154,66 @@ enum JSONTree {
         return String(describing: value)
     }
 
-    static func double(_ value: Double, codingPath: [any CodingKey], text description: String? = nil) throws -> JSONTree {
+    func writeNull() {
+        output.append(contentsOf: "null".utf8)
+        valueWritten = true
+    }
+
+    func writeBoolean(_ value: Bool) {
+        output.append(contentsOf: (value ? "true" : "false").utf8)
+        valueWritten = true
+    }
+
+    func writeInteger<I: BinaryInteger>(_ value: I) {
+        output.append(contentsOf: String(value).utf8)
+        valueWritten = true
+    }
+
+    /// As Foundation writes a Double: whole numbers without `.0`, others as Swift describes them.
+    func writeDouble(_ value: Double, text description: String? = nil) throws {
         guard value.isFinite else {
-            throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: codingPath,
+            throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [],
                                                                           debugDescription: "\(value) is not valid in JSON"))
         }
         // Whole numbers (most of what artifacts hold: counts, line numbers) are written as integers, as Foundation
         // writes them; -0 and magnitudes where Double's description switches to exponents go the long way.
         if description == nil, value == value.rounded(), abs(value) < 1e15, !(value == 0 && value.sign == .minus) {
-            return .literal(String(Int(value)))
+            writeInteger(Int(value))
+            return
         }
         var text = description ?? value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
-        return .literal(text)
+        output.append(contentsOf: text.utf8)
+        valueWritten = true
     }
-
-    static func integer<I: BinaryInteger>(_ value: I) -> JSONTree { .literal(String(value)) }
-
-    static func boolean(_ value: Bool) -> JSONTree { .literal(value ? "true" : "false") }
 
     /// Writes a JSON string: `"` and `\` escaped, control characters as `\n`, `\r`, `\t`, `\b`, `\f` or
     /// `\u00xx`; everything else, `/` included, as it is. The runs between escapes are copied whole.
+    func writeQuoted(_ string: String) {
+        Self.writeQuoted(string, to: &output)
+        valueWritten = true
+    }
+
     static func writeQuoted(_ string: String, to output: inout [UInt8]) {
         let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
         output.append(quote)
         var string = string
         string.withUTF8 { bytes in
             var start = 0
-            for index in bytes.indices {
+            var index = 0
+            while index < bytes.count {
+                // Eight bytes at a time while none needs escaping: most of an artifact is text that needs none.
+                if index + 8 <= bytes.count,
+                   !mayNeedEscape(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
                 let byte = bytes[index]
+                index += 1
                 guard byte < 0x20 || byte == quote || byte == backslash else { continue }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                start = index + 1
+                let at = index - 1
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<at]))
+                start = index
                 switch byte {
                 case quote, backslash: output.append(backslash); output.append(byte)
                 case 0x0A: output.append(backslash); output.append(UInt8(ascii: "n"))
@@ -153,161 +234,321 @@ enum JSONTree {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    func write(to output: inout [UInt8]) {
-        switch self {
-        case .literal(let text):
-            output.append(contentsOf: text.utf8)
-        case .string(let text):
-            JSONTree.writeQuoted(text, to: &output)
-        case .array(let box):
-            output.append(UInt8(ascii: "["))
-            for (index, item) in box.items.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                item.write(to: &output)
+    /// Whether any of eight bytes is a control character, `"` or `\` (the bit tricks of "Bit Twiddling Hacks":
+    /// a byte below n when n ≤ 128, and a zero byte after XOR with the byte looked for).
+    @inline(__always)
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        let below = (word &- ones &* 0x20) & ~word & highs != 0
+        return below || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
+    }
+
+    // MARK: Frames
+
+    /// Opens an object or array where the output stands and returns its id.
+    func open(_ kind: Frame.Kind, keyType: ObjectIdentifier? = nil) -> Int {
+        nextFrameID += 1
+        switch kind {
+        case .object: output.append(UInt8(ascii: "{"))
+        case .array: output.append(UInt8(ascii: "["))
+        case .slot: break
+        }
+        frames.append(Frame(id: nextFrameID, kind: kind, start: output.count - (kind == .slot ? 0 : 1),
+                            firstMember: members.count, keyType: keyType))
+        valueWritten = true
+        return nextFrameID
+    }
+
+    /// Readies the output for the next member of object `id` (a comma, the key and a colon), closing the
+    /// containers opened inside it since.
+    func beginMember(of id: Int, key: String) throws {
+        let index = try frameIndex(id)
+        try close(downTo: index + 1)
+        if frames[index].count > 0 {
+            output.append(UInt8(ascii: ","))
+            if frames[index].inOrder, !Self.precedes(members[members.count - 1].key, key) { frames[index].inOrder = false }
+        }
+        frames[index].count += 1
+        members.append((key, output.count))
+        Self.writeQuoted(key, to: &output)
+        output.append(UInt8(ascii: ":"))
+    }
+
+    /// Readies the output for the next element of array `id`.
+    func beginElement(of id: Int) throws {
+        let index = try frameIndex(id)
+        try close(downTo: index + 1)
+        if frames[index].count > 0 { output.append(UInt8(ascii: ",")) }
+        frames[index].count += 1
+    }
+
+    /// Opens a container as the next member of object `parent` (or, with no key, the next element of array
+    /// `parent`); a parent already closed gives a container that fails on its first write.
+    func openNested(_ kind: Frame.Kind, in parent: Int, key: String?, keyType: ObjectIdentifier? = nil) -> Int {
+        do {
+            if let key { try beginMember(of: parent, key: key) } else { try beginElement(of: parent) }
+        } catch {
+            return Self.closed
+        }
+        return open(kind, keyType: keyType)
+    }
+
+    /// Opens a container in the slot a `superEncoder` was given, if it is still where the output stands.
+    func openInSlot(_ kind: Frame.Kind, slot: Int, keyType: ObjectIdentifier? = nil) -> Int {
+        guard enterSlot(slot) else { return Self.closed }
+        return open(kind, keyType: keyType)
+    }
+
+    /// Whether the slot is the innermost open frame and still empty: the only state it can be written in.
+    func enterSlot(_ slot: Int) -> Bool {
+        guard let last = frames.last, last.id == slot, last.kind == .slot, output.count == last.start else { return false }
+        return true
+    }
+
+    /// The id of no open frame: a container handed out too late fails on its first write.
+    static let closed = 0
+
+    func elementCount(of id: Int) -> Int {
+        frames.last { $0.id == id }?.count ?? 0
+    }
+
+    private func frameIndex(_ id: Int) throws -> Int {
+        guard let index = frames.lastIndex(where: { $0.id == id }) else {
+            throw EncodingError.invalidValue(id, EncodingError.Context(
+                codingPath: [], debugDescription: "a container was written to after its parent moved on (unsupported by Gazette's JSON writer)"))
+        }
+        return index
+    }
+
+    /// Closes the frames above `depth`: objects get their members in key order and `}`, arrays `]`, a slot
+    /// nothing was written into `{}`.
+    private func close(downTo depth: Int) throws {
+        while frames.count > depth {
+            let frame = frames.removeLast()
+            switch frame.kind {
+            case .object:
+                if !frame.inOrder { sortMembers(of: frame) }
+                members.removeSubrange(frame.firstMember...)
+                output.append(UInt8(ascii: "}"))
+            case .array:
+                output.append(UInt8(ascii: "]"))
+            case .slot:
+                if output.count == frame.start { output.append(contentsOf: "{}".utf8) }
             }
-            output.append(UInt8(ascii: "]"))
-        case .object(let box):
-            output.append(UInt8(ascii: "{"))
-            // Keys in byte order, as Foundation sorts them; a key given twice keeps its last value. The box is
-            // written once, so it is sorted in place (stable: an equal key never moves before an earlier one).
-            box.sortPairsByKey()
-            let pairs = box.pairs
-            var first = true
-            for index in pairs.indices {
-                if index + 1 < pairs.count, pairs[index + 1].key == pairs[index].key { continue }
-                if !first { output.append(UInt8(ascii: ",")) }
-                first = false
-                JSONTree.writeQuoted(pairs[index].key, to: &output)
-                output.append(UInt8(ascii: ":"))
-                pairs[index].value.write(to: &output)
-            }
-            output.append(UInt8(ascii: "}"))
-        case .deferred(let encoder):
-            encoder.result.write(to: &output)
         }
     }
-}
 
-/// The `Encoder` that builds a ``JSONTree``.
-final class TreeEncoder: Encoder {
-    let codingPath: [any CodingKey]
-    let userInfo: [CodingUserInfoKey: Any] = [:]
-    private var node: JSONTree?
+    /// Rewrites an object's members in byte order of their keys; a key given twice keeps its last value.
+    private func sortMembers(of frame: Frame) {
+        let first = frame.firstMember
+        let count = members.count - first
+        let order = memberOrder(of: frame)
+        let bodyStart = frame.start + 1
+        state.pointee.scratch.removeAll(keepingCapacity: true)
+        state.pointee.scratch.append(contentsOf: state.pointee.output[bodyStart...])
+        output.removeSubrange(bodyStart...)
+        for (position, index) in order.enumerated() {
+            if position > 0 { output.append(UInt8(ascii: ",")) }
+            // A member's bytes run to the comma before the next one.
+            let start = members[first + index].start - bodyStart
+            let end = index + 1 < count ? members[first + index + 1].start - 1 - bodyStart : state.pointee.scratch.count
+            state.pointee.output.append(contentsOf: state.pointee.scratch[start..<end])
+        }
+    }
 
-    init(codingPath: [any CodingKey]) { self.codingPath = codingPath }
+    /// The members to write, in key order, as offsets from the object's first: worked out once per key type
+    /// and key sequence. Of members with the same key only the last is kept.
+    private func memberOrder(of frame: Frame) -> [Int] {
+        let keys = members[frame.firstMember...].map(\.key)
+        if let type = frame.keyType, let known = state.pointee.orders[type]?.first(where: { $0.keys == keys }) {
+            return known.order
+        }
+        // Stable: equal keys keep their order, and of those the last is written.
+        let sorted = keys.indices.sorted { a, b in keys[a] == keys[b] ? a < b : Self.precedes(keys[a], keys[b]) }
+        let order = sorted.indices.filter { $0 + 1 == sorted.count || keys[sorted[$0 + 1]] != keys[sorted[$0]] }
+            .map { sorted[$0] }
+        if let type = frame.keyType, state.pointee.orders[type, default: []].count < 16 {
+            state.pointee.orders[type, default: []].append((keys, order))
+        }
+        return order
+    }
 
-    /// What was encoded; a value that encoded nothing is an empty object, as with Foundation.
-    var result: JSONTree { node ?? .object(JSONTree.ObjectBox()) }
+    /// Whether `a` sorts before `b` in UTF-8 byte order.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                if common > 0 {
+                    let order = memcmp(x.baseAddress!, y.baseAddress!, common)
+                    if order != 0 { return order < 0 }
+                }
+                return x.count < y.count
+            }
+        }
+    }
+
+    // MARK: Encoder
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        let box: JSONTree.ObjectBox
-        if case .object(let existing) = node {
-            box = existing
-        } else {
-            box = JSONTree.ObjectBox()
-            node = .object(box)
+        // Asked again by the same value: the same object.
+        if let id = valueContainer, frames.contains(where: { $0.id == id && $0.kind == .object }) {
+            return KeyedEncodingContainer(KeyedStreamContainer<Key>(writer: self, id: id))
         }
-        return KeyedEncodingContainer(KeyedTreeContainer<Key>(box: box, codingPath: codingPath))
+        let id = open(.object, keyType: ObjectIdentifier(Key.self))
+        valueContainer = id
+        return KeyedEncodingContainer(KeyedStreamContainer<Key>(writer: self, id: id))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        let box: JSONTree.ArrayBox
-        if case .array(let existing) = node {
-            box = existing
-        } else {
-            box = JSONTree.ArrayBox()
-            node = .array(box)
+        if let id = valueContainer, frames.contains(where: { $0.id == id && $0.kind == .array }) {
+            return UnkeyedStreamContainer(writer: self, id: id)
         }
-        return UnkeyedTreeContainer(box: box, codingPath: codingPath)
+        let id = open(.array)
+        valueContainer = id
+        return UnkeyedStreamContainer(writer: self, id: id)
     }
 
-    func singleValueContainer() -> any SingleValueEncodingContainer { SingleTreeContainer(encoder: self) }
-
-    fileprivate func set(_ value: JSONTree) { node = value }
+    func singleValueContainer() -> any SingleValueEncodingContainer { SingleStreamContainer(writer: self, slot: nil) }
 }
 
-private struct KeyedTreeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
-    let box: JSONTree.ObjectBox
-    let codingPath: [any CodingKey]
+/// An encoder handed out by `superEncoder`: it writes into the slot opened for it, as long as that slot is
+/// still where the output stands.
+private struct SlotEncoder: Encoder {
+    let writer: JSONStreamWriter
+    let slot: Int
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    mutating func encodeNil(forKey key: Key) throws { box.pairs.append((key.stringValue, JSONTree.null)) }
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        KeyedEncodingContainer(KeyedStreamContainer<Key>(
+            writer: writer, id: writer.openInSlot(.object, slot: slot, keyType: ObjectIdentifier(Key.self))))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        UnkeyedStreamContainer(writer: writer, id: writer.openInSlot(.array, slot: slot))
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer { SingleStreamContainer(writer: writer, slot: slot) }
+}
+
+private struct KeyedStreamContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let writer: JSONStreamWriter
+    let id: Int
+    var codingPath: [any CodingKey] { [] }
+
+    mutating func encodeNil(forKey key: Key) throws {
+        try writer.beginMember(of: id, key: key.stringValue)
+        writer.writeNull()
+    }
+
     mutating func encode(_ value: String, forKey key: Key) throws {
-        box.pairs.append((key.stringValue, .string(value)))
+        try writer.beginMember(of: id, key: key.stringValue)
+        writer.writeQuoted(value)
     }
-    mutating func encode(_ value: Int, forKey key: Key) throws { box.pairs.append((key.stringValue, JSONTree.integer(value))) }
+
+    mutating func encode(_ value: Int, forKey key: Key) throws {
+        try writer.beginMember(of: id, key: key.stringValue)
+        writer.writeInteger(value)
+    }
+
     mutating func encode(_ value: Bool, forKey key: Key) throws {
-        box.pairs.append((key.stringValue, JSONTree.boolean(value)))
+        try writer.beginMember(of: id, key: key.stringValue)
+        writer.writeBoolean(value)
     }
+
     mutating func encode(_ value: Double, forKey key: Key) throws {
-        box.pairs.append((key.stringValue, try JSONTree.double(value, codingPath: codingPath)))
+        try writer.beginMember(of: id, key: key.stringValue)
+        try writer.writeDouble(value)
     }
+
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        box.pairs.append((key.stringValue, try JSONTree.node(for: value, codingPath: codingPath)))
+        try writer.beginMember(of: id, key: key.stringValue)
+        try writer.write(value)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,
                                                          forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        let nested = JSONTree.ObjectBox()
-        box.pairs.append((key.stringValue, .object(nested)))
-        return KeyedEncodingContainer(KeyedTreeContainer<NestedKey>(box: nested, codingPath: codingPath))
+        KeyedEncodingContainer(KeyedStreamContainer<NestedKey>(
+            writer: writer, id: writer.openNested(.object, in: id, key: key.stringValue, keyType: ObjectIdentifier(NestedKey.self))))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        let nested = JSONTree.ArrayBox()
-        box.pairs.append((key.stringValue, .array(nested)))
-        return UnkeyedTreeContainer(box: nested, codingPath: codingPath)
+        UnkeyedStreamContainer(writer: writer, id: writer.openNested(.array, in: id, key: key.stringValue))
     }
 
     mutating func superEncoder() -> any Encoder { superEncoder(named: "super") }
     mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder(named: key.stringValue) }
 
     private func superEncoder(named name: String) -> any Encoder {
-        let encoder = TreeEncoder(codingPath: codingPath)
-        box.pairs.append((name, .deferred(encoder)))
-        return encoder
+        SlotEncoder(writer: writer, slot: writer.openNested(.slot, in: id, key: name))
     }
 }
 
-private struct UnkeyedTreeContainer: UnkeyedEncodingContainer {
-    let box: JSONTree.ArrayBox
-    let codingPath: [any CodingKey]
-    var count: Int { box.items.count }
+private struct UnkeyedStreamContainer: UnkeyedEncodingContainer {
+    let writer: JSONStreamWriter
+    let id: Int
+    var codingPath: [any CodingKey] { [] }
+    var count: Int { writer.elementCount(of: id) }
 
-    mutating func encodeNil() throws { box.items.append(JSONTree.null) }
-    mutating func encode(_ value: String) throws { box.items.append(.string(value)) }
-    mutating func encode(_ value: Int) throws { box.items.append(JSONTree.integer(value)) }
-    mutating func encode(_ value: Double) throws { box.items.append(try JSONTree.double(value, codingPath: codingPath)) }
+    mutating func encodeNil() throws {
+        try writer.beginElement(of: id)
+        writer.writeNull()
+    }
+
+    mutating func encode(_ value: String) throws {
+        try writer.beginElement(of: id)
+        writer.writeQuoted(value)
+    }
+
+    mutating func encode(_ value: Int) throws {
+        try writer.beginElement(of: id)
+        writer.writeInteger(value)
+    }
+
+    mutating func encode(_ value: Double) throws {
+        try writer.beginElement(of: id)
+        try writer.writeDouble(value)
+    }
+
     mutating func encode<T: Encodable>(_ value: T) throws {
-        box.items.append(try JSONTree.node(for: value, codingPath: codingPath))
+        try writer.beginElement(of: id)
+        try writer.write(value)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let nested = JSONTree.ObjectBox()
-        box.items.append(.object(nested))
-        return KeyedEncodingContainer(KeyedTreeContainer<NestedKey>(box: nested, codingPath: codingPath))
+        KeyedEncodingContainer(KeyedStreamContainer<NestedKey>(
+            writer: writer, id: writer.openNested(.object, in: id, key: nil, keyType: ObjectIdentifier(NestedKey.self))))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let nested = JSONTree.ArrayBox()
-        box.items.append(.array(nested))
-        return UnkeyedTreeContainer(box: nested, codingPath: codingPath)
+        UnkeyedStreamContainer(writer: writer, id: writer.openNested(.array, in: id, key: nil))
     }
 
     mutating func superEncoder() -> any Encoder {
-        let encoder = TreeEncoder(codingPath: codingPath)
-        box.items.append(.deferred(encoder))
-        return encoder
+        SlotEncoder(writer: writer, slot: writer.openNested(.slot, in: id, key: nil))
     }
 }
 
-private struct SingleTreeContainer: SingleValueEncodingContainer {
-    let encoder: TreeEncoder
-    var codingPath: [any CodingKey] { encoder.codingPath }
+private struct SingleStreamContainer: SingleValueEncodingContainer {
+    let writer: JSONStreamWriter
+    /// For a `superEncoder`'s value: the slot it must still be writing into.
+    var slot: Int?
+    var codingPath: [any CodingKey] { [] }
 
-    mutating func encodeNil() throws { encoder.set(JSONTree.null) }
-    mutating func encode(_ value: String) throws { encoder.set(.string(value)) }
-    mutating func encode(_ value: Int) throws { encoder.set(JSONTree.integer(value)) }
-    mutating func encode(_ value: Double) throws { encoder.set(try JSONTree.double(value, codingPath: codingPath)) }
-    mutating func encode(_ value: Bool) throws { encoder.set(JSONTree.boolean(value)) }
-    mutating func encode<T: Encodable>(_ value: T) throws { encoder.set(try JSONTree.node(for: value, codingPath: codingPath)) }
+    private func ready() throws {
+        guard let slot else { return }
+        guard writer.enterSlot(slot) else {
+            throw EncodingError.invalidValue(slot, EncodingError.Context(
+                codingPath: [], debugDescription: "a super encoder was written to after its parent moved on (unsupported by Gazette's JSON writer)"))
+        }
+    }
+
+    mutating func encodeNil() throws { try ready(); writer.writeNull() }
+    mutating func encode(_ value: String) throws { try ready(); writer.writeQuoted(value) }
+    mutating func encode(_ value: Int) throws { try ready(); writer.writeInteger(value) }
+    mutating func encode(_ value: Double) throws { try ready(); try writer.writeDouble(value) }
+    mutating func encode(_ value: Bool) throws { try ready(); writer.writeBoolean(value) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try ready(); try writer.write(value) }
 }
