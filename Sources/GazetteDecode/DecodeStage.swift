@@ -33,7 +33,7 @@ public struct DecodeOptions: StageOptions {
 /// fails. Mojibake is then repaired where the reversal is exact (``MojibakeRepair``).
 public struct DecodeStage: Stage {
     public static let id = StageID.decode
-    public static let version = 3
+    public static let version = 4
 
     public let options: DecodeOptions
 
@@ -101,6 +101,9 @@ public struct DecodeStage: Stage {
 
     /// How many bytes a candidate is first tried on; the one taken is then decoded whole.
     private static let sampleSize = 64 * 1024
+    /// Invalid bytes after which a candidate's trial stops: only clean candidates are compared on their trial,
+    /// and when none is clean every candidate is decoded whole again, counting all its invalid bytes.
+    private static let trialInvalidLimit = 64
     /// How much more common another clean candidate's text must be to overrule a clean declared label.
     private static let overruleMargin = 0.3
 
@@ -128,11 +131,12 @@ public struct DecodeStage: Stage {
             let trial: (invalid: Int, common: Double)
             if let known = seen[encoding] {
                 trial = known
-            } else if let result = try? IconvConverter.decode(sample, from: encoding) {
+            } else if let result = try? IconvConverter.decode(sample, from: encoding, giveUpAfter: Self.trialInvalidLimit) {
+                // A candidate that gave up is not clean; its text (a prefix) is never compared.
                 trial = (result.invalidBytes - (sample.count < bytes.count ? result.cutOffBytes : 0),
-                         CommonCharacters.share(in: result.text))
+                         result.gaveUp ? 0 : CommonCharacters.share(in: result.text))
                 seen[encoding] = trial
-                if sampleIsWhole { wholes[encoding] = result }
+                if sampleIsWhole, !result.gaveUp { wholes[encoding] = result }
             } else {
                 evidence.append(.init(from: candidate.from, label: candidate.label, encoding: encoding, taken: false,
                                       reason: "iconv cannot decode \(encoding)"))
@@ -181,7 +185,10 @@ public struct DecodeStage: Stage {
             let taken = pick.map { $0.candidate.from == trial.candidate.from && $0.candidate.label == trial.candidate.label
                 && $0.candidate.encoding == trial.candidate.encoding } ?? false
             let share = String(format: "%.0f%% common characters", trial.common * 100)
-            var reason = trial.invalid == 0 ? "decodes cleanly, \(share)" : "\(trial.invalid) invalid bytes"
+            var reason = trial.invalid == 0 ? "decodes cleanly, \(share)"
+                // The one taken after no candidate was clean carries its whole count.
+                : trial.invalid > Self.trialInvalidLimit && !taken ? "more than \(Self.trialInvalidLimit) invalid bytes"
+                : "\(trial.invalid) invalid bytes"
             if taken, trial.candidate.candidateIsDeclared, trial.invalid == 0 { reason += "; declared, so kept" }
             if taken, trial.invalid > 0 { reason += "; the fewest of all candidates" }
             if let overruled, overruled.declared.from == trial.candidate.from, overruled.declared.label == trial.candidate.label {

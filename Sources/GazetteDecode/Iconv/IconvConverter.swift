@@ -16,6 +16,8 @@ struct IconvConverter {
         var invalidBytes: Int
         /// Of the invalid bytes, those of a sequence cut off by the end of the input (a sample's cut).
         var cutOffBytes = 0
+        /// Decoding stopped once more bytes than asked were invalid: `text` is a prefix, `invalidBytes` a floor.
+        var gaveUp = false
     }
 
     enum Failure: Error { case unsupportedEncoding(String) }
@@ -31,11 +33,14 @@ struct IconvConverter {
     /// Decodes `bytes` as `encoding`.
     ///
     /// The corresponding C functions are `iconv_open`, `iconv` and `iconv_close`.
-    static func decode(_ bytes: Data, from encoding: String) throws -> Result {
-        let (text, invalid, cutOff) = try convert(bytes, from: encoding, to: "UTF-8", replacement: [0xEF, 0xBF, 0xBD]) {
+    /// With `giveUpAfter`, decoding stops once more bytes than that are invalid: a wrong candidate encoding
+    /// turns every other byte invalid, and each one costs a call into iconv to step over it.
+    static func decode(_ bytes: Data, from encoding: String, giveUpAfter limit: Int = .max) throws -> Result {
+        let (text, invalid, cutOff) = try convert(bytes, from: encoding, to: "UTF-8", replacement: [0xEF, 0xBF, 0xBD],
+                                                  invalidLimit: limit) {
             String(decoding: $0, as: UTF8.self)
         }
-        return Result(text: text, invalidBytes: invalid, cutOffBytes: cutOff)
+        return Result(text: text, invalidBytes: invalid, cutOffBytes: cutOff, gaveUp: invalid > limit)
     }
 
     /// Encodes text in `encoding`; nil when a character has no form there.
@@ -49,6 +54,7 @@ struct IconvConverter {
     /// Converts into one growing buffer (no per-call chunk to clear and copy: decode runs several times per
     /// document), and hands what was written to `finish`.
     private static func convert<Output>(_ bytes: Data, from source: String, to target: String, replacement: [UInt8],
+                                        invalidLimit: Int = .max,
                                         finish: (UnsafeBufferPointer<UInt8>) -> Output) throws
         -> (output: Output, invalid: Int, cutOff: Int) {
         let cd = iconv_open(target, source)
@@ -103,6 +109,7 @@ struct IconvConverter {
                     invalid += 1
                     inPointer! += 1
                     inLeft -= 1
+                    if invalid > invalidLimit { inLeft = 0 }
                 case EINVAL:
                     // A sequence cut off by the end of the input: every remaining byte is invalid.
                     appendReplacement()
