@@ -45,6 +45,9 @@ public struct PipelineRunner: Sendable {
             while !exhausted, next < jobs { submit() }
             while let (index, result) = try await group.next() {
                 finished[index] = result
+                // The next documents start before this one's records are written, so writing the outputs runs
+                // beside the work rather than between documents.
+                while !exhausted, next - written < window, next - written - finished.count < jobs { submit() }
                 while let ready = finished.removeValue(forKey: written) {
                     try Self.record(ready, into: output, summary: &summary)
                     written += 1

@@ -20,6 +20,10 @@ public final class WorkFolder: Sendable {
     public let root: URL
     private let database: DatabasePool
     private let pending = PendingWrites()
+    /// The folder held nothing when opened: in a first run nearly every lookup would miss, so the database is
+    /// asked only for keys this run has stored (``PendingWrites`` remembers them in a fixed-size filter). A run
+    /// sharing the folder at the same time is not seen: its work is redone.
+    private let startedEmpty: Bool
 
     /// The database's file name inside the work folder.
     public static let databaseName = "work.sqlite"
@@ -53,6 +57,10 @@ public final class WorkFolder: Sendable {
                 CREATE TABLE IF NOT EXISTS inputs (uri TEXT PRIMARY KEY, record BLOB NOT NULL);
                 """)
         }
+        startedEmpty = try database.read { db in
+            try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM artifacts) AND NOT EXISTS (SELECT 1 FROM inputs)")
+        } ?? false
+        if startedEmpty { pending.rememberStoredKeys() }
     }
 
     /// The cache key of a stage's output.
@@ -63,6 +71,7 @@ public final class WorkFolder: Sendable {
     /// The stored artifact, or nil when there is none (or it cannot be read: it is then recomputed).
     func artifact(_ stage: StageID, key: String) -> Data? {
         if let waiting = pending.artifact(key) { return waiting }
+        if startedEmpty, !pending.mayHaveStored(key) { return nil }
         // One SELECT needs no transaction around it (`read` would add BEGIN and COMMIT, and in a fresh run
         // nearly every lookup misses).
         return try? database.unsafeRead { db in
@@ -75,6 +84,7 @@ public final class WorkFolder: Sendable {
     }
 
     func input(_ uri: String) -> InputRecord? {
+        if startedEmpty, !pending.mayHaveStored(uri) { return nil }
         let data = pending.input(uri) ?? (try? database.unsafeRead { db in
             try Data.fetchOne(db.cachedStatement(sql: "SELECT record FROM inputs WHERE uri = ?"), arguments: [uri])
         })
@@ -146,6 +156,33 @@ private final class PendingWrites: @unchecked Sendable {
     private var inputs: [String: (record: Data, serial: Int)] = [:]
     private var serial = 0
     private var bytes = 0
+    /// When asked for: every key and input name added, as two bits each of a fixed 4 MB filter (a key seen
+    /// answers yes; one never seen almost always no).
+    private var stored: [UInt64] = []
+
+    func rememberStoredKeys() {
+        condition.lock()
+        defer { condition.unlock() }
+        stored = [UInt64](repeating: 0, count: 1 << 19)
+    }
+
+    /// Whether `name` may have been added (always true when keys are not remembered).
+    func mayHaveStored(_ name: String) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !stored.isEmpty else { return true }
+        return Self.bits(of: name, in: stored.count).allSatisfy { stored[$0.word] & $0.mask != 0 }
+    }
+
+    private static func bits(of name: String, in words: Int) -> [(word: Int, mask: UInt64)] {
+        var hasher = Hasher()
+        hasher.combine(name)
+        let hash = UInt64(bitPattern: Int64(hasher.finalize()))
+        let bitCount = UInt64(words * 64)
+        return [hash % bitCount, (hash >> 32 ^ hash &* 0x9E37_79B9_7F4A_7C15) % bitCount].map {
+            (Int($0 / 64), UInt64(1) << ($0 % 64))
+        }
+    }
 
     /// Adds a write; true when no transaction is scheduled for it yet (the caller schedules one).
     func add(_ write: Write) -> Bool {
@@ -153,9 +190,17 @@ private final class PendingWrites: @unchecked Sendable {
         defer { condition.unlock() }
         serial += 1
         waiting.append((write, serial))
+        let name: String
         switch write {
-        case .artifact(let key, _, let data): artifacts[key] = (data, serial)
-        case .input(let uri, let record): inputs[uri] = (record, serial)
+        case .artifact(let key, _, let data):
+            artifacts[key] = (data, serial)
+            name = key
+        case .input(let uri, let record):
+            inputs[uri] = (record, serial)
+            name = uri
+        }
+        if !stored.isEmpty {
+            for bit in Self.bits(of: name, in: stored.count) { stored[bit.word] |= bit.mask }
         }
         bytes += write.size
         return waiting.count == 1
@@ -203,3 +248,4 @@ private final class PendingWrites: @unchecked Sendable {
         condition.unlock()
     }
 }
+
