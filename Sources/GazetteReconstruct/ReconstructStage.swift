@@ -32,7 +32,8 @@ public struct ReconstructOptions: StageOptions {
 /// and the whole report object assembled.
 public struct ReconstructStage: Stage {
     public static let id = StageID.reconstruct
-    public static let version = 8
+    // 9: run-together digits are cut with fewer dead ends, so a row that used to run out of steps may now be read.
+    public static let version = 9
 
     public let options: ReconstructOptions
     private let library: TemplateLibrary

@@ -3,7 +3,8 @@ import Foundation
 /// gazette-bench's command line.
 struct Arguments {
     /// `corpus` (the default: the whole pipeline, the raw tools and the Python peer on one generated corpus),
-    /// or `micro` (decode against iconv and extract against xmllint on one large input).
+    /// or `micro` (decode against iconv and extract against xmllint on one large input, the JSON writer against
+    /// Foundation's).
     var mode = "corpus"
     /// Documents in the corpus of the side-by-side comparison.
     var documents = 1000
