@@ -360,10 +360,13 @@ final class JSONStreamWriter: Encoder {
     /// The members to write, in key order, as offsets from the object's first: worked out once per key type
     /// and key sequence. Of members with the same key only the last is kept.
     private func memberOrder(of frame: Frame) -> [Int] {
-        let keys = members[frame.firstMember...].map(\.key)
-        if let type = frame.keyType, let known = state.pointee.orders[type]?.first(where: { $0.keys == keys }) {
+        let own = members[frame.firstMember...]
+        if let type = frame.keyType, let known = state.pointee.orders[type]?.first(where: { known in
+            known.keys.count == own.count && zip(known.keys, own).allSatisfy { $0 == $1.key }
+        }) {
             return known.order
         }
+        let keys = own.map(\.key)
         // Stable: equal keys keep their order, and of those the last is written.
         let sorted = keys.indices.sorted { a, b in keys[a] == keys[b] ? a < b : Self.precedes(keys[a], keys[b]) }
         let order = sorted.indices.filter { $0 + 1 == sorted.count || keys[sorted[$0 + 1]] != keys[sorted[$0]] }
@@ -466,6 +469,24 @@ private struct KeyedStreamContainer<Key: CodingKey>: KeyedEncodingContainerProto
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         try writer.beginMember(of: id, key: key.stringValue)
         try writer.write(value)
+    }
+
+    // Optional members, as synthesized `encode(to:)` writes them: straight to the typed writes rather than
+    // through the protocol's default, which goes the generic way.
+    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) }
+    }
+
+    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) }
+    }
+
+    mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) }
+    }
+
+    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) }
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,
