@@ -42,7 +42,7 @@ public final class WorkFolder: Sendable {
         self.root = root
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         var configuration = Configuration()
-        // Another run writing the same folder holds the lock for one artifact's insert at a time.
+        // Another run writing the same folder holds the lock for one transaction at a time.
         configuration.busyMode = .timeout(60)
         configuration.prepareDatabase { db in
             // In WAL mode NORMAL never corrupts the database; a power cut may lose the last transactions,
