@@ -13,7 +13,6 @@ final class PreparedInsert {
 
     private var statement: OpaquePointer?
     private let connection: OpaquePointer
-    private var column: Int32 = 0
 
     /// `SQLITE_TRANSIENT`: SQLite copies bound text before the call returns (a C macro Swift does not import).
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -27,37 +26,40 @@ final class PreparedInsert {
 
     deinit { sqlite3_finalize(statement) }
 
-    /// Binds the next column.
-    func bind(_ text: String?) {
-        column += 1
-        guard var text else {
-            sqlite3_bind_null(statement, column)
-            return
-        }
-        text.withUTF8 { bytes in
-            let pointer = UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
-            sqlite3_bind_text(statement, column, pointer, Int32(bytes.count), Self.transient)
-        }
+    /// A column's value.
+    enum Value {
+        case text(String?)
+        case real(Double?)
+        case integer(Int?)
+
+        static func flag(_ value: Bool?) -> Value { .integer(value.map { $0 ? 1 : 0 }) }
     }
 
-    func bind(_ number: Double?) {
-        column += 1
-        if let number { sqlite3_bind_double(statement, column, number) } else { sqlite3_bind_null(statement, column) }
-    }
-
-    func bind(_ number: Int?) {
-        column += 1
-        if let number { sqlite3_bind_int64(statement, column, Int64(number)) } else { sqlite3_bind_null(statement, column) }
-    }
-
-    func bind(_ flag: Bool?) { bind(flag.map { $0 ? 1 : 0 }) }
-
-    /// Inserts the row bound so far and gets ready for the next.
-    func insert() throws {
-        defer {
-            sqlite3_reset(statement)
-            column = 0
+    /// Inserts one row, its values in column order.
+    func insert(_ values: Value...) throws {
+        for (offset, value) in values.enumerated() {
+            let column = Int32(offset + 1)
+            switch value {
+            case .text(nil), .real(nil), .integer(nil):
+                sqlite3_bind_null(statement, column)
+            case .text(var text?):
+                text.withUTF8 { bytes in
+                    // A non-null pointer even for "", which SQLite would otherwise take for NULL.
+                    let pointer = UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+                        .assumingMemoryBound(to: CChar.self)
+                    sqlite3_bind_text(statement, column, pointer, Int32(bytes.count), Self.transient)
+                }
+            case .real(let number?):
+                sqlite3_bind_double(statement, column, number)
+            case .integer(let number?):
+                sqlite3_bind_int64(statement, column, Int64(number))
+            }
         }
+        try step()
+    }
+
+    private func step() throws {
+        defer { sqlite3_reset(statement) }
         guard sqlite3_step(statement) == SQLITE_DONE else {
             throw Failure(description: "insert failed: \(String(cString: sqlite3_errmsg(connection)))")
         }

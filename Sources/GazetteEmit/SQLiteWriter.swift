@@ -86,11 +86,8 @@ final class SQLiteWriter {
             let statements = try Statements(connection)
             for records in documents { try statements.insert(records) }
             for error in errors {
-                statements.errors.bind(error.input)
-                statements.errors.bind(error.stage.rawValue)
-                statements.errors.bind(error.code)
-                statements.errors.bind(error.message)
-                try statements.errors.insert()
+                try statements.errors.insert(.text(error.input), .text(error.stage.rawValue), .text(error.code),
+                                             .text(error.message))
             }
         }
     }
@@ -110,50 +107,27 @@ final class SQLiteWriter {
 
         func insert(_ records: EmittedRecords) throws {
             let report = records.report
-            for text in [report.id, report.uri, report.sha256] { reports.bind(text) }
-            reports.bind(report.bytes)
-            for text in [report.encoding, report.script, report.title, report.agency] { reports.bind(text) }
-            reports.bind(report.year)
-            reports.bind(report.family)
-            reports.bind(report.template)
-            reports.bind(report.checksFailed)
-            reports.bind(report.checksNotEvaluated)
-            reports.bind(records.reportJSON)
-            try reports.insert()
+            try reports.insert(.text(report.id), .text(report.uri), .text(report.sha256), .integer(report.bytes),
+                               .text(report.encoding), .text(report.script), .text(report.title), .text(report.agency),
+                               .integer(report.year), .text(report.family), .text(report.template),
+                               .integer(report.checksFailed), .integer(report.checksNotEvaluated), .text(records.reportJSON))
             for table in records.tables {
-                for text in [table.reportID, table.key, table.title, table.template, table.headerJSON, table.gridJSON] {
-                    tables.bind(text)
-                }
-                try tables.insert()
+                try tables.insert(.text(table.reportID), .text(table.key), .text(table.title), .text(table.template),
+                                  .text(table.headerJSON), .text(table.gridJSON))
             }
             for cell in records.cells {
-                cells.bind(cell.reportID)
-                cells.bind(cell.agency)
-                cells.bind(cell.year)
-                cells.bind(cell.table)
-                cells.bind(cell.row)
-                cells.bind(cell.column)
-                cells.bind(cell.value)
-                cells.bind(cell.raw)
-                cells.bind(cell.unit)
-                cells.bind(cell.line)
-                cells.bind(cell.flag)
-                cells.bind(cell.alternatives.flatMap { try? GazetteJSON.encode($0) }.map { String(decoding: $0, as: UTF8.self) })
-                try cells.insert()
+                let alternatives = cell.alternatives.flatMap { try? GazetteJSON.encode($0) }.map { String(decoding: $0, as: UTF8.self) }
+                try cells.insert(.text(cell.reportID), .text(cell.agency), .integer(cell.year), .text(cell.table),
+                                 .text(cell.row), .text(cell.column), .real(cell.value), .text(cell.raw), .text(cell.unit),
+                                 .integer(cell.line), .text(cell.flag), .text(alternatives))
             }
             for check in records.checks {
-                for text in [check.reportID, check.table, check.rule, check.row, check.column] { checks.bind(text) }
-                checks.bind(check.ok)
-                checks.bind(check.left)
-                checks.bind(check.right)
-                try checks.insert()
+                try checks.insert(.text(check.reportID), .text(check.table), .text(check.rule), .text(check.row),
+                                  .text(check.column), .flag(check.ok), .real(check.left), .real(check.right))
             }
             for diagnostic in records.diagnostics {
-                for text in [report.id, diagnostic.stage.rawValue, diagnostic.severity.rawValue, diagnostic.code, diagnostic.message] {
-                    diagnostics.bind(text)
-                }
-                diagnostics.bind(diagnostic.line)
-                try diagnostics.insert()
+                try diagnostics.insert(.text(report.id), .text(diagnostic.stage.rawValue), .text(diagnostic.severity.rawValue),
+                                       .text(diagnostic.code), .text(diagnostic.message), .integer(diagnostic.line))
             }
         }
     }
