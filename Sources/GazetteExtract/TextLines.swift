@@ -5,13 +5,37 @@ enum TextLines {
     static func split(_ text: String) -> [TextLine] {
         var lines: [TextLine] = []
         var number = 0
-        // `\r\n` is one grapheme in Swift, so splitting on newlines counts it once, as editors do.
-        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+        let scalars = text.unicodeScalars
+        func add(_ range: Range<String.UnicodeScalarView.Index>) {
             number += 1
-            let trimmed = trim(withoutControlCharacters(raw))
+            let trimmed = trim(withoutControlCharacters(Substring(scalars[range])))
             if !trimmed.isEmpty { lines.append(TextLine(line: number, text: trimmed)) }
         }
+        // Newlines as `Character.isNewline` has them, found on code points (they are always a grapheme of their
+        // own, so the lines are the same, without grapheme breaking every line); `\r\n` counts once, as editors do.
+        var start = scalars.startIndex
+        var index = start
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            guard isNewline(scalar) else {
+                index = scalars.index(after: index)
+                continue
+            }
+            add(start..<index)
+            index = scalars.index(after: index)
+            if scalar == "\r", index < scalars.endIndex, scalars[index] == "\n" { index = scalars.index(after: index) }
+            start = index
+        }
+        add(start..<scalars.endIndex)
         return lines
+    }
+
+    /// Line feed, vertical tab, form feed, carriage return, next line, line and paragraph separators.
+    private static func isNewline(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
     }
 
     /// Control characters (C0 but the tab, DEL, C1) carry no text; scraped pages have them as debris, and a
