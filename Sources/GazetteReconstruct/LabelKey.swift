@@ -93,33 +93,10 @@ struct LabelKey: Equatable, Sendable {
     static func cached(_ raw: String) -> LabelKey {
         // A line of prose is a label too, but not seen again: not worth a place in the cache.
         guard raw.utf8.count <= longestLabelBytes else { return LabelKey(raw) }
-        if let known = cache.value(for: raw) { return known }
-        let key = LabelKey(raw)
-        cache.store(key, for: raw)
-        return key
+        return cache.value(for: raw) { LabelKey(raw) }
     }
 
-    private static let cache = KeyCache()
-
-    /// A bounded, locked dictionary: emptied when full, so a corpus of unusual labels costs memory once.
-    private final class KeyCache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var keys: [String: LabelKey] = [:]
-        private let capacity = 100_000
-
-        func value(for raw: String) -> LabelKey? {
-            lock.lock()
-            defer { lock.unlock() }
-            return keys[raw]
-        }
-
-        func store(_ key: LabelKey, for raw: String) {
-            lock.lock()
-            defer { lock.unlock() }
-            if keys.count >= capacity { keys.removeAll(keepingCapacity: true) }
-            keys[raw] = key
-        }
-    }
+    private static let cache = BoundedCache<String, LabelKey>(capacity: 100_000)
 
     private static func takeNumbering(_ text: inout ArraySlice<Unicode.Scalar>) -> String? {
         // (一) or （一）: width is already folded by normalize, but labels from templates may not be.

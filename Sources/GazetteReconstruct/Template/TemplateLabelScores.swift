@@ -29,8 +29,8 @@ extension TableTemplate {
 /// (choosing the format, placing rows, reuniting torn labels): each score is an edit distance against every
 /// label of the table. Keyed by what the score depends on (the label's folded text and numbering, the
 /// threshold); bounded, emptied when full, so unusual labels cost memory once.
-final class LabelScoreMemo: @unchecked Sendable {
-    struct Key: Hashable {
+final class LabelScoreMemo: Sendable {
+    struct Key: Hashable, Sendable {
         enum Kind: UInt8 { case row, header }
         var kind: Kind
         var text: String
@@ -38,24 +38,12 @@ final class LabelScoreMemo: @unchecked Sendable {
         var threshold: Double
     }
 
-    private struct Entry {
-        var result: (index: Int, score: Double)?
-    }
+    /// A best score and the row it was found for (0 for a header score); nil when nothing scored enough.
+    typealias Result = (index: Int, score: Double)?
 
-    private let lock = NSLock()
-    private var entries: [Key: Entry] = [:]
-    private let capacity = 50_000
+    private let cache = BoundedCache<Key, Result>(capacity: 50_000)
 
-    func value(for key: Key, compute: () -> (index: Int, score: Double)?) -> (index: Int, score: Double)? {
-        lock.lock()
-        let known = entries[key]
-        lock.unlock()
-        if let known { return known.result }
-        let result = compute()
-        lock.lock()
-        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-        entries[key] = Entry(result: result)
-        lock.unlock()
-        return result
+    func value(for key: Key, compute: () -> Result) -> Result {
+        cache.value(for: key, compute: compute)
     }
 }
