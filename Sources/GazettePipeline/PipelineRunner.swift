@@ -42,18 +42,22 @@ public struct PipelineRunner: Sendable {
                 group.addTask { (index, await processor.process(request)) }
                 next += 1
             }
-            while !exhausted, next < jobs { submit() }
+            /// Starts documents while fewer than `jobs` are running and the window has room.
+            func submitWhileRoom() {
+                while !exhausted, next - written < window, next - written - finished.count < jobs { submit() }
+            }
+            submitWhileRoom()
             while let (index, result) = try await group.next() {
                 finished[index] = result
                 // The next documents start before this one's records are written, so writing the outputs runs
                 // beside the work rather than between documents.
-                while !exhausted, next - written < window, next - written - finished.count < jobs { submit() }
+                submitWhileRoom()
                 while let ready = finished.removeValue(forKey: written) {
                     try Self.record(ready, into: output, summary: &summary)
                     written += 1
                     progress(summary)
                 }
-                while !exhausted, next - written < window, next - written - finished.count < jobs { submit() }
+                submitWhileRoom()
             }
         }
         // The outputs are only moved into place once the work folder holds everything they came from.
