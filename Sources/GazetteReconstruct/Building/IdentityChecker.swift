@@ -6,7 +6,6 @@ import GazetteCore
 /// "not evaluated" instead of quietly summing fewer terms. A blank or placeholder cell does the same.
 /// Published numbers that break an identity are reported, never repaired.
 struct IdentityChecker {
-    let template: TableTemplate
     private let rowKeys: [String]
     private let columnKeys: [String]
     /// The identities with their `*` terms expanded, once per checker: choosing among readings of run-together
@@ -14,7 +13,6 @@ struct IdentityChecker {
     private let identities: [(rule: String, forEach: IdentityTemplate.Axis, left: [String], right: [String])]
 
     init(template: TableTemplate) {
-        self.template = template
         let rowKeys = template.rows.compactMap(\.key)
         let columnKeys = template.columns.compactMap(\.column)
         self.rowKeys = rowKeys
