@@ -70,8 +70,8 @@ public final class WorkFolder: Sendable {
 
     /// The stored artifact, or nil when there is none (or it cannot be read: it is then recomputed).
     func artifact(_ stage: StageID, key: String) -> Data? {
-        if let waiting = pending.artifact(key) { return waiting }
-        if startedEmpty, !pending.mayHaveStored(key) { return nil }
+        if let waiting = pending.data(for: .artifact(key)) { return waiting }
+        if startedEmpty, !pending.mayHaveStored(.artifact(key)) { return nil }
         // One SELECT needs no transaction around it (`read` would add BEGIN and COMMIT, and in a fresh run
         // nearly every lookup misses).
         return try? database.unsafeRead { db in
@@ -84,8 +84,8 @@ public final class WorkFolder: Sendable {
     }
 
     func input(_ uri: String) -> InputRecord? {
-        if startedEmpty, !pending.mayHaveStored(uri) { return nil }
-        let data = pending.input(uri) ?? (try? database.unsafeRead { db in
+        if startedEmpty, !pending.mayHaveStored(.input(uri)) { return nil }
+        let data = pending.data(for: .input(uri)) ?? (try? database.unsafeRead { db in
             try Data.fetchOne(db.cachedStatement(sql: "SELECT record FROM inputs WHERE uri = ?"), arguments: [uri])
         })
         return data.flatMap { try? GazetteJSON.decode(InputRecord.self, from: $0) }
@@ -139,107 +139,94 @@ private final class PendingWrites: @unchecked Sendable {
         case artifact(key: String, stage: String, data: Data)
         case input(uri: String, record: Data)
 
-        var size: Int {
+        var name: Name {
             switch self {
-            case .artifact(_, _, let data): data.count
-            case .input(_, let record): record.count
+            case .artifact(let key, _, _): .artifact(key)
+            case .input(let uri, _): .input(uri)
             }
         }
+
+        var data: Data {
+            switch self {
+            case .artifact(_, _, let data): data
+            case .input(_, let record): record
+            }
+        }
+    }
+
+    /// What a write is looked up by: an artifact's key or an input's name.
+    enum Name: Hashable {
+        case artifact(String)
+        case input(String)
     }
 
     private let condition = NSCondition()
     private var waiting: [(write: Write, serial: Int)] = []
     private var inFlight: [(write: Write, serial: Int)] = []
-    /// The latest write of each key and input, with its serial: an older write committing does not hide a
-    /// newer one still waiting.
-    private var artifacts: [String: (data: Data, serial: Int)] = [:]
-    private var inputs: [String: (record: Data, serial: Int)] = [:]
+    /// The latest write of each name, with its serial: an older write committing does not hide a newer one
+    /// still waiting.
+    private var latest: [Name: (data: Data, serial: Int)] = [:]
     private var serial = 0
     private var bytes = 0
-    /// When asked for: every key and input name added, as two bits each of a fixed 4 MB filter (a key seen
-    /// answers yes; one never seen almost always no).
+    /// When asked for: every name added, as two bits of a fixed 4 MB filter (a name added answers yes; one
+    /// never added almost always no).
     private var stored: [UInt64] = []
 
     func rememberStoredKeys() {
-        condition.lock()
-        defer { condition.unlock() }
-        stored = [UInt64](repeating: 0, count: 1 << 19)
+        condition.withLock { stored = [UInt64](repeating: 0, count: 1 << 19) }
     }
 
-    /// Whether `name` may have been added (always true when keys are not remembered).
-    func mayHaveStored(_ name: String) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        guard !stored.isEmpty else { return true }
-        return Self.bits(of: name, in: stored.count).allSatisfy { stored[$0.word] & $0.mask != 0 }
-    }
-
-    private static func bits(of name: String, in words: Int) -> [(word: Int, mask: UInt64)] {
-        var hasher = Hasher()
-        hasher.combine(name)
-        let hash = UInt64(bitPattern: Int64(hasher.finalize()))
-        let bitCount = UInt64(words * 64)
-        return [hash % bitCount, (hash >> 32 ^ hash &* 0x9E37_79B9_7F4A_7C15) % bitCount].map {
-            (Int($0 / 64), UInt64(1) << ($0 % 64))
+    /// Whether `name` may have been added (always true when names are not remembered).
+    func mayHaveStored(_ name: Name) -> Bool {
+        condition.withLock {
+            stored.isEmpty || bits(of: name).allSatisfy { stored[$0 / 64] & (1 << UInt64($0 % 64)) != 0 }
         }
+    }
+
+    /// The two bits of the filter that stand for `name`.
+    private func bits(of name: Name) -> [Int] {
+        let hash = UInt64(bitPattern: Int64(name.hashValue))
+        let count = UInt64(stored.count * 64)
+        return [Int(hash % count), Int((hash >> 32 ^ hash &* 0x9E37_79B9_7F4A_7C15) % count)]
     }
 
     /// Adds a write; true when no transaction is scheduled for it yet (the caller schedules one).
     func add(_ write: Write) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        serial += 1
-        waiting.append((write, serial))
-        let name: String
-        switch write {
-        case .artifact(let key, _, let data):
-            artifacts[key] = (data, serial)
-            name = key
-        case .input(let uri, let record):
-            inputs[uri] = (record, serial)
-            name = uri
+        condition.withLock {
+            serial += 1
+            waiting.append((write, serial))
+            latest[write.name] = (write.data, serial)
+            if !stored.isEmpty {
+                for bit in bits(of: write.name) { stored[bit / 64] |= 1 << UInt64(bit % 64) }
+            }
+            bytes += write.data.count
+            return waiting.count == 1
         }
-        if !stored.isEmpty {
-            for bit in Self.bits(of: name, in: stored.count) { stored[bit.word] |= bit.mask }
-        }
-        bytes += write.size
-        return waiting.count == 1
     }
 
     /// The writes for the transaction starting now.
     func takeAll() -> [Write] {
-        condition.lock()
-        defer { condition.unlock() }
-        inFlight = waiting
-        waiting.removeAll()
-        return inFlight.map(\.write)
+        condition.withLock {
+            inFlight = waiting
+            waiting.removeAll()
+            return inFlight.map(\.write)
+        }
     }
 
     /// The transaction that took the writes ended (committed, or failed: the work folder is a cache).
     func finished() {
-        condition.lock()
-        defer { condition.unlock() }
-        for (write, serial) in inFlight {
-            switch write {
-            case .artifact(let key, _, _): if artifacts[key]?.serial == serial { artifacts[key] = nil }
-            case .input(let uri, _): if inputs[uri]?.serial == serial { inputs[uri] = nil }
+        condition.withLock {
+            for (write, serial) in inFlight {
+                if latest[write.name]?.serial == serial { latest[write.name] = nil }
+                bytes -= write.data.count
             }
-            bytes -= write.size
+            inFlight.removeAll()
+            condition.broadcast()
         }
-        inFlight.removeAll()
-        condition.broadcast()
     }
 
-    func artifact(_ key: String) -> Data? {
-        condition.lock()
-        defer { condition.unlock() }
-        return artifacts[key]?.data
-    }
-
-    func input(_ uri: String) -> Data? {
-        condition.lock()
-        defer { condition.unlock() }
-        return inputs[uri]?.record
+    func data(for name: Name) -> Data? {
+        condition.withLock { latest[name]?.data }
     }
 
     func waitWhileOver(bytes limit: Int) {
@@ -248,4 +235,3 @@ private final class PendingWrites: @unchecked Sendable {
         condition.unlock()
     }
 }
-
