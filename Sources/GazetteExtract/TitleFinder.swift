@@ -26,23 +26,43 @@ enum TitleFinder {
         if let pageTitle, !pageTitle.isEmpty {
             // A page's body usually repeats its <title>; take that line out of the body too.
             let index = lines.prefix(40).firstIndex { $0.text == pageTitle }
-            return Found(title: pageTitle, line: index.map { lines[$0].line }, lineIndex: index)
+            let fromPage = Found(title: pageTitle, line: index.map { lines[$0].line }, lineIndex: index)
+            // Many pages' <title> is only the site's name: then the report's own heading, near the top of
+            // the body, names the agency and the year.
+            if looksLikeReportTitle(pageTitle) { return fromPage }
+            return headingLine(in: lines) ?? fromPage
         }
+        if let heading = headingLine(in: lines) { return heading }
         guard let first = lines.first, first.text.count <= 100 else { return Found() }
         return Found(title: first.text, line: first.line, lineIndex: 0)
     }
 
+    /// The first of the top lines that reads as a report's title.
+    private static func headingLine(in lines: [TextLine]) -> Found? {
+        guard let index = lines.prefix(12).firstIndex(where: { looksLikeReportTitle($0.text) }) else { return nil }
+        return Found(title: lines[index].text, line: lines[index].line, lineIndex: index)
+    }
+
+    /// A short line naming an annual report (`…2020年政府信息公开工作年度报告`), not a sentence about one
+    /// (`…现将2020年度报告公布如下。`): the line is taken out of the body, so only a title may pass.
+    static func looksLikeReportTitle(_ text: String) -> Bool {
+        guard text.count <= 80, !text.contains(where: { sentencePunctuation.contains($0) }) else { return false }
+        return reportWords.contains { text.contains($0) } || text.hasSuffix("报告") || text.hasSuffix("報告")
+    }
+
+    private static let reportWords = ["年度报告", "年度報告", "年报", "年報"]
+    private static let sentencePunctuation: Set<Character> = ["。", "，", "；", "：", ",", ";", ":"]
+
     /// The agency and year in titles such as `广州市人民政府办公厅2020年政府信息公开工作年度报告`
-    /// or `2020年广州市人民政府办公厅政府信息公开工作年度报告`.
+    /// or `2020年广州市人民政府办公厅政府信息公开工作年度报告`. The year may be written in ASCII digits,
+    /// full-width digits (`２０２０年`) or Chinese numerals (`二〇二〇年`), as official titles are.
     static func agencyAndYear(in title: String) -> (agency: String?, year: Int?) {
         let characters = Array(title)
         var index = 0
         while index + 4 < characters.count {
-            let digits = characters[index..<index + 4]
             let yearEnd = index + 4
-            if digits.allSatisfy(\.isASCIIDigit), characters[yearEnd] == "年",
-               index == 0 || !characters[index - 1].isASCIIDigit,
-               let year = Int(String(digits)), (1990...2100).contains(year) {
+            if characters[yearEnd] == "年", let year = Self.year(characters[index..<yearEnd]),
+               index == 0 || YearDigit(characters[index - 1]) == nil {
                 var agency = String(characters[..<index])
                 if agency.isEmpty {
                     // The year comes first: the agency runs from after 年(度) to the report's subject.
@@ -61,11 +81,38 @@ enum TitleFinder {
         return (agency.flatMap { $0.isEmpty ? nil : $0 }, nil)
     }
 
-    private static let subjectMarkers = ["政府信息公开", "政府信息公開", "政务公开", "政務公開", "信息公开", "資訊公開"]
-}
+    /// Four digits of one form that make a plausible report year.
+    private static func year(_ characters: ArraySlice<Character>) -> Int? {
+        let digits = characters.compactMap(YearDigit.init)
+        guard digits.count == 4, Set(digits.map(\.form)).count == 1 else { return nil }
+        let year = digits.reduce(0) { $0 * 10 + $1.value }
+        return (1990...2100).contains(year) ? year : nil
+    }
 
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
+    /// A digit of a year: its value and the form it is written in.
+    private struct YearDigit {
+        enum Form { case ascii, fullWidth, chinese }
+        var value: Int
+        var form: Form
+
+        /// 〇 and the characters written in its place (零, ○) for zero, then 一 … 九.
+        private static let chineseNumerals: [Character: Int] = [
+            "〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+        ]
+
+        init?(_ character: Character) {
+            guard let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1 else { return nil }
+            switch scalar.value {
+            case 0x30...0x39: (value, form) = (Int(scalar.value - 0x30), .ascii)
+            case 0xFF10...0xFF19: (value, form) = (Int(scalar.value - 0xFF10), .fullWidth)
+            default:
+                guard let digit = Self.chineseNumerals[character] else { return nil }
+                (value, form) = (digit, .chinese)
+            }
+        }
+    }
+
+    private static let subjectMarkers = ["政府信息公开", "政府信息公開", "政务公开", "政務公開", "信息公开", "資訊公開"]
 }
 
 extension String {

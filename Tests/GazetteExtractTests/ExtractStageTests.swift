@@ -41,11 +41,25 @@ import Testing
         ("平潭综合实验区2019年度政府信息公开工作年度报告", "平潭综合实验区", 2019),
         ("2021年广州市司法局政府信息公开工作年度报告", "广州市司法局", 2021),
         ("关于某县教育局的政府信息公开工作年度报告", "某县教育局", nil),
+        ("某县人民政府２０２０年政府信息公开工作年度报告", "某县人民政府", 2020),
+        ("二〇二一年某县教育局政府信息公开工作年度报告", "某县教育局", 2021),
+        ("某局二零二二年度政府信息公开工作年度报告", "某局", 2022),
+        // Digits of two forms, or five digits, are not a year.
+        ("某局2０2０年度政府信息公开工作年度报告", "某局2０2０年度", nil),
+        ("某局12020年度政府信息公开工作年度报告", "某局12020年度", nil),
     ] as [(String, String?, Int?)])
     func titleGivesAgencyAndYear(title: String, agency: String?, year: Int?) {
         let found = TitleFinder.agencyAndYear(in: title)
         #expect(found.agency == agency)
         #expect(found.year == year)
+    }
+
+    @Test func aSentenceAboutTheReportIsNotItsTitle() async throws {
+        let text = "某县人民政府门户网站\n现将本局2020年度报告公布如下。\n一、总体情况\n内容。\n"
+        let content = try await stage.run(decoded(text)).content
+        #expect(content.title == "某县人民政府门户网站")
+        #expect(content.year == nil)
+        #expect(content.lines.map(\.text) == ["现将本局2020年度报告公布如下。", "一、总体情况", "内容。"])
     }
 
     @Test func crawlerTitleLabelIsUnderstood() async throws {
@@ -166,6 +180,18 @@ import Testing
             #expect(!text.contains(chrome), "\(chrome)")
         }
         #expect(extracted.content.sections.map(\.number) == [1, 2])
+    }
+
+    @Test func aSiteNameTitleGivesWayToTheReportsHeading() async throws {
+        let page = """
+            <html><head><title>某县人民政府门户网站</title></head><body>
+            <p>某县教育局2020年政府信息公开工作年度报告</p><p>一、总体情况</p><p>内容。</p></body></html>
+            """
+        let content = try await extract(page).content
+        #expect(content.title == "某县教育局2020年政府信息公开工作年度报告")
+        #expect(content.agency == "某县教育局")
+        #expect(content.year == 2020)
+        #expect(content.lines.map(\.text) == ["一、总体情况", "内容。"])
     }
 
     @Test func metadataGivesTitleDateAndPublisher() async throws {
