@@ -30,9 +30,9 @@ enum TitleFinder {
             // Many pages' <title> is only the site's name: then the report's own heading, near the top of
             // the body, names the agency and the year.
             if looksLikeReportTitle(pageTitle) { return fromPage }
-            return headingLine(in: lines) ?? fromPage
+            return headingLine(in: lines) ?? embeddedHeading(in: lines) ?? fromPage
         }
-        if let heading = headingLine(in: lines) { return heading }
+        if let heading = headingLine(in: lines) ?? embeddedHeading(in: lines) { return heading }
         guard let first = lines.first, first.text.count <= 100 else { return Found() }
         return Found(title: first.text, line: first.line, lineIndex: 0)
     }
@@ -41,6 +41,21 @@ enum TitleFinder {
     private static func headingLine(in lines: [TextLine]) -> Found? {
         guard let index = lines.prefix(12).firstIndex(where: { looksLikeReportTitle($0.text) }) else { return nil }
         return Found(title: lines[index].text, line: lines[index].line, lineIndex: index)
+    }
+
+    /// A report's title inside a top line, between spaces: crawled text runs the heading together with the
+    /// breadcrumbs before it (`当前位置： 首页… 某区2021年度政府信息公开工作年度报告 来源：…`) or with the first
+    /// paragraph after it. Only a piece that also holds a year counts (a breadcrumb may end in 年报). The line
+    /// stays in the body: it holds more than the title.
+    private static func embeddedHeading(in lines: [TextLine]) -> Found? {
+        for line in lines.prefix(12) {
+            let pieces = line.text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\u{00A0}" })
+            guard pieces.count > 1 else { continue }
+            if let piece = pieces.first(where: { looksLikeReportTitle(String($0)) && agencyAndYear(in: String($0)).year != nil }) {
+                return Found(title: String(piece), line: line.line, lineIndex: nil)
+            }
+        }
+        return nil
     }
 
     /// A short line naming an annual report (`…2020年政府信息公开工作年度报告`), not a sentence about one

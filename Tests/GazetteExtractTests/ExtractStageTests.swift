@@ -62,6 +62,17 @@ import Testing
         #expect(content.lines.map(\.text) == ["现将本局2020年度报告公布如下。", "一、总体情况", "内容。"])
     }
 
+    @Test func aTitleRunTogetherWithBreadcrumbsIsFoundAndItsLineKept() async throws {
+        let first = "当前位置： 首页政务公开政府信息公开年报 某区2021年度政府信息公开工作年度报告 来源：某区人民政府"
+        let text = first + "\n一、总体情况\n内容。\n"
+        let content = try await stage.run(decoded(text)).content
+        #expect(content.title == "某区2021年度政府信息公开工作年度报告")
+        #expect(content.agency == "某区")
+        #expect(content.year == 2021)
+        #expect(content.titleLine == 1)
+        #expect(content.lines.map(\.text) == [first, "一、总体情况", "内容。"])
+    }
+
     @Test func crawlerTitleLabelIsUnderstood() async throws {
         let text = "标题: 平潭综合实验区2019年度政府信息公开工作年度报告\n发布时间: 2020-01-20\n一、总体情况\n内容。\n"
         let content = try await stage.run(decoded(text)).content
