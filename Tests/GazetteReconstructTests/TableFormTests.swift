@@ -153,6 +153,43 @@ import Testing
         }
     }
 
+    /// One cell per line where the source's empty cells became empty lines (every 0 of the sample blanked
+    /// here), single-spaced or with a blank line after every line: each empty cell is an unknown value in its
+    /// own column, and no value moves into a column that is not its own.
+    @Test(arguments: [1, 2])
+    func emptyLinesAreEmptyCellsInATableFlattenedOneCellPerLine(spacing: Int) async throws {
+        let lines = try Paths.text(Paths.fixture("guangzhou-2020.zh-Hans.txt")).components(separatedBy: "\n")
+        let text = lines.map { $0 == "0" ? "" : $0 }.joined(separator: String(repeating: "\n", count: spacing))
+        let result = await processor.process(FetchRequest(uri: "report.txt", content: Data(text.utf8)))
+        let report = try #require(result.report)
+        var read = 0, unknown = 0
+        var misplaced: [String] = []
+        for (tableKey, rows) in expected.tables {
+            for (rowKey, columns) in rows {
+                let row = report.tables.first { $0.key == tableKey }?.rows.first { $0.key == rowKey }
+                for (column, value) in columns {
+                    guard let cell = row?.cells.first(where: { $0.column == column }) else { continue }
+                    if let found = cell.value {
+                        if found == value { read += 1 } else { misplaced.append("\(tableKey).\(rowKey).\(column): \(value) ≠ \(found)") }
+                    } else {
+                        // An empty cell: blank in the source, on the empty line's own number.
+                        #expect(value == 0 && cell.raw.isEmpty, "\(tableKey).\(rowKey).\(column)")
+                        let source = (cell.line - 1) / spacing
+                        #expect((cell.line - 1) % spacing == 0 && lines.indices.contains(source) && lines[source] == "0",
+                                "\(tableKey).\(rowKey).\(column) line \(cell.line)")
+                        unknown += 1
+                    }
+                }
+            }
+        }
+        #expect(misplaced == [])
+        // Every non-zero value of the sample is read where it belongs; the blanked zeros beside values are unknown.
+        let nonZero = expected.tables.values.flatMap(\.values).flatMap(\.values).filter { $0 != 0 }.count
+        #expect(read >= nonZero)
+        #expect(unknown >= 40)
+        #expect(report.tables.flatMap(\.checks).allSatisfy { $0.ok != false })
+    }
+
     /// Table 三 as agencies' pages lay it out (research/template.md §2.2, the spans of R-SH19): a 3-row header
     /// with rowspan and colspan, 三、本年度办理结果 spanning 20 rows, group labels spanning their sub-rows, and
     /// the 总计 column left blank (`&nbsp;`) in the outcome rows, as R-SH19 publishes it.
