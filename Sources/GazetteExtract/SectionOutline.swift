@@ -3,8 +3,9 @@ import GazetteCore
 
 /// Finds the template's numbered section headings (一、总体情况 … 六、其他需要报告的事项) in the body lines.
 ///
-/// A heading is a short line that starts with a Chinese numeral and `、`, whose number is higher than the
-/// previous heading's, and that is not a table row: in table 三 the row `四、结转下年度继续办理` is followed by
+/// A heading is a short line that starts with a Chinese numeral and `、` (or reads as a heading in one of the
+/// other forms reports use: ``headingNumber(_:)``), whose number is higher than the previous heading's, and
+/// that is not a table row: in table 三 the row `四、结转下年度继续办理` is followed by
 /// its numbers, and the rows `一、本年新收…` to `三、本年度办理结果` come after heading 三
 /// (template.md §5, item 10). The heading wording is not checked, so variants are found too.
 struct SectionOutline {
@@ -126,14 +127,47 @@ struct SectionOutline {
         return start + window[..<end].utf8.count
     }
 
+    /// The section a heading line opens, or nil. Headings are numbered `一、总体情况` (or `一.`, `一．`), and in
+    /// some reports `第一部分 总体情况`, `1.总体情况`, or not at all (`总体情况`). A Chinese numeral with its
+    /// separator, or 第…部分, is enough; an Arabic number or no number is taken only when the words of that
+    /// section follow and the line ends as the template's headings do (…情况, …事项), since `1.属于国家秘密`
+    /// and the like are table rows.
     private func headingNumber(_ text: String) -> Int? {
-        // The cheap tests first: a numeral in front, and few bytes, before counting characters.
-        guard let first = text.first, let number = Self.numerals[first],
-              text.utf8.count <= options.headingMaxCharacters * 4, text.count <= options.headingMaxCharacters else { return nil }
-        let rest = text.dropFirst()
-        guard let separator = rest.first, separator == "、" || separator == "." || separator == "．" else { return nil }
-        let title = rest.dropFirst()
-        guard let last = title.last, !title.isEmpty, !last.isNumber else { return nil }
-        return number
+        // The cheap tests first: few bytes, before counting characters.
+        guard let first = text.first, text.utf8.count <= options.headingMaxCharacters * 4,
+              text.count <= options.headingMaxCharacters else { return nil }
+        if let number = Self.numerals[first] {
+            let rest = text.dropFirst()
+            guard let separator = rest.first, separator == "、" || separator == "." || separator == "．" else { return nil }
+            return Self.isTitle(rest.dropFirst()) ? number : nil
+        }
+        if first == "第", text.count > 3, let number = Self.numerals[text.dropFirst().first!],
+           text.dropFirst(2).hasPrefix("部分") {
+            let title = text.dropFirst(4).drop { $0 == " " || $0 == "\u{3000}" || $0 == "、" || $0 == "：" || $0 == ":" }
+            return Self.isTitle(title) ? number : nil
+        }
+        var title = Substring(text)
+        var stated: Int?
+        if first.isASCII, let digit = first.wholeNumberValue, (1...8).contains(digit),
+           let separator = text.dropFirst().first, ["、", ".", "．", " ", "\u{3000}"].contains(separator) {
+            stated = digit
+            title = text.dropFirst(2)
+        }
+        guard Self.isTitle(title), Self.headingEndings.contains(where: { title.hasSuffix($0) }),
+              !title.contains(where: { "。，；,;".contains($0) }) else { return nil }
+        let named = (1...8).first { number in
+            options.sectionKeywords[String(number)]?.contains { title.contains($0) } ?? false
+        }
+        guard let named, stated == nil || stated == named else { return nil }
+        return named
+    }
+
+    /// The words the template's section headings end with.
+    private static let headingEndings = ["情况", "情況", "事项", "事項"]
+
+    /// A heading's text after its number: not empty, and not ending in a number (`一、本年新收…数量 457`).
+    private static func isTitle(_ title: Substring) -> Bool {
+        guard let last = title.last else { return false }
+        return !last.isNumber
     }
 }

@@ -29,6 +29,21 @@ import Testing
         #expect(extracted.diagnostics.contains { $0.code == "extract.boilerplate-dropped" && $0.message.contains("聯絡我們") })
     }
 
+    /// Section headings in the other forms reports number them: 第一部分, Arabic numbers, or no number (then
+    /// the section's own words and a heading's ending tell them); list items and table rows are not headings.
+    @Test(arguments: [
+        ["第一部分 总体情况", "第二部分　主动公开政府信息情况", "第三部分、收到和处理政府信息公开申请情况"],
+        ["1.总体情况", "2、主动公开政府信息情况", "3．收到和处理政府信息公开申请情况"],
+        ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况"],
+    ])
+    func headingsInOtherFormsOpenTheirSections(headings: [String]) async throws {
+        let text = "某局2021年政府信息公开工作年度报告\n\(headings[0])\n本局全面推进政务公开。\n1.召开专题会议情况\n"
+            + "\(headings[1])\n主动公开文件五件。\n\(headings[2])\n1.属于国家秘密\n0\n2.其他法律行政法规禁止公开\n0\n"
+        let content = try await stage.run(decoded(text)).content
+        #expect(content.sections.map(\.number) == [1, 2, 3])
+        #expect(content.sections.map(\.heading) == headings)
+    }
+
     @Test func lastSectionKeepsItsOnlyLineEvenWhenShort() async throws {
         let text = "某局2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n六、其他需要报告的事项\n无\n联系我们\n"
         let content = try await stage.run(decoded(text)).content
