@@ -104,6 +104,18 @@ import Testing
         #expect(report.diagnostics.contains { $0.code == "reconstruct.repeated-table" })
     }
 
+    @Test func aNoteAmidAHeaderDoesNotTakeTheValuesOfTheUnlabelledRow() async throws {
+        let sample = try Paths.text(Paths.guangzhouSample)
+        // Table 四's one data row has no label; a note among its header cells is not that row's label.
+        let text = sample.replacingOccurrences(of: "行政複議\n行政訴訟\n", with: "行政複議\n單位：件\n行政訴訟\n")
+        try #require(text != sample)
+        let report = try await report(FetchRequest(uri: "note.txt", content: Data(text.utf8)))
+        let expected = try ExpectedValues(Paths.fixture("guangzhou-2020-general-office.expected.json"))
+        #expect(expected.mismatches(in: report) == [])
+        let appeals = try #require(report.tables.first { $0.key == "appeals" })
+        #expect(appeals.rows.map(\.key) == ["count"])
+    }
+
     @Test(arguments: ["pingtan-2019", "pingtan-2021"])
     func runTogetherCellsOfRealReportsAreSplitAndChecked(name: String) async throws {
         // Every table cell run together with no separator: `640020470` is 64|0|0|2|0|4|70.
