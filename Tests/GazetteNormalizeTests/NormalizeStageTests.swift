@@ -58,6 +58,17 @@ import Testing
         #expect(normalized.content.lines.map(\.text) == ["本局档案馆藏有历史档案,规范性文件另行公布。", "入口网站维护中。"])
     }
 
+    /// 政府信息公开 is the subject of every report: converted with 信息 → 資訊 it reads 政府資訊公開, even in a
+    /// document too short to show the Taiwan vocabulary that would reverse 資訊 (a page of tables).
+    @Test func disclosureTermsAreRestoredWithoutTaiwanEvidence() async throws {
+        let lines = ["平潭綜合實驗區2021年政府資訊公開工作年度報告", "三、收到和處理政府資訊公開申請情況", "資訊公開申請人 64"]
+        let normalized = try await stage.run(extracted(lines))
+        #expect(normalized.script.converter == "opencc:t2s+gov-phrases")
+        #expect(normalized.content.lines.map(\.text) == [
+            "平潭综合实验区2021年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况", "信息公开申请人 64",
+        ])
+    }
+
     @Test func simplifiedTextIsLeftAlone() async throws {
         let lines = ["广州市人民政府办公厅2020年政府信息公开工作年度报告", "规范性文件40件。"]
         let normalized = try await stage.run(extracted(lines))
