@@ -46,6 +46,24 @@ import Testing
         #expect(!records.reportJSON.contains("\n"))
     }
 
+    /// Every report line has the same keys: what the document does not give is null, not left out (SPEC.md).
+    @Test func unknownReportFieldsAreWrittenAsNull() async throws {
+        var report = Self.report()
+        (report.title, report.agency, report.year, report.template) = (nil, nil, nil, nil)
+        report.tables[0].title = nil
+        report.tables[0].template = nil
+        report.tables[0].rows[0].key = nil
+        let records = try await EmitStage(options: EmitOptions()).run(report)
+        let json = try JSONSerialization.jsonObject(with: Data(records.reportJSON.utf8)) as! [String: Any]
+        for key in ["title", "agency", "year", "template"] { #expect(json[key] is NSNull, "\(key)") }
+        #expect(json["published"] == nil)
+        let table = (json["tables"] as! [[String: Any]])[0]
+        #expect(table["title"] is NSNull)
+        #expect(table["template"] is NSNull)
+        #expect((table["rows"] as! [[String: Any]])[0]["key"] is NSNull)
+        #expect(try GazetteJSON.decode(Report.self, from: Data(records.reportJSON.utf8)) == report)
+    }
+
     @Test func theOutputFolderHoldsEveryFile() async throws {
         let folder = try TemporaryDirectory()
         let writer = try OutputWriter(directory: folder.url)

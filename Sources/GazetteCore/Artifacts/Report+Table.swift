@@ -22,6 +22,20 @@ extension Report {
             self.grid = grid
             self.checks = checks
         }
+
+        enum CodingKeys: String, CodingKey { case key, title, template, header, rows, grid, checks }
+
+        /// `title` and `template` are always written, null when unknown (a table outside the template).
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(key, forKey: .key)
+            try container.encode(title, forKey: .title)
+            try container.encode(template, forKey: .template)
+            try container.encode(header, forKey: .header)
+            try container.encode(rows, forKey: .rows)
+            try container.encode(grid, forKey: .grid)
+            try container.encode(checks, forKey: .checks)
+        }
     }
 
     /// A header label and the labels beneath it; a leaf names its canonical column.
@@ -49,6 +63,17 @@ extension Report {
             self.label = label
             self.line = line
             self.cells = cells
+        }
+
+        enum CodingKeys: String, CodingKey { case key, label, line, cells }
+
+        /// `key` is always written, null for a row outside the template (SPEC.md).
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(key, forKey: .key)
+            try container.encode(label, forKey: .label)
+            try container.encodeIfPresent(line, forKey: .line)
+            try container.encode(cells, forKey: .cells)
         }
     }
 

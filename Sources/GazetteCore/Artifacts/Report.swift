@@ -37,6 +37,31 @@ public struct Report: Artifact {
         self.diagnostics = diagnostics
     }
 
+    enum CodingKeys: String, CodingKey {
+        case id, source, encoding, script, title, agency, year, published, family, template, sections, tables,
+             diagnostics
+    }
+
+    /// SPEC.md lists `title`, `agency`, `year` and `template` without `?`: they are always written, as null
+    /// when the document does not give them, so every line of `reports.jsonl` has the same keys. `published`
+    /// is optional and left out when absent. (Reading accepts both: a missing key reads as nil.)
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(source, forKey: .source)
+        try container.encode(encoding, forKey: .encoding)
+        try container.encode(script, forKey: .script)
+        try container.encode(title, forKey: .title)
+        try container.encode(agency, forKey: .agency)
+        try container.encode(year, forKey: .year)
+        try container.encodeIfPresent(published, forKey: .published)
+        try container.encode(family, forKey: .family)
+        try container.encode(template, forKey: .template)
+        try container.encode(sections, forKey: .sections)
+        try container.encode(tables, forKey: .tables)
+        try container.encode(diagnostics, forKey: .diagnostics)
+    }
+
     /// One numbered section of prose.
     public struct Section: Codable, Sendable, Equatable {
         public var number: Int
