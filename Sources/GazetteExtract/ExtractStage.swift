@@ -52,7 +52,7 @@ public struct ExtractOptions: StageOptions {
 /// the pipeline treats a page and a text copy alike; each line keeps the source line it came from.
 public struct ExtractStage: Stage {
     public static let id = StageID.extract
-    public static let version = 7
+    public static let version = 8
 
     public let options: ExtractOptions
 
@@ -63,14 +63,14 @@ public struct ExtractStage: Stage {
         let isHTML = DocumentFormat.looksLikeHTML(input.text, uri: input.source.uri,
                                                   contentType: input.source.contentType)
         var lines: [TextLine]
-        var pageTitle: String?
+        var pageTitles: [String] = []
         var grids: [SourceGrid] = []
         var published: String?
         var contentSource: String?
         if isHTML {
             let page = try HTMLText.read(input.text, uri: input.source.uri)
             lines = page.lines
-            pageTitle = page.title
+            pageTitles = page.titles
             grids = page.grids
             published = page.published
             contentSource = page.contentSource
@@ -90,7 +90,7 @@ public struct ExtractStage: Stage {
                                input: input.source.uri)
         }
 
-        let heading = TitleFinder.find(in: lines, pageTitle: pageTitle)
+        let heading = TitleFinder.find(in: lines, pageTitles: pageTitles)
         if let index = heading.lineIndex {
             lines.remove(at: index)
             for grid in grids.indices where grids[grid].position > index { grids[grid].position -= 1 }

@@ -13,7 +13,10 @@ enum TitleFinder {
     /// Labels crawlers put before the title in saved text (`标题: …`).
     private static let titleLabels = ["标题", "標題", "title", "Title", "TITLE"]
 
-    static func find(in lines: [TextLine], pageTitle: String?) -> Found {
+    /// The title: a crawler's `标题:` line; else the first of the page's titles (`pageTitles`, best first) that
+    /// names a report; else the report's heading among the top lines; else the page's first title; else the
+    /// first line, if short.
+    static func find(in lines: [TextLine], pageTitles: [String]) -> Found {
         for (index, line) in lines.prefix(12).enumerated() {
             for label in titleLabels where line.text.hasPrefix(label) {
                 let rest = line.text.dropFirst(label.count).drop { $0 == " " }
@@ -23,16 +26,16 @@ enum TitleFinder {
                 }
             }
         }
-        if let pageTitle, !pageTitle.isEmpty {
-            // A page's body usually repeats its <title>; take that line out of the body too.
-            let index = lines.prefix(40).firstIndex { $0.text == pageTitle }
-            let fromPage = Found(title: pageTitle, line: index.map { lines[$0].line }, lineIndex: index)
-            // Many pages' <title> is only the site's name: then the report's own heading, near the top of
-            // the body, names the agency and the year.
-            if looksLikeReportTitle(pageTitle) { return fromPage }
-            return headingLine(in: lines) ?? embeddedHeading(in: lines) ?? fromPage
+        // A page's body usually repeats its title; take that line out of the body too.
+        func fromPage(_ title: String) -> Found {
+            let index = lines.prefix(40).firstIndex { $0.text == title }
+            return Found(title: title, line: index.map { lines[$0].line }, lineIndex: index)
         }
+        // Many pages' <title> is only the site's name: then their <h1>, or the report's own heading near the
+        // top of the body, names the agency and the year.
+        if let title = pageTitles.first(where: looksLikeReportTitle) { return fromPage(title) }
         if let heading = headingLine(in: lines) ?? embeddedHeading(in: lines) { return heading }
+        if let title = pageTitles.first { return fromPage(title) }
         guard let first = lines.first, first.text.count <= 100 else { return Found() }
         return Found(title: first.text, line: first.line, lineIndex: 0)
     }

@@ -220,6 +220,19 @@ import Testing
         #expect(content.lines.map(\.text) == ["一、总体情况", "内容。"])
     }
 
+    @Test func anH1OutsideTheArticleTextNamesTheReportWhenTheTitleIsTheSites() async throws {
+        let paragraphs = (1...8).map { "<p>本局认真贯彻落实《条例》，全面推进政务公开工作第\($0)项。</p>" }.joined()
+        let page = """
+            <html><head><title>某县人民政府门户网站</title></head><body>
+            <div class="side"><ul><li><a href="/1">某县教育局2019年政府信息公开工作年度报告</a></li></ul></div>
+            <div class="article"><h1>某县教育局2020年政府信息公开工作年度报告</h1>
+            <div class="content"><p>一、总体情况</p>\(paragraphs)</div></div></body></html>
+            """
+        let content = try await extract(page).content
+        #expect(content.title == "某县教育局2020年政府信息公开工作年度报告")
+        #expect(content.year == 2020)
+    }
+
     @Test func metadataGivesTitleDateAndPublisher() async throws {
         let content = try await extract(Self.cmsPage).content
         #expect(content.title == "某市司法局2021年政府信息公开工作年度报告")

@@ -101,12 +101,15 @@ extension ContentLocator {
 
 /// The title, date and publisher a page's metadata gives.
 struct PageMetadata {
-    var title: String?
+    /// What may be the report's title, best first: `<meta name="ArticleTitle">`, `<title>`, the first `<h1>`.
+    /// A CMS's `<title>` is often only the site's name; ``TitleFinder`` takes the first that names a report.
+    var titles: [String] = []
     var published: String?
     var contentSource: String?
 
     static func read(_ root: xmlNodePtr) -> PageMetadata {
         var metadata = PageMetadata()
+        var articleTitle: String?
         var titleElement: String?
         let children = HTMLTableGrid.children(of: root)
         // <title> and <meta> live in the head (the parser puts strays there too).
@@ -118,7 +121,7 @@ struct PageMetadata {
                 let key = HTMLText.attribute("name", of: node)?.lowercased() ?? ""
                 let value = HTMLText.attribute("content", of: node).map(clean)
                 switch key {
-                case "articletitle": metadata.title = metadata.title ?? value
+                case "articletitle": articleTitle = articleTitle ?? value
                 case "pubdate", "firstpublishedtime", "publishdate": metadata.published = metadata.published ?? value
                 case "contentsource": metadata.contentSource = metadata.contentSource ?? value
                 default: break
@@ -126,9 +129,9 @@ struct PageMetadata {
             }
             stack += HTMLTableGrid.children(of: node)
         }
-        let firstHeading = metadata.title == nil && titleElement == nil ? firstElement(named: "h1", below: root) : nil
-        metadata.title = [metadata.title, titleElement.map(clean), firstHeading.flatMap(HTMLText.textContent).map(clean)]
-            .compactMap { $0 }.first { !$0.isEmpty }
+        let firstHeading = firstElement(named: "h1", below: root).flatMap(HTMLText.textContent)
+        metadata.titles = [articleTitle, titleElement.map(clean), firstHeading.map(clean)].compactMap { $0 }
+            .filter { !$0.isEmpty }
         if metadata.published?.isEmpty == true { metadata.published = nil }
         if metadata.contentSource?.isEmpty == true { metadata.contentSource = nil }
         return metadata

@@ -10,7 +10,8 @@ import GazetteCore
 /// deeply nested pages cannot exhaust the stack. Only the files of this folder call libxml2.
 enum HTMLText {
     struct Page {
-        var title: String?
+        /// The page's candidate titles, best first (``PageMetadata/titles``).
+        var titles: [String] = []
         var lines: [TextLine]
         /// Real tables, each placed before the line it preceded in the page.
         var grids: [SourceGrid] = []
@@ -57,7 +58,7 @@ enum HTMLText {
             throw GazetteError(stage: .extract, code: .extractHTML, message: "libxml2 could not parse the page", input: uri)
         }
         defer { xmlFreeDoc(document) }
-        guard let root = xmlDocGetRootElement(document) else { return Page(title: nil, lines: []) }
+        guard let root = xmlDocGetRootElement(document) else { return Page(lines: []) }
         let metadata = PageMetadata.read(root)
 
         var collector = LineCollector()
@@ -104,7 +105,7 @@ enum HTMLText {
                                    message: "the page nests elements too deeply to read (libxml2: \(tooDeep))", input: uri)
             }
         }
-        return Page(title: metadata.title, lines: collector.lines, grids: grids, published: metadata.published,
+        return Page(titles: metadata.titles, lines: collector.lines, grids: grids, published: metadata.published,
                     contentSource: metadata.contentSource)
     }
 
