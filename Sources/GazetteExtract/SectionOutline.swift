@@ -146,6 +146,8 @@ struct SectionOutline {
             let title = text.dropFirst(4).drop { $0 == " " || $0 == "\u{3000}" || $0 == "、" || $0 == "：" || $0 == ":" }
             return Self.isTitle(title) ? number : nil
         }
+        // Most short lines are table cells: only one ending as the template's headings do may be a heading.
+        guard Self.endsAsHeading(text) else { return nil }
         var title = Substring(text)
         var stated: Int?
         if first.isASCII, let digit = first.wholeNumberValue, (1...8).contains(digit),
@@ -153,8 +155,7 @@ struct SectionOutline {
             stated = digit
             title = text.dropFirst(2)
         }
-        guard Self.isTitle(title), Self.headingEndings.contains(where: { title.hasSuffix($0) }),
-              !title.contains(where: { "。，；,;".contains($0) }) else { return nil }
+        guard Self.isTitle(title), !title.contains(where: { "。，；,;".contains($0) }) else { return nil }
         let named = (1...8).first { number in
             options.sectionKeywords[String(number)]?.contains { title.contains($0) } ?? false
         }
@@ -162,8 +163,16 @@ struct SectionOutline {
         return named
     }
 
-    /// The words the template's section headings end with.
-    private static let headingEndings = ["情况", "情況", "事项", "事項"]
+    /// The words the template's section headings end with, as UTF-8.
+    private static let headingEndings = ["情况", "情況", "事项", "事項"].map { Array($0.utf8) }
+
+    /// Whether `text` ends with one of ``headingEndings`` (compared on bytes: this runs for every short line).
+    private static func endsAsHeading(_ text: String) -> Bool {
+        let bytes = text.utf8
+        return headingEndings.contains { ending in
+            bytes.count >= ending.count && bytes.suffix(ending.count).elementsEqual(ending)
+        }
+    }
 
     /// A heading's text after its number: not empty, and not ending in a number (`一、本年新收…数量 457`).
     private static func isTitle(_ title: Substring) -> Bool {

@@ -52,8 +52,13 @@ enum TitleFinder {
     /// stays in the body: it holds more than the title.
     private static func embeddedHeading(in lines: [TextLine]) -> Found? {
         for line in lines.prefix(12) {
-            let pieces = line.text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\u{00A0}" })
-            guard pieces.count > 1 else { continue }
+            // The heading is at the head of its line (after breadcrumbs, or before the first paragraph): a long
+            // line is cut at 200 characters, its last piece then dropped as possibly cut short.
+            let isLong = line.text.utf8.count > 600
+            let head = isLong ? Substring(line.text.prefix(200)) : Substring(line.text)
+            var pieces = head.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\u{00A0}" })
+            if isLong, !pieces.isEmpty { pieces.removeLast() }
+            guard pieces.count > 1 || (isLong && !pieces.isEmpty) else { continue }
             if let piece = pieces.first(where: { looksLikeReportTitle(String($0)) && agencyAndYear(in: String($0)).year != nil }) {
                 return Found(title: String(piece), line: line.line, lineIndex: nil)
             }
@@ -64,7 +69,8 @@ enum TitleFinder {
     /// A short line naming an annual report (`…2020年政府信息公开工作年度报告`), not a sentence about one
     /// (`…现将2020年度报告公布如下。`): the line is taken out of the body, so only a title may pass.
     static func looksLikeReportTitle(_ text: String) -> Bool {
-        guard text.count <= 80, !text.contains(where: { sentencePunctuation.contains($0) }) else { return false }
+        guard text.utf8.count <= 80 * 4, text.count <= 80,
+              !text.contains(where: { sentencePunctuation.contains($0) }) else { return false }
         return reportWords.contains { text.contains($0) } || text.hasSuffix("报告") || text.hasSuffix("報告")
     }
 

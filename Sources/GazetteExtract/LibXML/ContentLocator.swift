@@ -137,13 +137,23 @@ struct PageMetadata {
         return metadata
     }
 
-    /// The first element with this tag in document order, the walk stopping there.
+    /// The first element with this tag in document order, the walk stopping there. It follows the tree's own
+    /// links (child, next sibling, parent) rather than keeping a stack: a page without one is walked whole.
     private static func firstElement(named name: StaticString, below root: xmlNodePtr) -> xmlNodePtr? {
-        var stack: [xmlNodePtr] = [root]
-        while let node = stack.popLast() {
-            guard node.pointee.type == XML_ELEMENT_NODE else { continue }
-            if HTMLTableGrid.isNamed(node, name) { return node }
-            stack += HTMLTableGrid.children(of: node).reversed()
+        var node = root.pointee.children
+        while let current = node {
+            if current.pointee.type == XML_ELEMENT_NODE {
+                if HTMLTableGrid.isNamed(current, name) { return current }
+                if let child = current.pointee.children {
+                    node = child
+                    continue
+                }
+            }
+            // Up to the nearest ancestor with a next sibling, stopping at the root.
+            var climbing: xmlNodePtr? = current
+            while let step = climbing, step != root, step.pointee.next == nil { climbing = step.pointee.parent }
+            guard let step = climbing, step != root else { return nil }
+            node = step.pointee.next
         }
         return nil
     }
