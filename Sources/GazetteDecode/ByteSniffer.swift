@@ -39,10 +39,16 @@ enum ByteSniffer {
         bytes.withUnsafeBytes { raw in raw.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } }
     }
 
-    static func containsNUL(_ bytes: Data) -> Bool {
+    static func countNUL(_ bytes: Data) -> Int {
         bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress, raw.count > 0 else { return false }
-            return memchr(base, 0, raw.count) != nil
+            guard var next = raw.baseAddress, raw.count > 0 else { return 0 }
+            let end = next + raw.count
+            var count = 0
+            while next < end, let found = memchr(next, 0, end - next) {
+                count += 1
+                next = UnsafeRawPointer(found) + 1
+            }
+            return count
         }
     }
 

@@ -33,7 +33,7 @@ public struct DecodeOptions: StageOptions {
 /// fails. Mojibake is then repaired where the reversal is exact (``MojibakeRepair``).
 public struct DecodeStage: Stage {
     public static let id = StageID.decode
-    public static let version = 4
+    public static let version = 5
 
     public let options: DecodeOptions
 
@@ -62,7 +62,8 @@ public struct DecodeStage: Stage {
         var diagnostics = input.diagnostics
 
         if let bom = ByteSniffer.byteOrderMark(bytes) {
-            let decoded = try decode(bytes.dropFirst(bom.length), as: bom.encoding, uri: uri)
+            let decoded = Self.replacingNUL(try decode(bytes.dropFirst(bom.length), as: bom.encoding, uri: uri),
+                                            diagnostics: &diagnostics)
             try requireDecodable(decoded, byteCount: bytes.count, encoding: bom.encoding, uri: uri)
             let evidence = [EncodingInfo.Evidence(from: "bom", encoding: bom.encoding, taken: true, reason: "byte-order mark")]
             let info = EncodingInfo(name: bom.encoding, method: .bom, invalidBytes: decoded.invalidBytes, evidence: evidence)
@@ -71,9 +72,14 @@ public struct DecodeStage: Stage {
 
         let candidates = candidates(for: bytes, contentType: input.source.contentType)
         let utf16 = candidates.contains { $0.encoding?.hasPrefix("UTF-16") == true && $0.from == "detected" }
-        if !utf16, ByteSniffer.containsNUL(bytes) {
+        // Binary data holds NUL bytes (random bytes one in 256, structured data far more); a text copy may hold a
+        // few strays (a crawler's glitch), which must not cost the whole report: up to one in a thousand bytes,
+        // they become U+FFFD and count as invalid bytes.
+        let nulBytes = utf16 ? 0 : ByteSniffer.countNUL(bytes)
+        if nulBytes * 1000 > bytes.count {
             throw GazetteError(stage: .decode, code: .decodeBinary,
-                               message: "the document holds NUL bytes and is not UTF-16: binary data, not text", input: uri)
+                               message: "the document holds \(nulBytes) NUL bytes in \(bytes.count) and is not UTF-16: binary data, not text",
+                               input: uri)
         }
 
         var evidence: [EncodingInfo.Evidence] = []
@@ -88,15 +94,16 @@ public struct DecodeStage: Stage {
                 stage: .decode, severity: .warning, code: "decode.declared-rejected",
                 message: "the declared charset '\(declared.label ?? "")' does not decode the bytes cleanly; decoded as \(encoding) instead"))
         }
-        try requireDecodable(chosen.result, byteCount: bytes.count, encoding: encoding, uri: uri)
         if chosen.result.invalidBytes > 0 {
             diagnostics.append(Diagnostic(
                 stage: .decode, severity: .warning, code: "decode.invalid-bytes",
                 message: "\(chosen.result.invalidBytes) bytes did not decode as \(encoding) and were replaced by U+FFFD"))
         }
+        let result = nulBytes > 0 ? Self.replacingNUL(chosen.result, diagnostics: &diagnostics) : chosen.result
+        try requireDecodable(result, byteCount: bytes.count, encoding: encoding, uri: uri)
         let info = EncodingInfo(name: encoding, declared: declared?.label, method: chosen.candidate.method,
-                                invalidBytes: chosen.result.invalidBytes, evidence: evidence)
-        return finish(input, text: chosen.result.text, encoding: info, diagnostics: &diagnostics)
+                                invalidBytes: result.invalidBytes, evidence: evidence)
+        return finish(input, text: result.text, encoding: info, diagnostics: &diagnostics)
     }
 
     /// How many bytes a candidate is first tried on; the one taken is then decoded whole.
@@ -257,6 +264,19 @@ public struct DecodeStage: Stage {
             throw GazetteError(stage: .decode, code: .decodeUndecodable,
                                message: "iconv cannot decode \(encoding)", input: uri)
         }
+    }
+
+    /// The result with every U+0000 replaced by U+FFFD and counted as invalid (NUL is no character of a report,
+    /// and OpenCC and SQLite text would cut the text there), with a diagnostic when there were any.
+    private static func replacingNUL(_ result: IconvConverter.Result, diagnostics: inout [Diagnostic]) -> IconvConverter.Result {
+        let count = result.text.unicodeScalars.reduce(0) { $0 + ($1.value == 0 ? 1 : 0) }
+        guard count > 0 else { return result }
+        var replaced = result
+        replaced.text = String(String.UnicodeScalarView(result.text.unicodeScalars.map { $0.value == 0 ? "\u{FFFD}" : $0 }))
+        replaced.invalidBytes += count
+        diagnostics.append(Diagnostic(stage: .decode, severity: .warning, code: "decode.nul-bytes",
+                                      message: "\(count) NUL bytes in the text were replaced by U+FFFD"))
+        return replaced
     }
 
     private func requireDecodable(_ result: IconvConverter.Result, byteCount: Int, encoding: String, uri: String) throws {

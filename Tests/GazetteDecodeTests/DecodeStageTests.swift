@@ -84,6 +84,21 @@ import Testing
         #expect(error.input == "x.html")
     }
 
+    /// A few stray NUL bytes in a text copy (a crawler's glitch) are invalid bytes, not a sign of binary data.
+    @Test func strayNULBytesAreReplacedNotFatal() async throws {
+        var bytes = Data(sample.utf8)
+        // After two line breaks, so that no character is cut.
+        let breaks = bytes.indices.filter { bytes[$0] == 0x0A }
+        bytes.insert(0, at: breaks[20] + 1)
+        bytes.insert(0, at: breaks[2] + 1)
+        let decoded = try await stage.run(fetched(bytes, uri: "nul.txt"))
+        #expect(decoded.encoding.name == "UTF-8")
+        #expect(decoded.encoding.invalidBytes == 2)
+        #expect(!decoded.text.unicodeScalars.contains { $0.value == 0 })
+        #expect(decoded.text.unicodeScalars.filter { $0 == "\u{FFFD}" }.count == 2)
+        #expect(decoded.diagnostics.map(\.code) == ["decode.nul-bytes"])
+    }
+
     @Test func mostlyInvalidBytesFailAsUndecodable() async throws {
         var bytes = Data(sample.utf8)
         // Truncated UTF-8 sequences in every line: far above 0.5 %, and no other encoding reads them cleanly.
