@@ -33,7 +33,7 @@ public struct ReconstructOptions: StageOptions {
 public struct ReconstructStage: Stage {
     public static let id = StageID.reconstruct
     // 9: run-together digits are cut with fewer dead ends, so a row that used to run out of steps may now be read.
-    public static let version = 12
+    public static let version = 13
 
     public let options: ReconstructOptions
     private let library: TemplateLibrary
@@ -105,6 +105,13 @@ public struct ReconstructStage: Stage {
                                               message: "no \(key) table was found"))
             }
         }
+        if format == nil, Self.readsAsAnnualReport(content) {
+            // Tables published as images or attachments leave a report with its prose only; a data team
+            // should see that from the diagnostics, not only from `family: generic`.
+            diagnostics.append(Diagnostic(
+                stage: .reconstruct, severity: .warning, code: "reconstruct.no-template-tables",
+                message: "the document reads as an annual disclosure report (its title or numbered sections), but no table of the template was found: its tables may be images or attachments"))
+        }
         let failed = tables.flatMap(\.checks).filter { $0.ok == false }.count
         if failed > 0 {
             diagnostics.append(Diagnostic(stage: .reconstruct, severity: .warning, code: "reconstruct.checks-failed",
@@ -115,6 +122,14 @@ public struct ReconstructStage: Stage {
                       family: format == nil ? Report.genericFamily : options.family, template: format,
                       sections: Self.sections(of: input), tables: tables, diagnostics: diagnostics,
                       published: content.published)
+    }
+
+    /// Whether a document looks like a 政府信息公开工作年度报告 by its title or by the template's numbered
+    /// sections (three of the six at least).
+    static func readsAsAnnualReport(_ content: DocumentText) -> Bool {
+        let title = content.title ?? ""
+        if title.contains("信息公开"), title.contains("年度报告") || title.contains("年报") { return true }
+        return Set(content.sections.map(\.number).filter { (1...6).contains($0) }).count >= 3
     }
 
     /// For each table key, the index of the instance that stands for it.

@@ -116,6 +116,19 @@ import Testing
         #expect(appeals.rows.map(\.key) == ["count"])
     }
 
+    /// A report whose tables were images keeps its prose; the diagnostics say why it has no table.
+    @Test func aReportWithoutItsTablesSaysSo() async throws {
+        let lines = try Paths.text(Paths.fixture("guangzhou-2020.zh-Hans.txt")).components(separatedBy: "\n")
+        let prose = lines.enumerated().filter { $0.offset == 0 || $0.element.count > 30 || $0.element.dropFirst().first == "、" }
+        let proseOnly = try await report(FetchRequest(uri: "prose.txt", content: Data(prose.map(\.element).joined(separator: "\n").utf8)))
+        #expect(proseOnly.family == Report.genericFamily)
+        #expect(proseOnly.tables.isEmpty)
+        #expect(proseOnly.diagnostics.map(\.code).contains("reconstruct.no-template-tables"))
+
+        let news = try await report(FetchRequest(uri: "news.txt", content: Data("某市召开政务公开工作会议\n会议强调，要进一步推进政务公开。\n".utf8)))
+        #expect(!news.diagnostics.map(\.code).contains("reconstruct.no-template-tables"))
+    }
+
     @Test(arguments: ["pingtan-2019", "pingtan-2021"])
     func runTogetherCellsOfRealReportsAreSplitAndChecked(name: String) async throws {
         // Every table cell run together with no separator: `640020470` is 64|0|0|2|0|4|70.
