@@ -116,6 +116,22 @@ import Testing
         #expect(appeals.rows.map(\.key) == ["count"])
     }
 
+    /// A long row label wrapped over two lines, its first part already close enough to the row: the rest joins
+    /// the label instead of becoming a row of its own that takes the values.
+    @Test func aRowLabelWrappedOverTwoLinesKeepsItsValues() async throws {
+        let sample = try Paths.text(Paths.fixture("guangzhou-2020.zh-Hans.txt"))
+        let text = sample.replacingOccurrences(of: "(二)部分公开(区分处理的,只计这一情形,不计其他情形)\n",
+                                               with: "(二)部分公开(区分处理的,只\n计这一情形,不计其他情形)\n")
+        try #require(text != sample)
+        let report = try await report(FetchRequest(uri: "wrapped.txt", content: Data(text.utf8)))
+        let expected = try ExpectedValues(Paths.fixture("guangzhou-2020-general-office.expected.json"))
+        #expect(expected.mismatches(in: report) == [])
+        let row = report.tables.first { $0.key == "applications" }?.rows.first { $0.key == "outcome.partially_disclosed" }
+        // Both lines are in the label (a template word inside the second, 其他, is read apart by the scanner).
+        #expect(row?.label.hasPrefix("(二)部分公开(区分处理的,只计这一情形,不计") == true)
+        #expect(row?.line == 102)
+    }
+
     /// A report whose tables were images keeps its prose; the diagnostics say why it has no table.
     @Test func aReportWithoutItsTablesSaysSo() async throws {
         let lines = try Paths.text(Paths.fixture("guangzhou-2020.zh-Hans.txt")).components(separatedBy: "\n")

@@ -76,11 +76,34 @@ struct TableReader {
                     continue
                 }
             }
+            if matches.isEmpty, continuesRowLabel(with: token, in: &state) {
+                unmatched = nil
+                continue
+            }
             unmatched = matches.isEmpty ? token : nil
             place(token, matches: matches, in: &state)
         }
         state.close()
         return state.tables.map(Self.withoutEmptyUnknownRows)
+    }
+
+    /// A row label wrapped over two lines whose first part already reads as its row (`（二）部分公开（区分处理的，只`
+    /// / `计这一情形，不计其他情形）`): the rest, which matches nothing alone, joins the row's label when the two
+    /// together read as the same row, instead of becoming an unknown row that takes the values.
+    private func continuesRowLabel(with token: Token, in state: inout State) -> Bool {
+        guard var table = state.current, let last = table.rows.last, last.matched, last.values.isEmpty,
+              let label = last.label, label.section == token.section,
+              label.text.utf8.count + token.text.utf8.count <= LabelKey.longestLabelBytes,
+              case .label(let firstKey) = label.kind,
+              let row = matcher.matches(firstKey).first(where: { $0.entry.table == table.key })?.entry.role,
+              case .row(let rowKey?) = row else { return false }
+        let text = label.text + token.text
+        let key = LabelKey.cached(text)
+        guard let joined = matcher.matches(key).first(where: { $0.entry.table == table.key }),
+              joined.entry.role == .row(key: rowKey) else { return false }
+        table.rows[table.rows.count - 1].label = Token(kind: .label(key), text: text, line: label.line, section: label.section)
+        state.current = table
+        return true
     }
 
     /// Places a label: in the open table when it belongs there, else opening the table it names, else as an
