@@ -33,7 +33,7 @@ public struct ReconstructOptions: StageOptions {
 public struct ReconstructStage: Stage {
     public static let id = StageID.reconstruct
     // 9: run-together digits are cut with fewer dead ends, so a row that used to run out of steps may now be read.
-    public static let version = 14
+    public static let version = 15
 
     public let options: ReconstructOptions
     private let library: TemplateLibrary

@@ -116,9 +116,11 @@ struct Tokenizer {
     private func append(_ segments: [LabelScanner.Segment], line: Int, section: Int, to tokens: inout [Token]) {
         for segment in segments {
             switch segment {
-            case .label(let text), .text(let text):
+            case .label(let text):
                 tokens.append(Token(kind: .label(LabelKey.cached(text)), text: text, line: line, section: section))
-            case .values(let text):
+            case .text(let text), .values(let text):
+                // Text between template labels is a cell like any other: numbers after it are values
+                // (`情形) 5 0 0 0 0 0 5`, the end of a wrapped row label, with the row's values).
                 Self.appendCell(text, line: line, section: section, to: &tokens)
             }
         }
