@@ -13,33 +13,39 @@ import GazetteCore
 /// and only next to a value. A gap between two labels is left alone: in a header it is a blank corner or
 /// mere spacing, and between a table's title and its header, spacing; the one case it misses, a row with no
 /// value at all, loses nothing the table could read (the row stays without values, as before).
-struct EmptyCellLines {
-    /// The usual distance between consecutive one-cell lines of a table section.
-    let step: Int
+enum EmptyCellLines {
+    /// A one-cell line of a table section that gave one token: the token's index, its line and section.
+    struct Cell {
+        var token: Int
+        var line: Int
+        var section: Int
+    }
 
     /// More missing steps than this in one gap is a break in the text, not a run of empty cells.
     static let mostEmptyCellsInARow = 12
 
-    /// The step of `lines`, from the consecutive one-cell lines (`isCell`) of the same table section;
-    /// nil for an HTML page (its line numbers are those of the markup) or when no two such lines follow.
-    init?(format: DocumentText.Format, lines: [TextLine], isCell: (Int) -> Bool, section: (Int) -> Int?) {
-        guard format == .text else { return nil }
-        var smallest = Int.max
-        for index in lines.indices.dropFirst() where isCell(index) && isCell(index - 1) {
-            guard let current = section(index), current == section(index - 1) else { continue }
-            smallest = min(smallest, lines[index].line - lines[index - 1].line)
+    /// `tokens` with a blank value for each empty line between two `cells` that follow each other (in the
+    /// token stream and in one section). The step is the smallest distance between such cells; an HTML page
+    /// has none (its line numbers are those of the markup).
+    static func insertingBlanks(into tokens: [Token], cells: [Cell], format: DocumentText.Format) -> [Token] {
+        guard format == .text else { return tokens }
+        let pairs = zip(cells, cells.dropFirst()).filter { $1.token == $0.token + 1 && $1.section == $0.section }
+        guard let step = pairs.map({ $1.line - $0.line }).min(), step >= 1 else { return tokens }
+        var blanks: [Int: [Token]] = [:]
+        for (previous, next) in pairs where tokens[previous.token].isValue || tokens[next.token].isValue {
+            let gap = next.line - previous.line
+            guard gap > step, gap % step == 0, gap / step - 1 <= mostEmptyCellsInARow else { continue }
+            blanks[next.token] = (1..<(gap / step)).map {
+                Token(kind: .value, text: "", line: previous.line + $0 * step, section: next.section)
+            }
         }
-        guard smallest != Int.max, smallest >= 1 else { return nil }
-        step = smallest
-    }
-
-    /// The line numbers of the empty cells between a one-cell line at `previous` and one at `next`, when
-    /// the line before or the line after is a value; none otherwise.
-    func emptyLines(after previous: Int, before next: Int, nextToValue: Bool) -> [Int] {
-        let gap = next - previous
-        guard nextToValue, gap > step, gap % step == 0 else { return [] }
-        let missing = gap / step - 1
-        guard missing <= Self.mostEmptyCellsInARow else { return [] }
-        return (1...missing).map { previous + $0 * step }
+        guard !blanks.isEmpty else { return tokens }
+        var result: [Token] = []
+        result.reserveCapacity(tokens.count + blanks.values.reduce(0) { $0 + $1.count })
+        for (index, token) in tokens.enumerated() {
+            if let inserted = blanks[index] { result += inserted }
+            result.append(token)
+        }
+        return result
     }
 }

@@ -50,12 +50,8 @@ struct Tokenizer {
         }
         var gridsAt: [Int: [Int]] = [:]
         for (index, grid) in content.grids.enumerated() { gridsAt[grid.position, default: []].append(index) }
-        let isTableLine = { (index: Int) in isBody[index] && (!hasSections || self.tableSections.contains(sectionOf[index])) }
-        let cellCounts = content.lines.indices.map { isTableLine($0) ? Self.cells(of: content.lines[$0].text).count : 0 }
-        let emptyCells = EmptyCellLines(format: content.format, lines: content.lines, isCell: { cellCounts[$0] == 1 },
-                                        section: { isTableLine($0) ? sectionOf[$0] : nil })
-        // The token of the last line when that line was one cell giving one token, and nothing came after it.
-        var lastCell: (line: Int, section: Int, token: Int)?
+        // The one-cell lines of table sections, for the empty cells between them (``EmptyCellLines``).
+        var cellLines: [EmptyCellLines.Cell] = []
         var ticker = BudgetTicker(.reconstruct, every: 256)
         for index in 0...content.lines.count {
             try ticker.tick()
@@ -66,9 +62,10 @@ struct Tokenizer {
             }
             guard index < content.lines.count, isBody[index] else { continue }
             let line = content.lines[index]
-            let scan = isTableLine(index)
+            let scan = !hasSections || tableSections.contains(sectionOf[index])
             let first = tokens.count
-            for cell in Self.cells(of: line.text) {
+            let cells = Self.cells(of: line.text)
+            for cell in cells {
                 // A cell longer than any table could be (a page with no line breaks at all) is not scanned:
                 // the scan holds a folded copy of its text, which must stay small.
                 if scan, cell != Self.blankCell, cell.utf8.count <= Self.longestScannedCell, let segments = scanner.scan(cell) {
@@ -77,19 +74,11 @@ struct Tokenizer {
                     Self.appendCell(cell, line: line.line, section: sectionOf[index], to: &tokens)
                 }
             }
-            guard scan, cellCounts[index] == 1, tokens.count == first + 1 else {
-                lastCell = nil
-                continue
+            if scan, cells.count == 1, tokens.count == first + 1 {
+                cellLines.append(EmptyCellLines.Cell(token: first, line: line.line, section: sectionOf[index]))
             }
-            if let emptyCells, let last = lastCell, last.section == sectionOf[index], last.token == first - 1 {
-                let blanks = emptyCells.emptyLines(after: last.line, before: line.line,
-                                                   nextToValue: tokens[last.token].isValue || tokens[first].isValue)
-                tokens.insert(contentsOf: blanks.map { Token(kind: .value, text: "", line: $0, section: sectionOf[index]) },
-                              at: first)
-            }
-            lastCell = (line.line, sectionOf[index], tokens.count - 1)
         }
-        return tokens
+        return EmptyCellLines.insertingBlanks(into: tokens, cells: cellLines, format: content.format)
     }
 
     /// The cells of a real table, row by row. Spanned copies are skipped (a spanning label is read once).
