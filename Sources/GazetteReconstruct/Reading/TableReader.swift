@@ -153,7 +153,7 @@ struct TableReader {
         case .caption: table.caption = token
         case .labelHeader, .header:
             // An unknown label with no values yet, followed by more of the header, was not a row (`单位：件`
-            // amid the header): values after the header must not be taken for its.
+            // amid the header): the values after the header are not its.
             if let last = table.rows.last, !last.matched, last.values.isEmpty { table.rows.removeLast() }
             table.headerTokens.append(token)
         case .row: table.rows.append(TableInstance.RawRow(label: token, matched: true))
