@@ -11,8 +11,6 @@ import GazetteCore
 struct SectionOutline {
     let options: ExtractOptions
 
-    static let numerals: [Character: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8]
-
     func sections(of lines: [TextLine]) -> [SectionSpan] {
         var headings: [(index: Int, number: Int)] = []
         var current = 0
@@ -60,7 +58,7 @@ struct SectionOutline {
             while index + 2 < bytes.count {
                 if bytes[index] == 0xE3, bytes[index + 1] == 0x80, bytes[index + 2] == 0x81,
                    let numeral = String(decoding: bytes[(index - 3)..<index], as: UTF8.self).first,
-                   let number = Self.numerals[numeral], number > current,
+                   let number = ChineseDigits.sectionNumber(numeral), number > current,
                    let end = inlineHeadingEnd(bytes, from: index - 3, number: number) {
                     cuts.append((index - 3, end))
                     current = number
@@ -136,12 +134,12 @@ struct SectionOutline {
         // The cheap tests first: few bytes, before counting characters.
         guard let first = text.first, text.utf8.count <= options.headingMaxCharacters * 4,
               text.count <= options.headingMaxCharacters else { return nil }
-        if let number = Self.numerals[first] {
+        if let number = ChineseDigits.sectionNumber(first) {
             let rest = text.dropFirst()
             guard let separator = rest.first, separator == "、" || separator == "." || separator == "．" else { return nil }
             return Self.isTitle(rest.dropFirst()) ? number : nil
         }
-        if first == "第", text.count > 3, let number = Self.numerals[text.dropFirst().first!],
+        if first == "第", text.count > 3, let number = ChineseDigits.sectionNumber(text.dropFirst().first!),
            text.dropFirst(2).hasPrefix("部分") {
             let title = text.dropFirst(4).drop { $0 == " " || $0 == "\u{3000}" || $0 == "、" || $0 == "：" || $0 == ":" }
             return Self.isTitle(title) ? number : nil

@@ -119,18 +119,13 @@ enum TitleFinder {
         var value: Int
         var form: Form
 
-        /// 〇 and the characters written in its place (零, ○) for zero, then 一 … 九.
-        private static let chineseNumerals: [Character: Int] = [
-            "〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-        ]
-
         init?(_ character: Character) {
             guard let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1 else { return nil }
             switch scalar.value {
             case 0x30...0x39: (value, form) = (Int(scalar.value - 0x30), .ascii)
             case 0xFF10...0xFF19: (value, form) = (Int(scalar.value - 0xFF10), .fullWidth)
             default:
-                guard let digit = Self.chineseNumerals[character] else { return nil }
+                guard let digit = ChineseDigits.values[character] else { return nil }
                 (value, form) = (digit, .chinese)
             }
         }

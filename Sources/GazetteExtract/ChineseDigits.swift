@@ -1,0 +1,12 @@
+/// The digits Chinese text writes numbers with: section numbers (`一、总体情况`) and years (`二〇二〇年`).
+enum ChineseDigits {
+    /// 〇 and the characters written in its place (零, ○) for zero, then 一 … 九.
+    static let values: [Character: Int] = [
+        "〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    ]
+
+    /// The section a numeral before a heading names (一 … 八), nil for any other character.
+    static func sectionNumber(_ character: Character) -> Int? {
+        values[character].flatMap { (1...8).contains($0) ? $0 : nil }
+    }
+}
