@@ -33,7 +33,8 @@ public struct ReconstructOptions: StageOptions {
 public struct ReconstructStage: Stage {
     public static let id = StageID.reconstruct
     // 9: run-together digits are cut with fewer dead ends, so a row that used to run out of steps may now be read.
-    public static let version = 15
+    // 16: empty cells of one-cell-per-line tables read against the document's line spacing (CellSpacing).
+    public static let version = 16
 
     public let options: ReconstructOptions
     private let library: TemplateLibrary
@@ -65,7 +66,15 @@ public struct ReconstructStage: Stage {
                                input: input.source.uri)
         }
         let builder = TableBuilder(library: library, threshold: options.labelThreshold)
-        let instances = reader.read(tokens).filter { $0.rows.contains { !$0.values.isEmpty } }
+        var instances = reader.read(tokens).filter { $0.rows.contains { !$0.values.isEmpty } }
+        if let spacing = CellSpacing.learn(from: instances) {
+            instances = spacing.placingSlots(in: instances)
+            if spacing.isSpaced {
+                diagnostics.append(Diagnostic(
+                    stage: .reconstruct, severity: .info, code: "reconstruct.cell-spacing",
+                    message: "tables written one cell per line, \(spacing.cell) lines from cell to cell and \(spacing.row) from a row's end to the next row: only longer gaps are empty cells"))
+            }
+        }
         let fits = instances.map(builder.fittingFormats)
         let format = Self.majorityFormat(fits.map { $0.map(\.format) })
 

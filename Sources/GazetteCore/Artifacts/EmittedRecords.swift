@@ -131,10 +131,10 @@ public struct CellRecord: Codable, Sendable, Equatable {
     public var unit: String?
     public var line: Int
     public var flag: String?
-    public var alternatives: [Double]?
+    public var alternatives: [Double?]?
 
     public init(reportID: String, agency: String?, year: Int?, table: String, row: String?, column: String?,
-                value: Double?, raw: String, unit: String?, line: Int, flag: String?, alternatives: [Double]?) {
+                value: Double?, raw: String, unit: String?, line: Int, flag: String?, alternatives: [Double?]?) {
         self.reportID = reportID
         self.agency = agency
         self.year = year
@@ -158,7 +158,7 @@ public struct CellRecord: Codable, Sendable, Equatable {
                   value: try c.decodeIfPresent(Double.self, forKey: .value), raw: try c.decode(String.self, forKey: .raw),
                   unit: try c.decodeIfPresent(String.self, forKey: .unit), line: try c.decode(Int.self, forKey: .line),
                   flag: try c.decodeIfPresent(String.self, forKey: .flag),
-                  alternatives: try c.decodeIfPresent([Double].self, forKey: .alternatives))
+                  alternatives: try c.decodeIfPresent([Double?].self, forKey: .alternatives))
     }
 }
 

@@ -95,10 +95,10 @@ extension Report {
         /// The 1-based line of the decoded source text the cell came from.
         public var line: Int
         public var flag: Flag?
-        public var alternatives: [Double]?
+        public var alternatives: [Double?]?
 
         public init(column: String?, value: Double?, raw: String, unit: String?, line: Int, flag: Flag? = nil,
-                    alternatives: [Double]? = nil) {
+                    alternatives: [Double?]? = nil) {
             self.column = column
             self.value = value
             self.raw = raw

@@ -2,7 +2,8 @@ import GazetteCore
 
 /// Chooses one reading per row of run-together digits: each row's readings are first filtered by the
 /// identities within a row (总计 = the six applicant columns), then the rows are chosen jointly so that the
-/// identities down the columns hold (a small constraint search). What the identities cannot separate stays
+/// identities down the columns hold (a small constraint search). Readings also differ in where a row's empty
+/// cells stand, when its layout leaves that open (``RowCells``). What the identities cannot separate stays
 /// ambiguous: every cell whose value differs between the surviving choices is flagged, with its alternatives.
 struct ReadingSelection {
     struct Row {
@@ -13,8 +14,9 @@ struct ReadingSelection {
     struct Choice {
         /// The reading chosen for each row (the preferred among the survivors).
         var readings: [RowReadings.Reading]
-        /// For each row and column, the distinct values the surviving choices give, when more than one.
-        var alternatives: [[[Double]?]]
+        /// For each row and column, the distinct values the surviving choices give, when more than one
+        /// (nil for an empty cell).
+        var alternatives: [[[Double?]?]]
     }
 
     let template: TableTemplate
@@ -76,12 +78,15 @@ struct ReadingSelection {
             }
         }
         let chosen = candidates.map { $0.first ?? [] }
-        let alternatives = candidates.map { readings -> [[Double]?] in
+        let alternatives = candidates.map { readings -> [[Double?]?] in
             guard readings.count > 1 else { return Array(repeating: nil, count: readings.first?.count ?? 0) }
             return (0..<readings[0].count).map { column in
-                var seen: [Double] = []
+                // An empty cell in one reading and a number in another differ too.
+                var seen: [Double?] = []
                 for reading in readings {
-                    if let value = reading[column].value.value, !seen.contains(value) { seen.append(value) }
+                    let part = reading[column]
+                    guard part.value.value != nil || part.raw.isEmpty else { continue }
+                    if !seen.contains(part.value.value) { seen.append(part.value.value) }
                 }
                 return seen.count > 1 ? seen : nil
             }
@@ -89,10 +94,13 @@ struct ReadingSelection {
         return Choice(readings: chosen, alternatives: alternatives)
     }
 
+    /// The values a reading gives its columns, an empty cell counted as 0: readings that differ in where a
+    /// row's empty cells stand are told apart only if a blank adds nothing to the sums it is part of, as in
+    /// the published tables. Only the choice assumes it; the cell itself stays unknown.
     private func values(of reading: RowReadings.Reading, columns: [HeaderTemplate]) -> [String: Double?] {
         var values: [String: Double?] = [:]
         for (part, column) in zip(reading, columns) {
-            if let key = column.column { values[key] = .some(part.value.value) }
+            if let key = column.column { values[key] = .some(part.value.value ?? (part.raw.isEmpty ? 0 : nil)) }
         }
         return values
     }

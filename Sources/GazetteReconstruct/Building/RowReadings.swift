@@ -4,7 +4,9 @@ import GazetteCore
 /// Values that come one per cell fill the columns as they are. Digits run together (`640020470` for seven
 /// columns) are cut every way that gives each column a well-formed number: no leading zero except `0` itself,
 /// a decimal point only in an amount column and never at a cut, a unit only on the last piece. White space
-/// between runs is a hard boundary.
+/// between runs is a hard boundary. An optional blank (``Token/isOptionalBlank``) is an empty cell in some
+/// readings and nothing in others: a row whose layout leaves its empty cells open reads every way they can
+/// stand.
 struct RowReadings {
     /// One cell of a reading.
     struct Part: Equatable, Sendable {
@@ -19,12 +21,18 @@ struct RowReadings {
     /// `limit` (of readings, or of the ways to cut one run), which a sane table never produces.
     /// Throws only when the document's ``TimeBudget`` is spent.
     static func enumerate(_ tokens: [Token], columns: [HeaderTemplate], limit: Int = 50_000) throws -> [Reading]? {
-        if tokens.count == columns.count {
-            return [zip(tokens, columns).map { token, column in
+        // Certain tokens after each position: each fills one column at least, an optional blank none.
+        var certainFrom = [Int](repeating: 0, count: tokens.count + 1)
+        for index in tokens.indices.reversed() {
+            certainFrom[index] = certainFrom[index + 1] + (tokens[index].isOptionalBlank ? 0 : 1)
+        }
+        if certainFrom[0] == columns.count {
+            // One certain token a column; optional blanks would overfill the row.
+            return [zip(tokens.filter { !$0.isOptionalBlank }, columns).map { token, column in
                 Part(raw: token.text, line: token.line, value: CellValue.read(token.text))
             }]
         }
-        guard tokens.count < columns.count else { return nil }
+        guard certainFrom[0] < columns.count else { return nil }
         var readings: [Reading] = []
         var overflow = false
         var current: Reading = []
@@ -41,11 +49,26 @@ struct RowReadings {
                 return
             }
             let token = tokens[index]
-            let remainingTokens = tokens.count - index - 1
+            if token.isOptionalBlank {
+                // Kept as an empty cell, or dropped with the optional blanks after it in the same gap: each
+                // number of empty cells in a gap is tried once.
+                if column + certainFrom[index + 1] < columns.count {
+                    current.append(Part(raw: "", line: token.line, value: CellValue(value: nil, unit: nil)))
+                    try fill(token: index + 1, column: column + 1)
+                    current.removeLast()
+                }
+                var next = index + 1
+                while next < tokens.count, tokens[next].isOptionalBlank { next += 1 }
+                try fill(token: next, column: column)
+                return
+            }
+            let remainingTokens = certainFrom[index + 1]
             let maximumParts = columns.count - column - remainingTokens
             guard maximumParts >= 1 else { return }
-            // The last token must fill every column left: its cuts into fewer pieces would be dead ends.
-            let minimumParts = remainingTokens == 0 ? maximumParts : 1
+            // The last certain token must fill every column left that no optional blank after it can: its cuts
+            // into fewer pieces would be dead ends.
+            let blanksAfter = tokens.count - index - 1 - remainingTokens
+            let minimumParts = remainingTokens == 0 ? max(1, maximumParts - blanksAfter) : 1
             guard let splits = try splits(token.text, into: minimumParts...maximumParts, startingAt: column, columns: columns,
                                           limit: limit, ticker: &ticker) else {
                 overflow = true

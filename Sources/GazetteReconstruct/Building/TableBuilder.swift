@@ -38,7 +38,7 @@ struct TableBuilder {
             if let label = row.label, case .label(let key) = label.kind {
                 score += template.bestRow(for: key, threshold: threshold)?.score ?? 0
             }
-            if !row.values.isEmpty, row.values.count % columns == 0 { score += 0.5 }
+            if !row.values.isEmpty, row.likelyCellCount % columns == 0 { score += 0.5 }
         }
         return score
     }

@@ -39,7 +39,7 @@ struct TableMapping {
                     message: "\(instance.key): the values of row '\(row.label)' (\(row.tokens.map(\.text).joined(separator: " "))) cannot fill the \(columns.count) columns of the \(format) format",
                     line: row.line))
                 // Keep what was read, in order, so nothing is lost; unreadable pieces stay unknown.
-                readings = [zip(row.tokens, columns).map { token, column in
+                readings = [zip(row.tokens.filter { !$0.isOptionalBlank }, columns).map { token, column in
                     RowReadings.Part(raw: token.text, line: token.line, value: CellValue.read(token.text))
                 }]
             }
@@ -104,10 +104,18 @@ struct TableMapping {
                 if template.rows[index].isGroup { lastTemplateIndex = index }
                 if raw.values.isEmpty { continue }
             }
-            // More values than columns, in whole rows: the labels of the rows after this one were lost.
-            let chunks = raw.values.count > width && raw.values.count % width == 0
-                ? stride(from: 0, to: raw.values.count, by: width).map { Array(raw.values[$0..<($0 + width)]) }
-                : [raw.values]
+            // The values with the row's empty cells; more cells than columns, in whole rows: the labels of the
+            // rows after this one were lost.
+            let (cells, placement) = RowCells.tokens(of: raw, width: width)
+            if placement == .open {
+                diagnostics.append(Diagnostic(
+                    stage: .reconstruct, severity: .info, code: "reconstruct.empty-cells-open",
+                    message: "\(instance.key): the line gaps of row '\(label)' do not show where its empty cells are; every placement that fills the \(width) columns is read, and the identities choose",
+                    line: raw.label?.line ?? raw.values.first?.line))
+            }
+            let chunks = placement == .layout && cells.count > width && cells.count % width == 0
+                ? stride(from: 0, to: cells.count, by: width).map { Array(cells[$0..<($0 + width)]) }
+                : [cells]
             for (chunkNumber, chunk) in chunks.enumerated() {
                 var row = PlannedRow(label: chunkNumber == 0 ? label : "", key: nil,
                                      line: chunkNumber == 0 ? (raw.label?.line ?? chunk.first?.line) : chunk.first?.line,
@@ -160,15 +168,17 @@ struct TableMapping {
             for offset in 0..<waiting {
                 let index = result.count - waiting + offset
                 result[index].values = Array(row.values[(offset * width)..<((offset + 1) * width)])
+                result[index].blankSlots = nil
             }
             var last = row
             last.values = Array(row.values[(waiting * width)...])
+            last.blankSlots = nil
             result.append(last)
         }
         return result
     }
 
-    private func cell(_ part: RowReadings.Part, column: HeaderTemplate, flag: Report.Cell.Flag?, alternatives: [Double]?,
+    private func cell(_ part: RowReadings.Part, column: HeaderTemplate, flag: Report.Cell.Flag?, alternatives: [Double?]?,
                       diagnostics: inout [Diagnostic]) -> Report.Cell {
         let kind = column.kind ?? .count
         var value = part.value.value

@@ -6,6 +6,12 @@ struct TableInstance: Sendable {
         /// The label matched a row or group of the table; an unknown label is kept only if values follow it.
         var matched: Bool
         var values: [Token] = []
+        /// Where empty cells may stand among the values, when the row is written one cell per line:
+        /// `values.count + 1` slots (``CellSpacing``).
+        var blankSlots: [BlankSlot]?
+
+        /// The cells the row's layout shows: its values and the empty cells its gaps hold.
+        var likelyCellCount: Int { values.count + (blankSlots?.reduce(0) { $0 + ($1.likely ?? 0) } ?? 0) }
     }
 
     var key: String
@@ -71,7 +77,7 @@ struct TableReader {
                         state.current!.rows.removeLast()
                     }
                     unmatched = nil
-                    let joined = Token(kind: .label(LabelKey.cached(text)), text: text, line: previous.line, section: token.section)
+                    let joined = previous.joined(with: token, key: LabelKey.cached(text))
                     place(joined, matches: joinedMatches, in: &state)
                     continue
                 }
@@ -101,7 +107,7 @@ struct TableReader {
         let key = LabelKey.cached(text)
         guard let joined = matcher.matches(key).first(where: { $0.entry.table == table.key }),
               joined.entry.role == .row(key: rowKey) else { return false }
-        table.rows[table.rows.count - 1].label = Token(kind: .label(key), text: text, line: label.line, section: label.section)
+        table.rows[table.rows.count - 1].label = label.joined(with: token, key: key)
         state.current = table
         return true
     }

@@ -20,8 +20,39 @@ struct Token: Sendable {
     var section: Int
     /// The row of a real (HTML) table the token is a cell of.
     var source: GridRow?
+    /// In a text copy written one cell per line: the lines from the token before to this one, and from this
+    /// one to the token after, when both are alone on their lines in one section; 0 otherwise. What
+    /// ``CellSpacing`` learns the document's layout from, and finds empty cells by.
+    var gapBefore = 0
+    var gapAfter = 0
+    /// A blank that may or may not be a cell: its row's spacing leaves the number of empty cells open, and
+    /// the readings of the row decide (``RowReadings``).
+    var isOptionalBlank = false
+
+    init(kind: Kind, text: String, line: Int, section: Int, source: GridRow? = nil) {
+        self.kind = kind
+        self.text = text
+        self.line = line
+        self.section = section
+        self.source = source
+    }
 
     var isValue: Bool { if case .value = kind { true } else { false } }
+
+    /// A blank value (an empty cell) on `line`.
+    static func blank(line: Int, section: Int, optional: Bool = false) -> Token {
+        var token = Token(kind: .value, text: "", line: line, section: section)
+        token.isOptionalBlank = optional
+        return token
+    }
+
+    /// This label joined with the piece of it on the next line: the first piece's line, the gaps outside.
+    func joined(with next: Token, key: LabelKey) -> Token {
+        var token = Token(kind: .label(key), text: text + next.text, line: line, section: section)
+        token.gapBefore = gapBefore
+        token.gapAfter = next.gapAfter
+        return token
+    }
 }
 
 /// Cuts body lines into tokens. A tab, or a run of two or more spaces, separates cells (text copies of
@@ -50,8 +81,8 @@ struct Tokenizer {
         }
         var gridsAt: [Int: [Int]] = [:]
         for (index, grid) in content.grids.enumerated() { gridsAt[grid.position, default: []].append(index) }
-        // The one-cell lines of table sections, for the empty cells between them (``EmptyCellLines``).
-        var cellLines: [EmptyCellLines.Cell] = []
+        // The tokens alone on a line of a table section: a table flattened one cell per line (``CellSpacing``).
+        var aloneOnLine: [Int] = []
         var ticker = BudgetTicker(.reconstruct, every: 256)
         for index in 0...content.lines.count {
             try ticker.tick()
@@ -74,11 +105,23 @@ struct Tokenizer {
                     Self.appendCell(cell, line: line.line, section: sectionOf[index], to: &tokens)
                 }
             }
-            if scan, cells.count == 1, tokens.count == first + 1 {
-                cellLines.append(EmptyCellLines.Cell(token: first, line: line.line, section: sectionOf[index]))
-            }
+            if scan, cells.count == 1, tokens.count == first + 1 { aloneOnLine.append(first) }
         }
-        return EmptyCellLines.insertingBlanks(into: tokens, cells: cellLines, format: content.format)
+        // Line gaps mean something only in text: an HTML page's lines are those of its markup.
+        if content.format == .text { Self.noteGaps(between: aloneOnLine, in: &tokens) }
+        return tokens
+    }
+
+    /// Gives each pair of tokens that follow each other, alone on their lines of one section, the lines
+    /// between them.
+    private static func noteGaps(between alone: [Int], in tokens: inout [Token]) {
+        for (previous, next) in zip(alone, alone.dropFirst())
+        where next == previous + 1 && tokens[next].section == tokens[previous].section {
+            let gap = tokens[next].line - tokens[previous].line
+            guard gap >= 1 else { continue }
+            tokens[previous].gapAfter = gap
+            tokens[next].gapBefore = gap
+        }
     }
 
     /// The cells of a real table, row by row. Spanned copies are skipped (a spanning label is read once).
@@ -185,7 +228,7 @@ struct Tokenizer {
     /// A cell that is a label, a label followed by values, or values.
     static func appendCell(_ text: String, line: Int, section: Int, to tokens: inout [Token]) {
         if text == blankCell {
-            tokens.append(Token(kind: .value, text: "", line: line, section: section))
+            tokens.append(.blank(line: line, section: section))
             return
         }
         // Split at spaces in bytes: splitting Characters costs grapheme breaking on every line of prose.
