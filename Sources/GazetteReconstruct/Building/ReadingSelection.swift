@@ -9,6 +9,9 @@ struct ReadingSelection {
     struct Row {
         var key: String?
         var readings: [RowReadings.Reading]
+        /// Readings for when none of `readings` keeps the row's identities (a placement of empty cells its
+        /// layout did not settle alone).
+        var fallback: [RowReadings.Reading] = []
     }
 
     struct Choice {
@@ -29,9 +32,14 @@ struct ReadingSelection {
         let columns = template.columns
         // 1. Within each row: keep the readings that break no identity of the row; order them by preference.
         var candidates: [[RowReadings.Reading]] = rows.map { row in
-            guard let key = row.key, row.readings.count > 1 else { return row.readings }
-            let surviving = row.readings.filter { reading in
+            guard let key = row.key, row.readings.count > 1 || !row.fallback.isEmpty else { return row.readings }
+            func keepsIdentities(_ reading: RowReadings.Reading) -> Bool {
                 !checker.check([key: values(of: reading, columns: columns)], axis: .row).contains { $0.ok == false }
+            }
+            var surviving = row.readings.filter(keepsIdentities)
+            if surviving.isEmpty { surviving = row.fallback.filter(keepsIdentities) }
+            guard row.readings.count > 1 || surviving.count > 1 || surviving.first.map({ $0 != row.readings.first }) == true else {
+                return row.readings
             }
             // Each reading's preference computed once, not once per comparison.
             return (surviving.isEmpty ? row.readings : surviving).map { ($0, preference($0)) }

@@ -33,6 +33,8 @@ struct RowReadings {
             }]
         }
         guard certainFrom[0] < columns.count else { return nil }
+        // A row whose empty cells are open is written one cell per line: each value is one cell, never cut.
+        let cutsRuns = certainFrom[0] == tokens.count
         var readings: [Reading] = []
         var overflow = false
         var current: Reading = []
@@ -69,7 +71,8 @@ struct RowReadings {
             // into fewer pieces would be dead ends.
             let blanksAfter = tokens.count - index - 1 - remainingTokens
             let minimumParts = remainingTokens == 0 ? max(1, maximumParts - blanksAfter) : 1
-            guard let splits = try splits(token.text, into: minimumParts...maximumParts, startingAt: column, columns: columns,
+            guard cutsRuns || minimumParts == 1 else { return }
+            guard let splits = try splits(token.text, into: minimumParts...(cutsRuns ? maximumParts : 1), startingAt: column, columns: columns,
                                           limit: limit, ticker: &ticker) else {
                 overflow = true
                 return

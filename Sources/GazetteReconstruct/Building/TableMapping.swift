@@ -17,6 +17,8 @@ struct TableMapping {
         var key: String?
         var line: Int?
         var tokens: [Token]
+        /// Every placement of the row's empty cells, when its layout leaves room for doubt (``RowCells``).
+        var fallback: [Token]? = nil
         var isGroup = false
         var positional = false
     }
@@ -43,7 +45,8 @@ struct TableMapping {
                     RowReadings.Part(raw: token.text, line: token.line, value: CellValue.read(token.text))
                 }]
             }
-            selectionRows.append(ReadingSelection.Row(key: row.key, readings: readings))
+            let fallback = try row.fallback.flatMap { try RowReadings.enumerate($0, columns: columns) } ?? []
+            selectionRows.append(ReadingSelection.Row(key: row.key, readings: readings, fallback: fallback))
         }
         let choice = try ReadingSelection(template: template).choose(selectionRows)
 
@@ -106,20 +109,21 @@ struct TableMapping {
             }
             // The values with the row's empty cells; more cells than columns, in whole rows: the labels of the
             // rows after this one were lost.
-            let (cells, placement) = RowCells.tokens(of: raw, width: width)
-            if placement == .open {
+            let rowCells = RowCells.cells(of: raw, width: width)
+            let cells = rowCells.tokens
+            if rowCells.placement == .open {
                 diagnostics.append(Diagnostic(
                     stage: .reconstruct, severity: .info, code: "reconstruct.empty-cells-open",
                     message: "\(instance.key): the line gaps of row '\(label)' do not show where its empty cells are; every placement that fills the \(width) columns is read, and the identities choose",
                     line: raw.label?.line ?? raw.values.first?.line))
             }
-            let chunks = placement == .layout && cells.count > width && cells.count % width == 0
+            let chunks = rowCells.placement == .layout && cells.count > width && cells.count % width == 0
                 ? stride(from: 0, to: cells.count, by: width).map { Array(cells[$0..<($0 + width)]) }
                 : [cells]
             for (chunkNumber, chunk) in chunks.enumerated() {
                 var row = PlannedRow(label: chunkNumber == 0 ? label : "", key: nil,
                                      line: chunkNumber == 0 ? (raw.label?.line ?? chunk.first?.line) : chunk.first?.line,
-                                     tokens: chunk)
+                                     tokens: chunk, fallback: chunks.count == 1 ? rowCells.fallback : nil)
                 if chunkNumber == 0, let index = matchedIndex, let key = template.rows[index].key {
                     if used.contains(key) {
                         diagnostics.append(Diagnostic(stage: .reconstruct, severity: .warning, code: "reconstruct.duplicate-row",

@@ -13,8 +13,11 @@ struct CellSpacing: Equatable, Sendable {
     /// Lines from a row's last cell to the next row's label.
     var row: Int
 
-    /// More empty cells than this in one gap is a break in the text, not a run of empty cells.
+    /// More empty cells than this in a gap the layout explains is a break in the text, not a run of empty cells.
     static let mostEmptyCellsInARow = 12
+    /// The room of a gap whose end is unknown (the row is the last before another section): wider than any
+    /// table of the template.
+    static let unboundedRoom = 64
     /// The share of the gaps inside rows that the cell step must divide.
     static let regularShare = 0.75
 
@@ -55,33 +58,35 @@ struct CellSpacing: Equatable, Sendable {
         instances.map { instance in
             var instance = instance
             for index in instance.rows.indices where Self.isOneCellPerLine(instance.rows[index]) {
-                instance.rows[index].blankSlots = slots(of: instance.rows[index])
+                let next = index + 1 < instance.rows.count ? instance.rows[index + 1].label : nil
+                instance.rows[index].blankSlots = slots(of: instance.rows[index], nextLabel: next)
             }
             return instance
         }
     }
 
-    private func slots(of row: TableInstance.RawRow) -> [BlankSlot] {
+    /// The slots of a row written one cell per line. Only gaps inside the row and between two rows of its
+    /// table have a regular size; the gap from a header to an unlabelled row, or from a table's last row to
+    /// what follows, is left to the row's width (and the identities).
+    private func slots(of row: TableInstance.RawRow, nextLabel: Token?) -> [BlankSlot] {
         let values = row.values
         var slots: [BlankSlot] = []
         slots.reserveCapacity(values.count + 1)
-        // Before the first value: a gap inside the row after its label; after a header or another table,
-        // a row's end.
         let first = values[0]
         if let label = row.label {
             slots.append(Self.gap(from: label, to: first).map { inRow($0, endingAt: first.line) } ?? .none(line: first.line))
         } else {
-            slots.append(first.gapBefore > 0 ? rowEnd(first.gapBefore, endingAt: first.line) : .none(line: first.line))
+            slots.append(first.gapBefore > 0 ? unexplained(first.gapBefore, endingAt: first.line) : .none(line: first.line))
         }
         for (previous, next) in zip(values, values.dropFirst()) {
             slots.append(Self.gap(from: previous, to: next).map { inRow($0, endingAt: next.line) } ?? .none(line: next.line))
         }
-        // After the last value: the gap to what follows, a row's end; unknown at the end of a section.
         let last = values[values.count - 1]
-        if last.gapAfter > 0 {
-            slots.append(rowEnd(last.gapAfter, endingAt: last.line + last.gapAfter))
+        if let nextLabel, let gap = Self.gap(from: last, to: nextLabel) {
+            slots.append(rowEnd(gap, endingAt: nextLabel.line))
         } else {
-            slots.append(BlankSlot(likely: nil, most: Self.mostEmptyCellsInARow, firstLine: last.line + cell, step: cell))
+            let gap = last.gapAfter > 0 ? last.gapAfter : Self.unboundedRoom + 1
+            slots.append(unexplained(gap, endingAt: last.line + gap))
         }
         return slots
     }
@@ -90,14 +95,19 @@ struct CellSpacing: Equatable, Sendable {
     private func inRow(_ gap: Int, endingAt line: Int) -> BlankSlot {
         let likely = gap % cell == 0 ? gap / cell - 1 : nil
         return BlankSlot(likely: likely.flatMap { $0 <= Self.mostEmptyCellsInARow ? $0 : nil },
-                         most: min(gap - 1, Self.mostEmptyCellsInARow), firstLine: line - gap + cell, step: cell)
+                         most: gap - 1, firstLine: line - gap + cell, step: cell)
     }
 
     /// A gap of `gap` lines from the end of a row (or of a header) to what follows it on `line`.
     private func rowEnd(_ gap: Int, endingAt line: Int) -> BlankSlot {
         let likely = gap >= row && (gap - row) % cell == 0 ? (gap - row) / cell : nil
         return BlankSlot(likely: likely.flatMap { $0 <= Self.mostEmptyCellsInARow ? $0 : nil },
-                         most: min(gap - 1, Self.mostEmptyCellsInARow), firstLine: line - gap + cell, step: cell)
+                         most: gap - 1, firstLine: line - gap + cell, step: cell)
+    }
+
+    /// A gap whose regular size the layout does not know.
+    private func unexplained(_ gap: Int, endingAt line: Int) -> BlankSlot {
+        BlankSlot(likely: nil, most: gap - 1, firstLine: line - gap + cell, step: cell)
     }
 
     /// The lines from one token to the next, when they follow each other alone on their lines.
@@ -120,7 +130,7 @@ struct CellSpacing: Equatable, Sendable {
 struct BlankSlot: Equatable, Sendable {
     /// The empty cells the layout shows here; nil when the gap does not fit the layout.
     var likely: Int?
-    /// The most empty cells the gap has room for.
+    /// The most empty cells the gap has room for (each takes a line at least).
     var most: Int
     /// The line of the first empty cell here, and the lines from one to the next.
     var firstLine: Int

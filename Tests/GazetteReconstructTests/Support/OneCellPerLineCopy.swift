@@ -1,0 +1,145 @@
+import Foundation
+import GazetteCore
+import GazettePipeline
+import Testing
+
+/// A report written one cell per line, as crawlers flatten HTML tables, with what each line is (a row's
+/// label, a cell of a row, anything else) known from reading a plain copy of it. It renders the report
+/// again with other values and other spacing, for tests that must know every value they put in.
+struct OneCellPerLineCopy {
+    enum Line {
+        case other(String)
+        case label(String)
+        case cell(table: String, row: String, column: String, lastOfRow: Bool)
+    }
+
+    /// Blank lines after a row label or a cell inside a row, after a row's last cell, after any other line.
+    struct Spacing: CustomStringConvertible {
+        var cell: Int
+        var row: Int
+        var other: Int
+        var description: String { "cell \(cell) row \(row) other \(other)" }
+    }
+
+    typealias Values = [String: [String: [String: Double]]]
+
+    var lines: [Line]
+    /// The values of the plain copy: table → row → column → value.
+    var values: Values
+
+    /// Reads `text` (one cell per line, single-spaced, every cell's label matched) and records its layout.
+    init(_ text: String, processor: DocumentProcessor) async throws {
+        let report = try #require(await processor.process(FetchRequest(uri: "plain.txt", content: Data(text.utf8))).report)
+        var lines = text.components(separatedBy: "\n").map { Line.other($0) }
+        var values: Values = [:]
+        for table in report.tables {
+            for row in table.rows {
+                guard let key = row.key else { continue }
+                if let line = row.line, row.cells.allSatisfy({ $0.line != line }) { lines[line - 1] = .label(row.label) }
+                for cell in row.cells {
+                    guard let column = cell.column, let value = cell.value else { continue }
+                    values[table.key, default: [:]][key, default: [:]][column] = value
+                    lines[cell.line - 1] = .cell(table: table.key, row: key, column: column, lastOfRow: column == row.cells.last?.column)
+                }
+            }
+        }
+        self.lines = lines
+        self.values = values
+    }
+
+    /// The copy with `values` in its cells and `spacing` between its lines: a zero written as an empty line
+    /// when `blankZeros`, and `extraLine` blank lines added after a line where it says so (irregular spacing).
+    func render(_ values: Values, spacing: Spacing, blankZeros: Bool, extraLine: (Int) -> Int = { _ in 0 }) -> String {
+        var output: [String] = []
+        for (index, line) in lines.enumerated() {
+            let gap: Int
+            switch line {
+            case .other(let text):
+                output.append(text)
+                gap = spacing.other
+            case .label(let text):
+                output.append(text)
+                gap = spacing.cell
+            case .cell(let table, let row, let column, let lastOfRow):
+                let value = values[table]![row]![column]!
+                output.append(blankZeros && value == 0 ? "" : Self.text(of: value, original: self.values[table]?[row]?[column]))
+                gap = lastOfRow ? spacing.row : spacing.cell
+            }
+            output += Array(repeating: "", count: gap + extraLine(index))
+        }
+        return output.joined(separator: "\n")
+    }
+
+    /// How a cell holding `value` is written; amounts keep two decimals and the unit 万元 when the plain copy's
+    /// value had decimals.
+    static func text(of value: Double, original: Double?) -> String {
+        if let original, original != original.rounded() || value != value.rounded() {
+            return String(format: "%.2f万元", value)
+        }
+        return "\(Int(value))"
+    }
+
+    /// Random values in the copy's cells that keep every identity of the template: sums are made from the
+    /// parts, and the balance of table 三 from its other rows.
+    func randomValues(using random: inout SeededRandom) -> Values {
+        var result = values
+        func count() -> Double { random.chance(0.5) ? 0 : Double(random.int(in: 1...(random.chance(0.1) ? 5000 : 60))) }
+        for (table, rows) in values {
+            for (row, columns) in rows {
+                for (column, original) in columns {
+                    let value: Double
+                    if original != original.rounded() {
+                        value = Double(random.int(in: 0...900_000)) / 100
+                    } else if column == "delta" {
+                        value = Double(random.int(in: -20...20)) * (random.chance(0.5) ? 0 : 1)
+                    } else {
+                        value = count()
+                    }
+                    result[table]![row]![column] = value
+                }
+            }
+        }
+        if var applications = result["applications"] {
+            let applicants = ["natural", "org.commercial", "org.research", "org.social_welfare", "org.legal_service", "org.other"]
+            let leaves = applications.keys.filter { $0.hasPrefix("outcome.") && $0 != "outcome.total" }
+            for column in applicants {
+                let outcomes = leaves.reduce(0) { $0 + (applications[$1]![column] ?? 0) }
+                applications["outcome.total"]![column] = outcomes
+                let carriedOver = applications["carried_over"]![column]!
+                var carriedForward = applications["carried_forward"]![column]!
+                if outcomes + carriedForward < carriedOver { carriedForward = carriedOver - outcomes }
+                applications["carried_forward"]![column] = carriedForward
+                applications["new"]![column] = outcomes + carriedForward - carriedOver
+            }
+            for row in applications.keys {
+                applications[row]!["total"] = applicants.reduce(0) { $0 + applications[row]![$1]! }
+            }
+            result["applications"] = applications
+        }
+        if var count = result["appeals"]?["count"] {
+            for group in ["review", "litigation.direct", "litigation.after_review"] {
+                count["\(group).total"] = ["upheld", "corrected", "other", "pending"].reduce(0) { $0 + count["\(group).\($1)"]! }
+            }
+            result["appeals"]!["count"] = count
+        }
+        return result
+    }
+}
+
+/// A small seeded generator (SplitMix64): the same seed gives the same report on every machine.
+struct SeededRandom: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func int(in range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
+    mutating func chance(_ probability: Double) -> Bool { Double.random(in: 0..<1, using: &self) < probability }
+}
