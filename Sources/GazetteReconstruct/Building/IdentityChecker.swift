@@ -74,6 +74,29 @@ struct IdentityChecker {
                             left: leftSum, right: rightSum)
     }
 
+    /// One evaluation of an identity: its cells on each side, by row key and column key.
+    struct Instance {
+        var rule: String
+        var left: [(row: String, column: String)]
+        var right: [(row: String, column: String)]
+    }
+
+    /// Every evaluation of the identities over `axis`: one per column (or row) they apply to.
+    func instances(axis: IdentityTemplate.Axis) -> [Instance] {
+        identities.filter { $0.forEach == axis }.flatMap { identity in
+            switch identity.forEach {
+            case .column:
+                columnKeys.map { column in
+                    Instance(rule: identity.rule, left: identity.left.map { ($0, column) }, right: identity.right.map { ($0, column) })
+                }
+            case .row:
+                rowKeys.map { row in
+                    Instance(rule: identity.rule, left: identity.left.map { (row, $0) }, right: identity.right.map { (row, $0) })
+                }
+            }
+        }
+    }
+
     /// `outcome.withheld.*` stands for every key that starts with `outcome.withheld.`.
     private static func expand(_ terms: [String], over keys: [String]) -> [String] {
         terms.flatMap { term in

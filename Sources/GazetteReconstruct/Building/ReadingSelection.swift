@@ -23,8 +23,6 @@ struct ReadingSelection {
     }
 
     let template: TableTemplate
-    /// Combinations of row readings tried at most; beyond it rows are chosen one by one.
-    var combinationLimit = 200_000
 
     /// Throws only when the document's ``TimeBudget`` is spent.
     func choose(_ rows: [Row]) throws -> Choice {
@@ -46,43 +44,15 @@ struct ReadingSelection {
                 .sorted { $0.1.lexicographicallyPrecedes($1.1) }.map(\.0)
         }
         // 2. Across rows: the combinations that break the fewest column identities, then hold the most.
-        let open = candidates.indices.filter { candidates[$0].count > 1 }
-        let combinations = open.reduce(1) { product, index in min(product * candidates[index].count, combinationLimit + 1) }
-        var survivors: [[Int]] = []
-        if !open.isEmpty, combinations <= combinationLimit {
-            var best = (failed: Int.max, held: -1)
-            var choice = [Int](repeating: 0, count: rows.count)
-            var ticker = BudgetTicker(.reconstruct, every: 256)
-            // Each reading's values by column, made once rather than once per combination it takes part in.
-            let candidateValues = candidates.map { readings in readings.map { values(of: $0, columns: columns) } }
-            func search(_ position: Int) throws {
-                if position == open.count {
-                    try ticker.tick()
-                    var table: [String: [String: Double?]] = [:]
-                    for (index, row) in rows.enumerated() {
-                        guard let key = row.key, !candidates[index].isEmpty else { continue }
-                        table[key] = candidateValues[index][choice[index]]
-                    }
-                    let checks = checker.check(table, axis: .column)
-                    let score = (failed: checks.filter { $0.ok == false }.count, held: checks.filter { $0.ok == true }.count)
-                    if score.failed < best.failed || (score.failed == best.failed && score.held > best.held) {
-                        best = score
-                        survivors = [choice]
-                    } else if score == best {
-                        survivors.append(choice)
-                    }
-                    return
-                }
-                for option in candidates[open[position]].indices {
-                    choice[open[position]] = option
-                    try search(position + 1)
-                }
+        if candidates.contains(where: { $0.count > 1 }) {
+            let searchRows = rows.indices.map { index in
+                CombinationSearch.Row(key: rows[index].key, candidates: candidates[index].map { vector(of: $0) })
             }
-            try search(0)
-            // Keep, per row, only the readings some surviving combination uses.
-            for index in open {
-                let used = Set(survivors.map { $0[index] })
-                candidates[index] = candidates[index].indices.filter(used.contains).map { candidates[index][$0] }
+            if let used = try CombinationSearch.survivors(searchRows, columns: columns.map(\.column),
+                                                          instances: checker.instances(axis: .column)) {
+                for index in candidates.indices where candidates[index].count > 1 {
+                    candidates[index] = candidates[index].indices.filter(used[index].contains).map { candidates[index][$0] }
+                }
             }
         }
         let chosen = candidates.map { $0.first ?? [] }
@@ -100,6 +70,23 @@ struct ReadingSelection {
             }
         }
         return Choice(readings: chosen, alternatives: alternatives)
+    }
+
+    /// Whether a reading of row `key` keeps the identities within the row (an empty cell counted as 0).
+    static func keepsRowIdentities(_ reading: RowReadings.Reading, key: String, checker: IdentityChecker,
+                                   columns: [HeaderTemplate]) -> Bool {
+        var values: [String: Double?] = [:]
+        for (part, column) in zip(reading, columns) {
+            if let column = column.column { values[column] = .some(part.value.value ?? (part.raw.isEmpty ? 0 : nil)) }
+        }
+        return !checker.check([key: values], axis: .row).contains { $0.ok == false }
+    }
+
+    /// A reading's values by column position, an empty cell counted as 0 (see ``values(of:columns:)``).
+    /// A reading kept as read when it could not fill the row has fewer cells: the missing ones are unknown.
+    private func vector(of reading: RowReadings.Reading) -> [Double?] {
+        let values = reading.map { $0.value.value ?? ($0.raw.isEmpty ? 0 : nil) }
+        return values + Array(repeating: nil, count: max(0, template.columns.count - values.count))
     }
 
     /// The values a reading gives its columns, an empty cell counted as 0: readings that differ in where a

@@ -163,7 +163,7 @@ struct RowReadings {
     }
 
     /// The number ASCII digits (with at most one point, well formed) stand for.
-    private static func number(_ piece: ArraySlice<UInt8>) -> Double? {
+    static func number(_ piece: ArraySlice<UInt8>) -> Double? {
         if piece.count <= 15, !piece.contains(UInt8(ascii: ".")) {
             return Double(piece.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) })
         }
@@ -171,7 +171,7 @@ struct RowReadings {
     }
 
     /// No leading zero (but `0` and `0.5`), no point at either end.
-    private static func isWellFormed(_ digits: ArraySlice<UInt8>) -> Bool {
+    static func isWellFormed(_ digits: ArraySlice<UInt8>) -> Bool {
         let point = UInt8(ascii: ".")
         guard let first = digits.first, let last = digits.last, first != point, last != point else { return false }
         if first == UInt8(ascii: "0"), digits.count > 1, digits[digits.startIndex + 1] != point { return false }

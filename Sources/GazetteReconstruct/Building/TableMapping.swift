@@ -21,20 +21,53 @@ struct TableMapping {
         var fallback: [Token]? = nil
         var isGroup = false
         var positional = false
+        /// A data row printed as its label alone: its key, for a table that drops its empty cells.
+        var emptyRowKey: String?
+        /// Values on the label's line (run together or separated), not one cell per line nor from a grid.
+        var isInline: Bool { line != nil && !tokens.isEmpty && tokens.allSatisfy { $0.line == line && $0.source == nil && !$0.isOptionalBlank } }
     }
 
     func map(diagnostics: inout [Diagnostic]) throws -> Report.Table {
         let columns = template.columns
         let header = HeaderGrid(template: template, tokens: instance.headerTokens, threshold: threshold)
-        let planned = plan(diagnostics: &diagnostics)
+        var planned = plan(diagnostics: &diagnostics)
+        let dropsBlanks = Self.dropsBlanks(planned, width: columns.count)
+        if dropsBlanks {
+            diagnostics.append(Diagnostic(
+                stage: .reconstruct, severity: .info, code: "reconstruct.blanks-dropped",
+                message: "\(instance.key): rows print only their non-empty cells; each row's values are placed where the identities allow, and a row printed as its label alone is empty",
+                line: planned.first { !$0.tokens.isEmpty }?.line))
+            // Its label-only rows are rows of empty cells.
+            let used = Set(planned.compactMap(\.key))
+            for index in planned.indices {
+                guard let key = planned[index].emptyRowKey, !used.contains(key) else { continue }
+                planned[index].key = key
+                planned[index].isGroup = false
+            }
+        }
+        let checker = IdentityChecker(template: template)
 
         var selectionRows: [ReadingSelection.Row] = []
         for row in planned {
+            if dropsBlanks, !row.isGroup, row.tokens.isEmpty, row.key != nil {
+                let blank = RowReadings.Part(raw: "", line: row.line ?? 0, value: CellValue(value: nil, unit: nil))
+                selectionRows.append(ReadingSelection.Row(key: row.key, readings: [Array(repeating: blank, count: columns.count)]))
+                continue
+            }
             guard !row.isGroup, !row.tokens.isEmpty else {
                 selectionRows.append(ReadingSelection.Row(key: nil, readings: []))
                 continue
             }
             var readings = try RowReadings.enumerate(row.tokens, columns: columns) ?? []
+            if dropsBlanks, row.isInline {
+                // The values in any columns, the others empty. A run with nothing beside it may be cut anywhere
+                // (its readings with no empty cell among them); separated values are one cell each, beside the
+                // row's ordinary readings.
+                let placed = try RowReadings.droppingBlanks(row.tokens, columns: columns, cutsRuns: row.tokens.count == 1) { reading in
+                    row.key.map { ReadingSelection.keepsRowIdentities(reading, key: $0, checker: checker, columns: columns) } ?? true
+                }
+                if let placed, !placed.isEmpty { readings = row.tokens.count == 1 ? placed : readings + placed }
+            }
             if readings.isEmpty {
                 diagnostics.append(Diagnostic(
                     stage: .reconstruct, severity: .warning, code: "reconstruct.row-width",
@@ -103,7 +136,8 @@ struct TableMapping {
             let isGroup = matchedIndex.map { template.rows[$0].isGroup } ?? false
             if let index = matchedIndex, isGroup || raw.values.isEmpty {
                 // A group label (（三）不予公开), or a row label with no values: part of the grid, not data.
-                planned.append(PlannedRow(label: label, key: nil, line: raw.label?.line, tokens: [], isGroup: true))
+                planned.append(PlannedRow(label: label, key: nil, line: raw.label?.line, tokens: [], isGroup: true,
+                                          emptyRowKey: isGroup ? nil : template.rows[index].key))
                 if template.rows[index].isGroup { lastTemplateIndex = index }
                 if raw.values.isEmpty { continue }
             }
@@ -149,6 +183,19 @@ struct TableMapping {
             }
         }
         return planned
+    }
+
+    /// Whether the table prints only its non-empty cells (form 1): its rows carry their values on their
+    /// label's line, and one of them has fewer cells than columns even with its digits cut one by one, or a
+    /// data row is printed as its label alone.
+    private static func dropsBlanks(_ planned: [PlannedRow], width: Int) -> Bool {
+        let rows = planned.filter { !$0.isGroup && !$0.tokens.isEmpty }
+        guard !rows.isEmpty, rows.allSatisfy(\.isInline) else { return false }
+        // The most cells a row can give: a token of digits as many as it has digits, any other token one.
+        let short = rows.contains { row in
+            row.tokens.reduce(0) { $0 + max(1, $1.text.filter(\.isNumber).count) } < width
+        }
+        return short || planned.contains { $0.emptyRowKey != nil }
     }
 
     /// Labels torn from their numbers (PDF converters: `规章` / `规范性文件` / `8 8 239` / `40 42 891`) are given
