@@ -33,7 +33,8 @@ public struct ReconstructOptions: StageOptions {
 public struct ReconstructStage: Stage {
     public static let id = StageID.reconstruct
     // 9: run-together digits are cut with fewer dead ends, so a row that used to run out of steps may now be read.
-    // 16: empty cells of one-cell-per-line tables read against the document's line spacing (CellSpacing).
+    // 16: empty cells of one-cell-per-line tables read against the document's line spacing (CellSpacing); rows
+    // that drop their empty cells read every way the identities allow (DroppedBlanks, CombinationSearch).
     public static let version = 16
 
     public let options: ReconstructOptions
@@ -81,11 +82,13 @@ public struct ReconstructStage: Stage {
         // One table per key: the one in its template section with the most values; any other reading of the
         // same key is kept as a generic table, so nothing read is lost.
         let chosen = Self.chooseOnePerKey(instances, library: library)
+        // A copy that prints only the non-empty cells of one table does so in all of them.
+        let dropsBlanks = instances.indices.contains { builder.showsDroppedBlanks(instances[$0], tied: fits[$0], preferred: format) }
         var tables: [Report.Table] = []
         var generic = 0
         for (index, instance) in instances.enumerated() {
             guard var table = try builder.build(instance, tied: fits[index], preferred: format, grids: content.grids,
-                                            diagnostics: &diagnostics)
+                                                documentDropsBlanks: dropsBlanks, diagnostics: &diagnostics)
             else { continue }
             if chosen[instance.key] != index {
                 generic += 1

@@ -2,12 +2,17 @@ import GazetteCore
 
 /// Chooses among the readings of a table's rows jointly: the combinations that break the fewest identities
 /// down the columns, then hold the most, found by a depth-first search that abandons a partial combination as
-/// soon as it cannot do better than the best found (branch and bound).
+/// soon as it cannot do as well as allowed (branch and bound).
 ///
 /// A combination is scored on the identities all of whose cells it gives; an identity whose two sides can
 /// no longer meet, whatever the rows still to choose give (each side's sum so far plus the least and the
-/// most its remaining cells can add), will fail, and counts as failed at once. That is what makes tables of
-/// many open rows searchable: the total row bounds its parts.
+/// most its remaining cells can add), will fail, and counts as failed at once. The search first allows no
+/// failure, then one, two, four…: an exact combination, when there is one, is found with every branch that
+/// breaks an identity cut at once. That is what makes tables of many open rows searchable: the total row
+/// bounds its parts.
+///
+/// The inner loop runs over flat arrays (values by row, candidate and column; the cells each row gives each
+/// identity): a table of run-together digits may take hundreds of thousands of steps.
 struct CombinationSearch {
     /// One row's candidate readings, as values by column position, one for every column (nil: unknown; an
     /// empty cell is 0 here).
@@ -16,29 +21,33 @@ struct CombinationSearch {
         var candidates: [[Double?]]
     }
 
-    /// Search steps at most; beyond it the search gives up and every candidate stays.
-    var stepLimit = 2_000_000
-
-    private struct Term {
-        var row: Int
-        var column: Int
-    }
-
-    private struct Identity {
-        var left: [Term]
-        var right: [Term]
-    }
-
     /// For each row, the indices of the candidates some best combination uses; nil when the search ran out
-    /// of steps (then no candidate may be dropped).
+    /// of `stepLimit` steps (then no candidate may be dropped).
     static func survivors(_ rows: [Row], columns: [String?], instances: [IdentityChecker.Instance],
-                          stepLimit: Int = 2_000_000) throws -> [Set<Int>]? {
-        var search = CombinationSearch(stepLimit: stepLimit)
-        return try search.run(rows, columns: columns, instances: instances)
-    }
+                          stepLimit: Int = 250_000) throws -> [Set<Int>]? {
+        let width = columns.count
+        guard rows.allSatisfy({ $0.candidates.allSatisfy { $0.count == width } }) else { return nil }
+        guard rows.contains(where: { $0.candidates.count > 1 }) else { return rows.map { Set($0.candidates.indices) } }
 
-    private mutating func run(_ rows: [Row], columns: [String?], instances: [IdentityChecker.Instance]) throws -> [Set<Int>]? {
-        guard rows.allSatisfy({ $0.candidates.allSatisfy { $0.count == columns.count } }) else { return nil }
+        // Candidates with the same values are one choice here (a 0 and an empty cell, say).
+        var distinct: [[[Double?]]] = []
+        var members: [[[Int]]] = []
+        for row in rows {
+            var seen: [[Double?]: Int] = [:]
+            var vectors: [[Double?]] = [], groups: [[Int]] = []
+            for (index, candidate) in row.candidates.enumerated() {
+                if let group = seen[candidate] {
+                    groups[group].append(index)
+                } else {
+                    seen[candidate] = vectors.count
+                    vectors.append(candidate)
+                    groups.append([index])
+                }
+            }
+            distinct.append(vectors)
+            members.append(groups)
+        }
+
         var rowIndex: [String: Int] = [:]
         for (index, row) in rows.enumerated() where !row.candidates.isEmpty {
             if let key = row.key { rowIndex[key] = index }
@@ -46,43 +55,114 @@ struct CombinationSearch {
         var columnIndex: [String: Int] = [:]
         for (index, column) in columns.enumerated() { if let column { columnIndex[column] = index } }
         // Identities with a cell of a row not read are never evaluated: they score every combination alike.
-        func term(_ cell: (row: String, column: String)) -> Term? {
-            guard let row = rowIndex[cell.row], let column = columnIndex[cell.column] else { return nil }
-            return Term(row: row, column: column)
-        }
-        var identities: [Identity] = []
+        var identities: [(left: [(row: Int, column: Int)], right: [(row: Int, column: Int)])] = []
         for instance in instances {
-            let left = instance.left.compactMap(term), right = instance.right.compactMap(term)
+            let left = instance.left.compactMap { cell in rowIndex[cell.row].flatMap { row in columnIndex[cell.column].map { (row, $0) } } }
+            let right = instance.right.compactMap { cell in rowIndex[cell.row].flatMap { row in columnIndex[cell.column].map { (row, $0) } } }
             guard left.count == instance.left.count, right.count == instance.right.count else { continue }
-            identities.append(Identity(left: left, right: right))
+            identities.append((left, right))
         }
-        // Rows with one candidate are given first; then the open rows, totals (alone on a side) first, fewest
-        // candidates first: the sums they set prune their parts.
-        let open = rows.indices.filter { rows[$0].candidates.count > 1 }
-        guard !open.isEmpty else { return rows.map { Set($0.candidates.indices) } }
-        let totals = Set(identities.flatMap { identity in
-            [identity.left, identity.right].filter { $0.count == 1 }.map { $0[0].row }
-        })
-        let order = rows.indices.filter { rows[$0].candidates.count == 1 }
-            + open.sorted { (totals.contains($0) ? 0 : 1, rows[$0].candidates.count, $0) < (totals.contains($1) ? 0 : 1, rows[$1].candidates.count, $1) }
-        // What each row gives each identity it is part of, and the least and most it can give (unknown: 0).
-        var touching = [[(identity: Int, column: Int, left: Bool, least: Double, most: Double)]](repeating: [], count: rows.count)
+
+        var search = Search(width: width, candidateCounts: distinct.map(\.count))
+        for vectors in distinct {
+            for vector in vectors { search.values += vector.map { $0 ?? .nan } }
+        }
+        // What each row gives each identity, and the least and most it can give (unknown: 0).
+        var touches = [[Search.Touch]](repeating: [], count: rows.count)
         for (index, identity) in identities.enumerated() {
-            for (terms, isLeft) in [(identity.left, true), (identity.right, false)] {
-                for term in terms {
-                    let values = rows[term.row].candidates.map { $0[term.column] ?? 0 }
-                    touching[term.row].append((index, term.column, isLeft, values.min() ?? 0, values.max() ?? 0))
+            for (cells, isLeft) in [(identity.left, true), (identity.right, false)] {
+                for cell in cells {
+                    let values = distinct[cell.row].map { $0[cell.column] ?? 0 }
+                    touches[cell.row].append(Search.Touch(identity: index, column: cell.column, left: isLeft,
+                                                          least: values.min() ?? 0, most: values.max() ?? 0))
                 }
             }
         }
+        // Rows with one candidate first; then the open rows, totals (alone on a side) first, fewest candidates
+        // first: the sums they set prune their parts.
+        let totals = Set(identities.flatMap { identity in
+            [identity.left, identity.right].filter { $0.count == 1 }.map { $0[0].row }
+        })
+        let open = rows.indices.filter { distinct[$0].count > 1 }
+        let order = rows.indices.filter { distinct[$0].count == 1 }
+            + open.sorted { (totals.contains($0) ? 0 : 1, distinct[$0].count, $0) < (totals.contains($1) ? 0 : 1, distinct[$1].count, $1) }
+        search.prepare(identities: identities.count, touches: touches, order: order, stepLimit: stepLimit)
+        guard let used = try search.run(open: open) else { return nil }
+        return rows.indices.map { row in
+            open.contains(row) ? Set(used[row].flatMap { members[row][$0] }) : Set(rows[row].candidates.indices)
+        }
+    }
+
+    /// The search proper, over flat arrays.
+    private struct Search {
+        struct Touch {
+            var identity: Int
+            var column: Int
+            var left: Bool
+            var least: Double
+            var most: Double
+        }
+
+        let width: Int
+        let candidateCounts: [Int]
+        /// Values by row, candidate and column; NaN for unknown.
+        var values: [Double] = []
+        private var valueStart: [Int] = []
+        private var touches: [Touch] = []
+        private var touchStart: [Int] = []
+        private var order: [Int] = []
+        private var stepLimit = 0
 
         // The state of each identity under the partial combination.
-        var remaining = identities.map { $0.left.count + $0.right.count }
-        var leftSum = [Double](repeating: 0, count: identities.count), rightSum = leftSum
-        // The least and the most the unchosen cells of each side can still add.
-        var leftLeast = leftSum, leftMost = leftSum, rightLeast = leftSum, rightMost = leftSum
-        for touches in touching {
+        private var remaining: [Int] = []
+        private var leftSum: [Double] = [], rightSum: [Double] = []
+        private var leftLeast: [Double] = [], leftMost: [Double] = [], rightLeast: [Double] = [], rightMost: [Double] = []
+        private var unknown: [Int] = []
+        private var doomed: [Bool] = []
+        private var doomStack: [Int] = []
+        private var failed = 0, held = 0, allowed = 0
+        private var best = (failed: Int.max, held: -1)
+        private var used: [Set<Int>] = []
+        private var choice: [Int] = []
+        private var open: [Int] = []
+        /// For each row, the cells it gives identities whose every other cell comes from rows earlier in the
+        /// order (it completes them), and its candidates by their values there: when no more failure is
+        /// allowed, only the candidates that give exactly what those identities need are tried.
+        private var completing: [[Touch]] = []
+        private var byCompletion: [[[Int64]: [Int]]] = []
+        private var steps = 0
+        /// Partial combinations from which no combination was found: the depth, the failures so far and what
+        /// each open identity still needs (one side's sum less the other's). Any other way to the same state
+        /// ends the same, so it is not searched again: the search becomes a dynamic program over the sums.
+        private var deadEnds = Set<[Int64]>()
+        private var leaves = 0
+        private var exhausted = false
+        private var ticker = BudgetTicker(.reconstruct, every: 4096)
+
+        init(width: Int, candidateCounts: [Int]) {
+            self.width = width
+            self.candidateCounts = candidateCounts
+        }
+
+        mutating func prepare(identities: Int, touches byRow: [[Touch]], order: [Int], stepLimit: Int) {
+            var start = 0
+            valueStart = candidateCounts.map { count in defer { start += count * width }; return start }
+            touchStart = [0]
+            for row in byRow {
+                touches += row
+                touchStart.append(touches.count)
+            }
+            self.order = order
+            self.stepLimit = stepLimit
+            remaining = [Int](repeating: 0, count: identities)
+            leftSum = [Double](repeating: 0, count: identities)
+            rightSum = leftSum
+            leftLeast = leftSum
+            leftMost = leftSum
+            rightLeast = leftSum
+            rightMost = leftSum
             for touch in touches {
+                remaining[touch.identity] += 1
                 if touch.left {
                     leftLeast[touch.identity] += touch.least
                     leftMost[touch.identity] += touch.most
@@ -91,34 +171,114 @@ struct CombinationSearch {
                     rightMost[touch.identity] += touch.most
                 }
             }
+            unknown = [Int](repeating: 0, count: identities)
+            doomed = [Bool](repeating: false, count: identities)
+            doomStack = [Int](repeating: 0, count: touches.count + 1)
+            choice = [Int](repeating: 0, count: candidateCounts.count)
+            used = [Set<Int>](repeating: [], count: candidateCounts.count)
+            indexCompletions(byRow)
         }
-        var unknown = [Int](repeating: 0, count: identities.count)
-        var doomed = [Bool](repeating: false, count: identities.count)
-        var failed = 0, held = 0
-        var best = (failed: Int.max, held: -1)
-        var used = [Set<Int>](repeating: [], count: rows.count)
-        var choice = [Int](repeating: 0, count: rows.count)
-        var steps = 0
-        var ticker = BudgetTicker(.reconstruct, every: 4096)
-        var exhausted = false
-        var allowed = 0
 
-        func settle(_ identity: Int) -> (failed: Int, held: Int) {
-            if doomed[identity] { return (0, 0) }
+        /// Dead ends remembered at most.
+        static let mostDeadEnds = 2_000_000
+
+        /// The state of a partial combination at `depth`, as far as the rest of the search can tell.
+        private func stateKey(_ depth: Int) -> [Int64] {
+            var key: [Int64] = [Int64(depth), Int64(failed)]
+            key.reserveCapacity(remaining.count + 2)
+            for identity in remaining.indices where remaining[identity] > 0 {
+                key.append(doomed[identity] || unknown[identity] > 0 ? .min : Self.key(leftSum[identity] - rightSum[identity]))
+            }
+            return key
+        }
+
+        /// The key of a value in the completion index: exact to a millionth (amounts have decimals).
+        private static func key(_ value: Double) -> Int64 { Int64((value * 1_000_000).rounded()) }
+
+        private mutating func indexCompletions(_ byRow: [[Touch]]) {
+            var position = [Int](repeating: 0, count: candidateCounts.count)
+            for (index, row) in order.enumerated() { position[row] = index }
+            // The last row of each identity in the order, and how many cells each row gives it.
+            var last = [Int](repeating: -1, count: remaining.count)
+            var cells = [[Int: Int]](repeating: [:], count: remaining.count)
+            for (row, rowTouches) in byRow.enumerated() {
+                for touch in rowTouches {
+                    if last[touch.identity] < 0 || position[row] > position[last[touch.identity]] { last[touch.identity] = row }
+                    cells[touch.identity][row, default: 0] += 1
+                }
+            }
+            completing = byRow.enumerated().map { row, rowTouches in
+                rowTouches.filter { touch in
+                    last[touch.identity] == row && cells[touch.identity][row] == 1
+                        && (0..<candidateCounts[row]).allSatisfy { !values[valueStart[row] + $0 * width + touch.column].isNaN }
+                }
+            }
+            byCompletion = completing.enumerated().map { row, touches in
+                guard !touches.isEmpty, candidateCounts[row] > 1 else { return [:] }
+                var index: [[Int64]: [Int]] = [:]
+                for candidate in 0..<candidateCounts[row] {
+                    let base = valueStart[row] + candidate * width
+                    index[touches.map { Self.key(values[base + $0.column]) }, default: []].append(candidate)
+                }
+                return index
+            }
+        }
+
+        /// The candidates of `row` to try: all of them, or, when no more failure is allowed and the row
+        /// completes identities, those that give exactly what the identities need.
+        private func candidates(of row: Int) -> [Int]? {
+            guard !byCompletion[row].isEmpty, failed >= min(allowed, best.failed) else { return nil }
+            for touch in completing[row] where unknown[touch.identity] > 0 || doomed[touch.identity] { return nil }
+            let needed = completing[row].map { touch in
+                Self.key(touch.left ? rightSum[touch.identity] - leftSum[touch.identity] : leftSum[touch.identity] - rightSum[touch.identity])
+            }
+            return byCompletion[row][needed] ?? []
+        }
+
+        mutating func run(open: [Int]) throws -> [Set<Int>]? {
+            self.open = open
+            var doomTop = 0
+            while true {
+                try visit(0, doomTop: &doomTop)
+                if exhausted { return nil }
+                if best.failed <= allowed || allowed >= remaining.count { break }
+                allowed = max(1, allowed * 2)
+            }
+            return used
+        }
+
+        /// The identity's outcome now that one more of its cells is given: failed, held, or open (and doomed
+        /// when its sides can no longer meet).
+        private mutating func settle(_ identity: Int) -> (failed: Int, held: Int, doomed: Bool) {
+            if doomed[identity] { return (0, 0, false) }
             if remaining[identity] == 0 {
-                if unknown[identity] > 0 { return (0, 0) }
-                return abs(leftSum[identity] - rightSum[identity]) < 1e-6 ? (0, 1) : (1, 0)
+                if unknown[identity] > 0 { return (0, 0, false) }
+                return abs(leftSum[identity] - rightSum[identity]) < 1e-6 ? (0, 1, false) : (1, 0, false)
             }
             if unknown[identity] == 0,
                leftSum[identity] + leftMost[identity] < rightSum[identity] + rightLeast[identity] - 1e-6
                 || rightSum[identity] + rightMost[identity] < leftSum[identity] + leftLeast[identity] - 1e-6 {
                 doomed[identity] = true
-                return (1, 0)
+                return (1, 0, true)
             }
-            return (0, 0)
+            return (0, 0, false)
         }
 
-        func visit(_ depth: Int) throws {
+        private mutating func give(_ touch: Touch, _ value: Double, sign: Double) {
+            let identity = touch.identity
+            remaining[identity] -= Int(sign)
+            if touch.left {
+                leftLeast[identity] -= sign * touch.least
+                leftMost[identity] -= sign * touch.most
+                if value.isNaN { unknown[identity] += Int(sign) } else { leftSum[identity] += sign * value }
+            } else {
+                rightLeast[identity] -= sign * touch.least
+                rightMost[identity] -= sign * touch.most
+                if value.isNaN { unknown[identity] += Int(sign) } else { rightSum[identity] += sign * value }
+            }
+        }
+
+        private mutating func visit(_ depth: Int, doomTop: inout Int) throws {
             if exhausted { return }
             steps += 1
             try ticker.tick()
@@ -127,74 +287,52 @@ struct CombinationSearch {
                 return
             }
             if depth == order.count {
+                leaves += 1
                 if failed < best.failed || (failed == best.failed && held > best.held) {
                     best = (failed, held)
-                    used = [Set<Int>](repeating: [], count: rows.count)
+                    used = [Set<Int>](repeating: [], count: candidateCounts.count)
                 }
                 if failed == best.failed, held == best.held {
                     for row in open { used[row].insert(choice[row]) }
                 }
                 return
             }
+            let state = stateKey(depth)
+            if deadEnds.contains(state) { return }
+            let leavesBefore = leaves
+            defer { if leaves == leavesBefore, !exhausted, deadEnds.count < Self.mostDeadEnds { deadEnds.insert(state) } }
             let row = order[depth]
-            for (candidate, values) in rows[row].candidates.enumerated() {
-                let savedFailed = failed, savedHeld = held
-                var newlyDoomed: [Int] = []
-                for touch in touching[row] {
-                    let value = values[touch.column]
-                    remaining[touch.identity] -= 1
-                    if touch.left {
-                        leftLeast[touch.identity] -= touch.least
-                        leftMost[touch.identity] -= touch.most
-                    } else {
-                        rightLeast[touch.identity] -= touch.least
-                        rightMost[touch.identity] -= touch.most
-                    }
-                    if let value {
-                        if touch.left { leftSum[touch.identity] += value } else { rightSum[touch.identity] += value }
-                    } else {
-                        unknown[touch.identity] += 1
-                    }
-                    let wasDoomed = doomed[touch.identity]
+            let chosen = candidates(of: row)
+            for step in 0..<(chosen?.count ?? candidateCounts[row]) {
+                let candidate = chosen?[step] ?? step
+                let base = valueStart[row] + candidate * width
+                let savedFailed = failed, savedHeld = held, doomMark = doomTop
+                for index in touchStart[row]..<touchStart[row + 1] {
+                    let touch = touches[index]
+                    give(touch, values[base + touch.column], sign: 1)
                     let outcome = settle(touch.identity)
-                    if !wasDoomed, doomed[touch.identity] { newlyDoomed.append(touch.identity) }
+                    if outcome.doomed {
+                        doomStack[doomTop] = touch.identity
+                        doomTop += 1
+                    }
                     failed += outcome.failed
                     held += outcome.held
                 }
                 choice[row] = candidate
                 // Abandoned when it already breaks more identities than allowed, or than the best combination.
-                if failed <= allowed, failed <= best.failed { try visit(depth + 1) }
-                for touch in touching[row] {
-                    let value = values[touch.column]
-                    remaining[touch.identity] += 1
-                    if touch.left {
-                        leftLeast[touch.identity] += touch.least
-                        leftMost[touch.identity] += touch.most
-                    } else {
-                        rightLeast[touch.identity] += touch.least
-                        rightMost[touch.identity] += touch.most
-                    }
-                    if let value {
-                        if touch.left { leftSum[touch.identity] -= value } else { rightSum[touch.identity] -= value }
-                    } else {
-                        unknown[touch.identity] -= 1
-                    }
+                if failed <= allowed, failed <= best.failed { try visit(depth + 1, doomTop: &doomTop) }
+                for index in touchStart[row]..<touchStart[row + 1] {
+                    let touch = touches[index]
+                    give(touch, values[base + touch.column], sign: -1)
                 }
-                for identity in newlyDoomed { doomed[identity] = false }
+                while doomTop > doomMark {
+                    doomTop -= 1
+                    doomed[doomStack[doomTop]] = false
+                }
                 failed = savedFailed
                 held = savedHeld
                 if exhausted { return }
             }
         }
-        // Combinations that break no identity first, then one, two, four…: a search allowed no failure
-        // abandons a partial combination at its first broken identity.
-        while true {
-            try visit(0)
-            if exhausted { return nil }
-            if best.failed <= allowed { break }
-            guard allowed < identities.count else { break }
-            allowed = max(1, allowed * 2)
-        }
-        return rows.indices.map { open.contains($0) ? used[$0] : Set(rows[$0].candidates.indices) }
     }
 }

@@ -3,44 +3,73 @@ import GazetteCore
 /// The readings of a row that prints only its non-empty cells (issue 18, form 1): copies of some provinces
 /// write a 7-column row as `一、本年新收政府信息公开申请数量11`, its empty cells dropped, not written as 0. Any
 /// cut of its digits into pieces, each piece in any column after the one before, the other columns empty:
-/// `11` is 1 in one of the six applicant columns and 1 in 总计, or 11 in one column. Only the readings that
-/// `accept` keeps are stored (the row's own identities): a run of ten digits has thousands of readings and a
-/// handful that add up.
+/// `11` is 1 in one of the six applicant columns and 1 in 总计, or 11 in one column.
+///
+/// A run of twenty digits has hundreds of thousands of such readings and a handful that add up, so the row's
+/// own identities prune as the reading is made. It is made from the right: a total stands to the right of
+/// its parts, so once it is placed, parts that already sum past it end the branch (`bound`); `accept` keeps
+/// the complete readings.
 extension RowReadings {
-    /// Every placement of `tokens`' pieces in `columns` that `accept` keeps; nil when there are more than
-    /// `limit` kept, or when finding them takes more than `stepLimit` steps. Runs of digits are cut only with
-    /// `cutsRuns`; otherwise each token is one cell.
+    /// Whether a reading whose cells from `column` on are decided (values by column position, an empty cell
+    /// 0, an unknown one nil) can still be completed: the row's identities, as far as they can be judged.
+    typealias PartialBound = (_ values: [Double?], _ column: Int) -> Bool
+
+    /// The signs a change may start with, as ``CellValue`` reads them.
+    static let signs: Set<Character> = ["+", "-", "＋", "－", "增", "减", "減"]
+
+    private static func isSign(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") }
+
+    /// Every placement of `tokens`' pieces in `columns` that `bound` and `accept` let through; nil when there
+    /// are more than `limit`, or when finding them takes more than `stepLimit` steps. Runs of digits are cut
+    /// only with `cutsRuns`; otherwise each token is one cell. The readings with the values leftmost come first.
     static func droppingBlanks(_ tokens: [Token], columns: [HeaderTemplate], cutsRuns: Bool, limit: Int = 50_000,
-                               stepLimit: Int = 3_000_000, accept: (Reading) -> Bool) throws -> [Reading]? {
-        // Each token as its digits and unit when it is a run that may be cut, else as one piece.
+                               stepLimit: Int = 1_000_000, bound: PartialBound = { _, _ in true },
+                               accept: (Reading) -> Bool) throws -> [Reading]? {
+        // Each token as its sign, digits and unit when it is a run that may be cut, else as one piece. The sign
+        // of a signed change goes with the first piece (`-911`: -9 and 11, or -91 and 1, or -911).
         struct Run {
             var token: Token
+            var sign: String
             var digits: [UInt8]?
             var unit: String
         }
         let runs = tokens.map { token -> Run in
             var body = Substring(token.text)
-            var unit = ""
+            var unit = "", sign = ""
             while let last = body.last, !(last.isASCII && (last.isNumber || last == ".")) {
                 unit = String(last) + unit
                 body = body.dropLast()
             }
-            let digits = Array(body.utf8)
+            if let first = body.first, Self.signs.contains(first) {
+                sign = String(first)
+                body = body.dropFirst()
+            }
+            // A sign inside the run starts a piece of its own (`39-1939`: 39, -19, 39).
+            let digits: [UInt8] = body.unicodeScalars.flatMap { scalar -> [UInt8] in
+                switch scalar {
+                case "＋": [UInt8(ascii: "+")]
+                case "－": [UInt8(ascii: "-")]
+                default: Array(String(scalar).utf8)
+                }
+            }
             let point = UInt8(ascii: ".")
-            let cuttable = digits.count >= 2 && digits.allSatisfy { $0.isASCIIDigit || $0 == point }
-                && digits.filter { $0 == point }.count <= 1
-            return Run(token: token, digits: cutsRuns && cuttable ? digits : nil, unit: unit)
+            let cuttable = digits.count >= 2 && digits.allSatisfy { $0.isASCIIDigit || $0 == point || Self.isSign($0) }
+                && digits.filter { $0 == point }.count <= 1 && digits.last.map { !Self.isSign($0) } == true
+            return Run(token: token, sign: sign, digits: cutsRuns && cuttable ? digits : nil, unit: unit)
         }
-        guard runs.count <= columns.count else { return nil }
+        guard !runs.isEmpty, runs.count <= columns.count else { return nil }
+        let width = columns.count
         var readings: [Reading] = []
-        var current: Reading = []
-        current.reserveCapacity(columns.count)
+        var parts = [Part?](repeating: nil, count: width)
+        var decided = [Double?](repeating: nil, count: width)
         var steps = 0
         var overflow = false
         var ticker = BudgetTicker(.reconstruct)
 
-        // Fills `column` on: run `index` from byte `start` (0 for a whole token) still to place.
-        func fill(run index: Int, from start: Int, column: Int) throws {
+        func blank(_ line: Int) -> Part { Part(raw: "", line: line, value: CellValue(value: nil, unit: nil)) }
+
+        // Fills `column` and those left of it: run `index` up to byte `end` (and the runs before it) still to place.
+        func fill(run index: Int, end: Int, column: Int) throws {
             if overflow { return }
             steps += 1
             try ticker.tick()
@@ -48,58 +77,72 @@ extension RowReadings {
                 overflow = true
                 return
             }
-            if index == runs.count {
-                // Every piece placed: the columns left are empty.
-                let filled = current.count
-                while current.count < columns.count {
-                    current.append(Part(raw: "", line: runs.last?.token.line ?? 0, value: CellValue(value: nil, unit: nil)))
+            if index < 0 {
+                // Every piece placed: the columns left of here are empty.
+                var reading: Reading = []
+                reading.reserveCapacity(width)
+                for position in 0..<width {
+                    reading.append(position <= column ? blank(runs[0].token.line) : parts[position]!)
                 }
-                if accept(current) { readings.append(current) }
-                current.removeSubrange(filled...)
+                if accept(reading) { readings.append(reading) }
                 return
             }
             // Each run left takes a column at least.
-            guard column + (runs.count - index) <= columns.count else { return }
+            guard index + 1 <= column + 1 else { return }
             let run = runs[index]
-            // A value here first, then an empty cell: the first reading is the one with the values leftmost.
-            try place(run, index: index, from: start, column: column)
+            // An empty cell here first: the values move left, and the first reading has them leftmost.
+            parts[column] = blank(run.token.line)
+            decided[column] = 0
+            if bound(decided, column), column > 0 { try fill(run: index, end: end, column: column - 1) }
+            decided[column] = nil
             if overflow { return }
-            current.append(Part(raw: "", line: run.token.line, value: CellValue(value: nil, unit: nil)))
-            try fill(run: index, from: start, column: column + 1)
-            current.removeLast()
+            try place(run, index: index, end: end, column: column)
         }
 
-        // A piece of `run` from byte `start` (the whole token, when it is not cut) in `column`, then the rest.
-        func place(_ run: Run, index: Int, from start: Int, column: Int) throws {
+        // A piece of `run` ending at byte `end` (the whole token, when it is not cut) in `column`, then the rest.
+        func place(_ run: Run, index: Int, end: Int, column: Int) throws {
             let kind = columns[column].kind ?? .count
             guard let digits = run.digits else {
                 let value = CellValue.read(run.token.text)
-                if !value.unreadable, value.fits(kind) {
-                    current.append(Part(raw: run.token.text, line: run.token.line, value: value))
-                    try fill(run: index + 1, from: 0, column: column + 1)
-                    current.removeLast()
+                guard !value.unreadable, value.fits(kind) else { return }
+                try put(Part(raw: run.token.text, line: run.token.line, value: value), column: column) {
+                    try fill(run: index - 1, end: index > 0 ? (runs[index - 1].digits?.count ?? 0) : 0, column: column - 1)
                 }
                 return
             }
-            for end in (start + 1)...digits.count {
-                let piece = digits[start..<end]
-                if end - start >= 2, digits[start] == UInt8(ascii: "0"), digits[start + 1] != UInt8(ascii: ".") { break }
-                guard isWellFormed(piece), kind == .amount || !piece.contains(UInt8(ascii: ".")) else { continue }
-                let isLast = end == digits.count
-                let text = String(decoding: piece, as: UTF8.self) + (isLast ? run.unit : "")
-                let value = isLast ? CellValue.read(text) : CellValue(value: number(piece), unit: nil)
+            let isLast = end == digits.count
+            for start in stride(from: end - 1, through: 0, by: -1) {
+                // A piece holds a sign only as its first character; one further left would hold it inside.
+                if start < end - 1, Self.isSign(digits[start + 1]) { break }
+                let signed = Self.isSign(digits[start])
+                let piece = digits[(signed ? start + 1 : start)..<end]
+                guard !piece.isEmpty, isWellFormed(piece), kind == .amount || !piece.contains(UInt8(ascii: ".")) else { continue }
+                // A run's first piece takes the run's sign; a piece after an inner sign, that sign.
+                let text = (start == 0 ? run.sign : "") + String(decoding: digits[start..<end], as: UTF8.self) + (isLast ? run.unit : "")
+                let value = isLast || start == 0 || signed ? CellValue.read(text) : CellValue(value: number(piece), unit: nil)
+                // An inner sign must start a piece: no cut may leave it at the end of the one before.
+                if start > 0, Self.isSign(digits[start - 1]), !signed { continue }
                 guard !value.unreadable, value.fits(kind) else { continue }
-                current.append(Part(raw: text, line: run.token.line, value: value))
-                if isLast {
-                    try fill(run: index + 1, from: 0, column: column + 1)
-                } else if column + 1 < columns.count {
-                    try fill(run: index, from: end, column: column + 1)
+                try put(Part(raw: text, line: run.token.line, value: value), column: column) {
+                    if start == 0 {
+                        try fill(run: index - 1, end: index > 0 ? (runs[index - 1].digits?.count ?? 0) : 0, column: column - 1)
+                    } else if column > 0 {
+                        try fill(run: index, end: start, column: column - 1)
+                    }
                 }
-                current.removeLast()
                 if overflow { return }
             }
         }
-        try fill(run: 0, from: 0, column: 0)
+
+        // `part` in `column` while `next` fills the rest, if the row's identities allow it so far.
+        func put(_ part: Part, column: Int, then next: () throws -> Void) throws {
+            parts[column] = part
+            decided[column] = part.value.value
+            if bound(decided, column) { try next() }
+            decided[column] = nil
+        }
+
+        try fill(run: runs.count - 1, end: runs[runs.count - 1].digits?.count ?? 0, column: width - 1)
         return overflow ? nil : readings
     }
 }

@@ -23,12 +23,14 @@ struct IdentityChecker {
         }
     }
 
+    /// The checks of a table as read. A cell flagged ambiguous is unknown here: its value is one reading among
+    /// several, and a check on it would report what a choice did, not what was published.
     func check(_ rows: [Report.Row]) -> [Report.Check] {
         var values: [String: [String: Double?]] = [:]
         for row in rows {
             guard let key = row.key else { continue }
             for cell in row.cells {
-                if let column = cell.column { values[key, default: [:]][column] = .some(cell.value) }
+                if let column = cell.column { values[key, default: [:]][column] = .some(cell.flag == .ambiguous ? nil : cell.value) }
             }
         }
         return check(values)
@@ -94,6 +96,38 @@ struct IdentityChecker {
                     Instance(rule: identity.rule, left: identity.left.map { (row, $0) }, right: identity.right.map { (row, $0) })
                 }
             }
+        }
+    }
+
+    /// For readings of row `key` made from the right (``RowReadings/droppingBlanks``): whether the cells
+    /// decided so far can still keep the row's identities that set one cell (a total) against cells left of it
+    /// (its parts, counts that are never negative): once the total is placed, parts that sum past it, or that
+    /// are all placed and miss it, end the reading.
+    func partialBound(row key: String, columns: [HeaderTemplate]) -> RowReadings.PartialBound {
+        var positions: [String: Int] = [:]
+        for (index, column) in columns.enumerated() { if let column = column.column { positions[column] = index } }
+        let sums: [(total: Int, parts: [Int])] = instances(axis: .row).compactMap { instance in
+            guard instance.left.first?.row == key else { return nil }
+            let left = instance.left.compactMap { positions[$0.column] }, right = instance.right.compactMap { positions[$0.column] }
+            guard left.count == instance.left.count, right.count == instance.right.count else { return nil }
+            if left.count == 1, right.allSatisfy({ $0 < left[0] }) { return (left[0], right) }
+            if right.count == 1, left.allSatisfy({ $0 < right[0] }) { return (right[0], left) }
+            return nil
+        }
+        guard !sums.isEmpty else { return { _, _ in true } }
+        return { values, column in
+            for sum in sums where sum.total >= column {
+                guard let total = values[sum.total] else { continue }
+                var partial = 0.0
+                var complete = true
+                for part in sum.parts {
+                    if part < column { complete = false; continue }
+                    guard let value = values[part] else { complete = false; partial = -.infinity; break }
+                    partial += value
+                }
+                if partial > total + 1e-6 || (complete && abs(partial - total) > 1e-6) { return false }
+            }
+            return true
         }
     }
 

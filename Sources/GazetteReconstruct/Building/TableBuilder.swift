@@ -18,11 +18,21 @@ struct TableBuilder {
     /// `preferred` (the report's majority format) when it is one of them.
     /// `tied` is what ``fittingFormats(_:)`` gave for the instance, when the caller has it already.
     func build(_ instance: TableInstance, tied: [(format: String, table: TableTemplate)]? = nil, preferred: String? = nil,
-               grids: [SourceGrid] = [], diagnostics: inout [Diagnostic]) throws -> Report.Table? {
+               grids: [SourceGrid] = [], documentDropsBlanks: Bool = false,
+               diagnostics: inout [Diagnostic]) throws -> Report.Table? {
         let tied = tied ?? fittingFormats(instance)
         guard let chosen = tied.first(where: { $0.format == preferred }) ?? tied.first else { return nil }
         return try TableMapping(instance: instance, template: chosen.table, format: chosen.format,
-                                threshold: threshold, sourceGrids: grids).map(diagnostics: &diagnostics)
+                                threshold: threshold, sourceGrids: grids, documentDropsBlanks: documentDropsBlanks)
+            .map(diagnostics: &diagnostics)
+    }
+
+    /// Whether the table, under the format it would be built in, shows that its copy prints only non-empty
+    /// cells (``TableMapping/showsDroppedBlanks()``): a habit of the whole copy, so every table of it is read so.
+    func showsDroppedBlanks(_ instance: TableInstance, tied: [(format: String, table: TableTemplate)], preferred: String?) -> Bool {
+        guard let chosen = tied.first(where: { $0.format == preferred }) ?? tied.first else { return false }
+        return TableMapping(instance: instance, template: chosen.table, format: chosen.format, threshold: threshold)
+            .showsDroppedBlanks()
     }
 
     /// How well a format's definition of the table fits what was read: label agreement, plus agreement of

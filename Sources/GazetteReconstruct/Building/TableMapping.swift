@@ -10,6 +10,8 @@ struct TableMapping {
     let threshold: Double
     /// The document's real tables: a table read from them shows their rows as its grid.
     var sourceGrids: [SourceGrid] = []
+    /// Another table of the document prints only its non-empty cells (``showsDroppedBlanks()``).
+    var documentDropsBlanks = false
 
     /// A row as planned before its values are read: its label, key and value tokens.
     private struct PlannedRow {
@@ -31,7 +33,8 @@ struct TableMapping {
         let columns = template.columns
         let header = HeaderGrid(template: template, tokens: instance.headerTokens, threshold: threshold)
         var planned = plan(diagnostics: &diagnostics)
-        let dropsBlanks = Self.dropsBlanks(planned, width: columns.count)
+        let dropsBlanks = Self.rowsAreInline(planned)
+            && (documentDropsBlanks || Self.showsDroppedBlanks(planned, width: columns.count))
         if dropsBlanks {
             diagnostics.append(Diagnostic(
                 stage: .reconstruct, severity: .info, code: "reconstruct.blanks-dropped",
@@ -48,6 +51,8 @@ struct TableMapping {
         let checker = IdentityChecker(template: template)
 
         var selectionRows: [ReadingSelection.Row] = []
+        // Rows whose values could not fill the columns: kept in order, flagged.
+        var unfitting = Set<Int>()
         for row in planned {
             if dropsBlanks, !row.isGroup, row.tokens.isEmpty, row.key != nil {
                 let blank = RowReadings.Part(raw: "", line: row.line ?? 0, value: CellValue(value: nil, unit: nil))
@@ -63,7 +68,9 @@ struct TableMapping {
                 // The values in any columns, the others empty. A run with nothing beside it may be cut anywhere
                 // (its readings with no empty cell among them); separated values are one cell each, beside the
                 // row's ordinary readings.
-                let placed = try RowReadings.droppingBlanks(row.tokens, columns: columns, cutsRuns: row.tokens.count == 1) { reading in
+                let bound = row.key.map { checker.partialBound(row: $0, columns: columns) } ?? { _, _ in true }
+                let placed = try RowReadings.droppingBlanks(row.tokens, columns: columns, cutsRuns: row.tokens.count == 1,
+                                                            bound: bound) { reading in
                     row.key.map { ReadingSelection.keepsRowIdentities(reading, key: $0, checker: checker, columns: columns) } ?? true
                 }
                 if let placed, !placed.isEmpty { readings = row.tokens.count == 1 ? placed : readings + placed }
@@ -73,10 +80,12 @@ struct TableMapping {
                     stage: .reconstruct, severity: .warning, code: "reconstruct.row-width",
                     message: "\(instance.key): the values of row '\(row.label)' (\(row.tokens.map(\.text).joined(separator: " "))) cannot fill the \(columns.count) columns of the \(format) format",
                     line: row.line))
-                // Keep what was read, in order, so nothing is lost; unreadable pieces stay unknown.
+                // Keep what was read, in order, so nothing is lost; unreadable pieces stay unknown. Not a reading
+                // the row allows: its cells are flagged.
                 readings = [zip(row.tokens.filter { !$0.isOptionalBlank }, columns).map { token, column in
                     RowReadings.Part(raw: token.text, line: token.line, value: CellValue.read(token.text))
                 }]
+                unfitting.insert(selectionRows.count)
             }
             let fallback = try row.fallback.flatMap { try RowReadings.enumerate($0, columns: columns) } ?? []
             selectionRows.append(ReadingSelection.Row(key: row.key, readings: readings, fallback: fallback))
@@ -92,7 +101,9 @@ struct TableMapping {
                 continue
             }
             let cells = reading.enumerated().map { offset, part in
+                // A cell of a row that could not fill the columns: this value, or none (it belongs elsewhere).
                 let alternatives = choice.alternatives[index][offset]
+                    ?? (unfitting.contains(index) && part.value.value != nil ? [part.value.value, nil] : nil)
                 let flag: Report.Cell.Flag? = alternatives != nil ? .ambiguous : (row.positional ? .positional : nil)
                 return cell(part, column: columns[offset], flag: flag, alternatives: alternatives, diagnostics: &diagnostics)
             }
@@ -185,15 +196,25 @@ struct TableMapping {
         return planned
     }
 
-    /// Whether the table prints only its non-empty cells (form 1): its rows carry their values on their
-    /// label's line, and one of them has fewer cells than columns even with its digits cut one by one, or a
-    /// data row is printed as its label alone.
-    private static func dropsBlanks(_ planned: [PlannedRow], width: Int) -> Bool {
+    /// Whether the table shows that it prints only its non-empty cells (form 1).
+    func showsDroppedBlanks() -> Bool {
+        var ignored: [Diagnostic] = []
+        let planned = plan(diagnostics: &ignored)
+        return Self.rowsAreInline(planned) && Self.showsDroppedBlanks(planned, width: template.columns.count)
+    }
+
+    /// Whether every row with values carries them on its label's line.
+    private static func rowsAreInline(_ planned: [PlannedRow]) -> Bool {
         let rows = planned.filter { !$0.isGroup && !$0.tokens.isEmpty }
-        guard !rows.isEmpty, rows.allSatisfy(\.isInline) else { return false }
+        return !rows.isEmpty && rows.allSatisfy(\.isInline)
+    }
+
+    /// Whether a row has fewer cells than columns even with its digits cut one by one, or a data row is
+    /// printed as its label alone.
+    private static func showsDroppedBlanks(_ planned: [PlannedRow], width: Int) -> Bool {
         // The most cells a row can give: a token of digits as many as it has digits, any other token one.
-        let short = rows.contains { row in
-            row.tokens.reduce(0) { $0 + max(1, $1.text.filter(\.isNumber).count) } < width
+        let short = planned.contains { row in
+            !row.isGroup && !row.tokens.isEmpty && row.tokens.reduce(0) { $0 + max(1, $1.text.filter(\.isNumber).count) } < width
         }
         return short || planned.contains { $0.emptyRowKey != nil }
     }

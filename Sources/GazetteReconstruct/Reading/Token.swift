@@ -225,6 +225,29 @@ struct Tokenizer {
     /// What an empty cell between separators becomes: a blank value (unknown, never 0).
     static let blankCell = "\u{2205}"
 
+    /// A value, or signed changes run together with the cells around them (`39-1939`: 39, -19, 39), which
+    /// only a reading of the row can cut.
+    /// Not dates or telephone numbers (`2020-01-20`, `0591-2345678`): no group of digits starts with a 0.
+    static func isValue(_ text: String) -> Bool {
+        if CellValue.isValueText(text) { return true }
+        var digits = 0, signs = 0, previousWasSign = true
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "0"..."9":
+                if previousWasSign, scalar == "0" { return false }
+                digits += 1
+                previousWasSign = false
+            case "+", "-", "＋", "－":
+                guard !previousWasSign else { return false }
+                signs += 1
+                previousWasSign = true
+            case ".": previousWasSign = false
+            default: return false
+            }
+        }
+        return signs > 0 && digits > signs && !previousWasSign
+    }
+
     /// A cell that is a label, a label followed by values, or values.
     static func appendCell(_ text: String, line: Int, section: Int, to tokens: inout [Token]) {
         if text == blankCell {
@@ -234,7 +257,7 @@ struct Tokenizer {
         // Split at spaces in bytes: splitting Characters costs grapheme breaking on every line of prose.
         let parts = text.utf8.split(separator: UInt8(ascii: " ")).map { Substring($0) }
         var firstValue = parts.count
-        while firstValue > 0, CellValue.isValueText(String(parts[firstValue - 1])) { firstValue -= 1 }
+        while firstValue > 0, isValue(String(parts[firstValue - 1])) { firstValue -= 1 }
         if firstValue > 0 {
             let label = firstValue == 1 ? String(parts[0]) : parts[..<firstValue].joined(separator: " ")
             tokens.append(Token(kind: .label(LabelKey.cached(label)), text: label, line: line, section: section))

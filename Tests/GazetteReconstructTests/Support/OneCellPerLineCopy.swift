@@ -70,6 +70,37 @@ struct OneCellPerLineCopy {
         return output.joined(separator: "\n")
     }
 
+    /// The copy as some provinces print it (issue 18, form 1): each row on one line, its label followed by its
+    /// non-zero values run together (`一、本年新收政府信息公开申请数量11`), a row of zeros as its label alone.
+    func renderDroppingBlanks(_ values: Values) -> String {
+        var output: [String] = []
+        var row = ""
+        var inRow = false
+        for line in lines {
+            switch line {
+            case .other(let text):
+                if inRow { output.append(row) }
+                inRow = false
+                output.append(text)
+            case .label(let text):
+                if inRow { output.append(row) }
+                row = text
+                inRow = true
+            case .cell(let table, let rowKey, let column, let lastOfRow):
+                if !inRow { row = "" }
+                inRow = true
+                let value = values[table]![rowKey]![column]!
+                if value != 0 { row += Self.text(of: value, original: self.values[table]?[rowKey]?[column]) }
+                if lastOfRow {
+                    output.append(row)
+                    inRow = false
+                }
+            }
+        }
+        if inRow { output.append(row) }
+        return output.joined(separator: "\n")
+    }
+
     /// How a cell holding `value` is written; amounts keep two decimals and the unit 万元 when the plain copy's
     /// value had decimals.
     static func text(of value: Double, original: Double?) -> String {
@@ -81,9 +112,10 @@ struct OneCellPerLineCopy {
 
     /// Random values in the copy's cells that keep every identity of the template: sums are made from the
     /// parts, and the balance of table 三 from its other rows.
-    func randomValues(using random: inout SeededRandom) -> Values {
+    /// `zeros` is the share of counts that are 0; one count in ten goes up to `largest`, the others to 60.
+    func randomValues(using random: inout SeededRandom, zeros: Double = 0.5, largest: Int = 5000) -> Values {
         var result = values
-        func count() -> Double { random.chance(0.5) ? 0 : Double(random.int(in: 1...(random.chance(0.1) ? 5000 : 60))) }
+        func count() -> Double { random.chance(zeros) ? 0 : Double(random.int(in: 1...(random.chance(0.1) ? largest : 60))) }
         for (table, rows) in values {
             for (row, columns) in rows {
                 for (column, original) in columns {
