@@ -103,7 +103,8 @@ struct TableMapping {
             let cells = reading.enumerated().map { offset, part in
                 // A cell of a row that could not fill the columns: this value, or none (it belongs elsewhere).
                 let alternatives = choice.alternatives[index][offset]
-                    ?? (unfitting.contains(index) && part.value.value != nil ? [part.value.value, nil] : nil)
+                    ?? (unfitting.contains(index) && part.value.value != nil && part.value.fits(columns[offset].kind ?? .count)
+                        ? [part.value.value, nil] : nil)
                 let flag: Report.Cell.Flag? = alternatives != nil ? .ambiguous : (row.positional ? .positional : nil)
                 return cell(part, column: columns[offset], flag: flag, alternatives: alternatives, diagnostics: &diagnostics)
             }
