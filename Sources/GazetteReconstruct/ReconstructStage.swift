@@ -34,7 +34,8 @@ public struct ReconstructStage: Stage {
     public static let id = StageID.reconstruct
     // 9: run-together digits are cut with fewer dead ends, so a row that used to run out of steps may now be read.
     // 16: empty cells of one-cell-per-line tables read against the document's line spacing (CellSpacing); rows
-    // that drop their empty cells read every way the identities allow (DroppedBlanks, CombinationSearch).
+    // that drop their empty cells read every way the identities allow (DroppedBlanks, CombinationSearch);
+    // signed changes run together cut at their signs; checks skip ambiguous cells.
     public static let version = 16
 
     public let options: ReconstructOptions

@@ -114,9 +114,10 @@ extension RowReadings {
             for start in stride(from: end - 1, through: 0, by: -1) {
                 // A piece holds a sign only as its first character; one further left would hold it inside.
                 if start < end - 1, Self.isSign(digits[start + 1]) { break }
-                let signed = Self.isSign(digits[start])
-                let piece = digits[(signed ? start + 1 : start)..<end]
-                guard !piece.isEmpty, isWellFormed(piece), kind == .amount || !piece.contains(UInt8(ascii: ".")) else { continue }
+                let signed = Self.isSign(digits[start]) || (start == 0 && !run.sign.isEmpty)
+                let piece = digits[(Self.isSign(digits[start]) ? start + 1 : start)..<end]
+                // A signed piece is a change: only a column of changes holds one.
+                guard !piece.isEmpty, !signed || kind == .signed, isWellFormed(piece), kind == .amount || !piece.contains(UInt8(ascii: ".")) else { continue }
                 // A run's first piece takes the run's sign; a piece after an inner sign, that sign.
                 let text = (start == 0 ? run.sign : "") + String(decoding: digits[start..<end], as: UTF8.self) + (isLast ? run.unit : "")
                 let value = isLast || start == 0 || signed ? CellValue.read(text) : CellValue(value: number(piece), unit: nil)

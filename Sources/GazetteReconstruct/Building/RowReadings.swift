@@ -109,11 +109,19 @@ struct RowReadings {
             unit = String(last) + unit
             body = body.dropLast()
         }
-        // ASCII bytes from here: the cut loop below runs thousands of times per run-together row.
-        let digits = Array(body.utf8)
+        // ASCII bytes from here: the cut loop below runs thousands of times per run-together row. A sign
+        // (a signed change run together with its neighbours, `97+82179`) starts a piece.
+        let digits: [UInt8] = body.unicodeScalars.flatMap { scalar -> [UInt8] in
+            switch scalar {
+            case "＋": [UInt8(ascii: "+")]
+            case "－": [UInt8(ascii: "-")]
+            default: Array(String(scalar).utf8)
+            }
+        }
         let point = UInt8(ascii: ".")
-        guard digits.count >= 2, digits.allSatisfy({ $0.isASCIIDigit || $0 == point }),
-              digits.filter({ $0 == point }).count <= 1 else { return result }
+        func isSign(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") }
+        guard digits.count >= 2, digits.allSatisfy({ $0.isASCIIDigit || $0 == point || isSign($0) }),
+              digits.filter({ $0 == point }).count <= 1, let lastByte = digits.last, !isSign(lastByte) else { return result }
 
         // Pieces as byte ranges while cutting; their text is made only for a cut that works out.
         var pieces: [(range: Range<Int>, value: CellValue)] = []
@@ -134,12 +142,18 @@ struct RowReadings {
                     return
                 }
                 let isLast = end == digits.count
-                let piece = digits[start..<end]
+                // A sign only starts a piece: one inside it spoils every longer piece from here too.
+                if end - start >= 2, isSign(digits[end - 1]) { break }
+                let signed = isSign(digits[start])
+                let magnitude = start + (signed ? 1 : 0)
+                // A signed piece is a change: only a column of changes holds one.
+                guard magnitude < end, !signed || kind == .signed else { continue }
+                let piece = digits[magnitude..<end]
                 // A leading zero spoils every longer piece from here too.
-                if end - start >= 2, digits[start] == UInt8(ascii: "0"), digits[start + 1] != point { break }
+                if end - magnitude >= 2, digits[magnitude] == UInt8(ascii: "0"), digits[magnitude + 1] != point { break }
                 guard isWellFormed(piece), kind == .amount || !piece.contains(point) else { continue }
-                // The last piece carries the unit, which only CellValue knows how to read.
-                let value = isLast ? CellValue.read(String(decoding: piece, as: UTF8.self) + unit)
+                // The last piece carries the unit, and a signed one its sign, which only CellValue knows how to read.
+                let value = isLast || signed ? CellValue.read(String(decoding: digits[start..<end], as: UTF8.self) + (isLast ? unit : ""))
                     : CellValue(value: number(piece), unit: nil)
                 guard !value.unreadable, value.fits(kind) else { continue }
                 pieces.append((start..<end, value))

@@ -230,18 +230,22 @@ struct Tokenizer {
     /// Not dates or telephone numbers (`2020-01-20`, `0591-2345678`): no group of digits starts with a 0.
     static func isValue(_ text: String) -> Bool {
         if CellValue.isValueText(text) { return true }
-        var digits = 0, signs = 0, previousWasSign = true
+        var digits = 0, signs = 0, previousWasSign = true, groupStartsWithZero = false
         for scalar in text.unicodeScalars {
             switch scalar {
             case "0"..."9":
-                if previousWasSign, scalar == "0" { return false }
+                if groupStartsWithZero { return false }
+                groupStartsWithZero = previousWasSign && scalar == "0"
                 digits += 1
                 previousWasSign = false
             case "+", "-", "＋", "－":
                 guard !previousWasSign else { return false }
                 signs += 1
                 previousWasSign = true
-            case ".": previousWasSign = false
+                groupStartsWithZero = false
+            case ".":
+                previousWasSign = false
+                groupStartsWithZero = false
             default: return false
             }
         }
