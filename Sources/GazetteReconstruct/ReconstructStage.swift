@@ -35,7 +35,7 @@ public struct ReconstructStage: Stage {
     // 9: run-together digits are cut with fewer dead ends, so a row that used to run out of steps may now be read.
     // 16: empty cells of one-cell-per-line tables read against the document's line spacing (CellSpacing); rows
     // that drop their empty cells read every way the identities allow (DroppedBlanks, CombinationSearch);
-    // signed changes run together cut at their signs; checks skip ambiguous cells.
+    // signed changes run together cut at their signs; checks skip ambiguous cells; tables stated in a sentence.
     public static let version = 16
 
     public let options: ReconstructOptions
@@ -103,7 +103,15 @@ public struct ReconstructStage: Stage {
             }
             tables.append(table)
         }
-        let seen = Set(tables.map(\.key))
+        var seen = Set(tables.map(\.key))
+        if let format {
+            // Tables the report states in a sentence instead: named, and read only where the sentence says all.
+            let expected = library.formats.first { $0.format == format }?.tables.map(\.key) ?? []
+            let stated = StatedTables(library: library).read(missing: expected.filter { !seen.contains($0) }, format: format,
+                                                             content: content, diagnostics: &diagnostics)
+            tables += stated
+            seen.formUnion(stated.map(\.key))
+        }
         // Real tables none of whose rows belong to a template table are kept whole, as generic tables.
         let usedGrids = Set(instances.flatMap(\.gridRows).map(\.grid))
         for (index, grid) in content.grids.enumerated() where !usedGrids.contains(index) {

@@ -83,6 +83,8 @@ extension Report {
             case ambiguous
             /// Placed by its position in the template because its label was missing or garbled.
             case positional
+            /// Not published as a table: a sentence of the report states it (`本年度未发生…行政复议、行政诉讼案件`).
+            case stated
         }
 
         /// The canonical column key, nil outside the template.

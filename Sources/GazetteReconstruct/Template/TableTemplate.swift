@@ -18,6 +18,8 @@ struct TableTemplate: Decodable, Sendable {
     var header: [HeaderTemplate]
     var rows: [RowTemplate]
     var identities: [IdentityTemplate]
+    /// How a report that publishes the table as a sentence speaks of it (issue 18, form 3).
+    var stated: StatedTemplate?
     /// Every header label (captions, label header, each header cell): what a table's header read from a
     /// document is scored against when choosing its format.
     var headerKeys: [LabelKey] = []
@@ -28,7 +30,7 @@ struct TableTemplate: Decodable, Sendable {
     var columns: [HeaderTemplate] { header.flatMap(\.leaves) }
 
     enum CodingKeys: String, CodingKey {
-        case key, title, section, captions, header, rows, identities
+        case key, title, section, captions, header, rows, identities, stated
         case labelHeader = "label_header"
     }
 
@@ -42,8 +44,15 @@ struct TableTemplate: Decodable, Sendable {
         header = try c.decode([HeaderTemplate].self, forKey: .header)
         rows = try c.decode([RowTemplate].self, forKey: .rows)
         identities = try c.decode([IdentityTemplate].self, forKey: .identities)
+        stated = try c.decodeIfPresent(StatedTemplate.self, forKey: .stated)
         headerKeys = (captions + labelHeader).map { LabelKey($0) } + header.flatMap(\.allNodes).flatMap(\.keys)
     }
+}
+
+/// The words of a sentence that stands for a table: its subject, and the phrases that say there was none.
+struct StatedTemplate: Decodable, Sendable {
+    var subjects: [String]
+    var none: [String]
 }
 
 /// A header cell; a leaf names a data column.
