@@ -78,6 +78,23 @@ import Testing
         }
     }
 
+    /// Published numbers that break an identity leave no combination of readings that keeps them all: the
+    /// rows keep their readings (flagged where they differ), never none. A real 2022 report (河北省科学技术厅)
+    /// prints `（七）总计20000011`, a total that is not the sum of its row.
+    @Test func numbersThatBreakTheIdentitiesLoseNoRow() async throws {
+        let fixture = try Paths.text(Paths.fixture("guangzhou-2020.dropped-blanks.txt"))
+        let text = fixture.replacingOccurrences(of: "(七)总计4591412476", with: "(七)总计4591412477")
+        try #require(text != fixture)
+        let report = try await report(text)
+        let table = try #require(report.tables.first { $0.key == "applications" })
+        for key in ["new", "carried_over", "outcome.disclosed", "outcome.total", "carried_forward"] {
+            let row = try #require(table.rows.first { $0.key == key }, "\(key)")
+            #expect(row.cells.count == 7, "\(key)")
+            #expect(row.cells.contains { $0.value != nil }, "\(key)")
+        }
+        #expect(table.rows.first { $0.key == "new" }?.cells.last?.value == 473)
+    }
+
     /// 500 reports of random identity-keeping values printed in this form, four cells in five empty: every
     /// unflagged cell holds the value written, every flagged cell lists it.
     @Test(arguments: 0..<10)

@@ -239,12 +239,15 @@ struct CombinationSearch {
             self.open = open
             var doomTop = 0
             while true {
+                // A dead end under a tighter allowance may not be one under this: each pass starts afresh.
+                deadEnds.removeAll(keepingCapacity: true)
                 try visit(0, doomTop: &doomTop)
                 if exhausted { return nil }
                 if best.failed <= allowed || allowed >= remaining.count { break }
                 allowed = max(1, allowed * 2)
             }
-            return used
+            // No combination at all (none can be scored): nothing may be dropped.
+            return best.failed == Int.max ? nil : used
         }
 
         /// The identity's outcome now that one more of its cells is given: failed, held, or open (and doomed

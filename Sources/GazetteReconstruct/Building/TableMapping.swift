@@ -197,11 +197,13 @@ struct TableMapping {
         return planned
     }
 
-    /// Whether the table shows that it prints only its non-empty cells (form 1).
+    /// Whether the table shows that its copy prints only non-empty cells (form 1): a row too short for its
+    /// columns. A row printed as its label alone is not enough to say so of the whole copy (one empty row
+    /// in a copy that writes its zeros, `行政强制` beside `规章000`): it counts for its own table only.
     func showsDroppedBlanks() -> Bool {
         var ignored: [Diagnostic] = []
         let planned = plan(diagnostics: &ignored)
-        return Self.rowsAreInline(planned) && Self.showsDroppedBlanks(planned, width: template.columns.count)
+        return Self.rowsAreInline(planned) && Self.hasShortRow(planned, width: template.columns.count)
     }
 
     /// Whether every row with values carries them on its label's line.
@@ -213,11 +215,15 @@ struct TableMapping {
     /// Whether a row has fewer cells than columns even with its digits cut one by one, or a data row is
     /// printed as its label alone.
     private static func showsDroppedBlanks(_ planned: [PlannedRow], width: Int) -> Bool {
-        // The most cells a row can give: a token of digits as many as it has digits, any other token one.
-        let short = planned.contains { row in
+        hasShortRow(planned, width: width) || planned.contains { $0.emptyRowKey != nil }
+    }
+
+    /// Whether a row has fewer cells than columns even with its digits cut one by one: the most cells a row
+    /// can give is a token of digits as many as it has digits, any other token one.
+    private static func hasShortRow(_ planned: [PlannedRow], width: Int) -> Bool {
+        planned.contains { row in
             !row.isGroup && !row.tokens.isEmpty && row.tokens.reduce(0) { $0 + max(1, $1.text.filter(\.isNumber).count) } < width
         }
-        return short || planned.contains { $0.emptyRowKey != nil }
     }
 
     /// Labels torn from their numbers (PDF converters: `规章` / `规范性文件` / `8 8 239` / `40 42 891`) are given
