@@ -29,14 +29,15 @@ import Testing
         try #require(await processor.process(FetchRequest(uri: "stated.txt", content: Data(text.utf8))).report)
     }
 
-    @Test func aSentenceThatSaysThereWasNoCaseGivesZerosFlaggedStated() async throws {
-        let sentence = "本年度未发生涉及政府信息公开的行政复议、行政诉讼案件。"
+    @Test(arguments: [("本年度未发生涉及政府信息公开的行政复议、行政诉讼案件。", "未发生"),
+                      ("2020年度政府信息公开行政复议、行政诉讼数量均为零。", "均为零")])
+    func aSentenceThatSaysThereWasNoCaseGivesZerosFlaggedStated(sentence: String, phrase: String) async throws {
         let (text, line) = try replacing(section: "四、政府信息公开行政复议", with: sentence)
         let report = try await report(text)
         let appeals = try #require(report.tables.first { $0.key == "appeals" })
         let cells = appeals.rows.flatMap(\.cells)
         #expect(cells.count == 15)
-        #expect(cells.allSatisfy { $0.value == 0 && $0.flag == Report.Cell.Flag.stated && $0.line == line && $0.raw == "未发生" })
+        #expect(cells.allSatisfy { $0.value == 0 && $0.flag == Report.Cell.Flag.stated && $0.line == line && $0.raw == phrase })
         #expect(appeals.checks.count == 3 && appeals.checks.allSatisfy { $0.ok == true })
         let diagnostic = try #require(report.diagnostics.first { $0.code == "reconstruct.table-stated-in-text" })
         #expect(diagnostic.line == line && diagnostic.message.contains(sentence))

@@ -1,3 +1,4 @@
+import Foundation
 import GazetteCore
 
 /// Tables a report states in a sentence instead of publishing them (issue 18, form 3): section 四 holding
@@ -16,7 +17,8 @@ struct StatedTables {
             guard let template = tables.first(where: { $0.key == key }), let words = template.stated,
                   let (sentence, line) = Self.sentence(about: words.subjects, in: template.section, of: content) else { continue }
             let none = words.none.first { sentence.contains($0) }
-            let statesEveryCell = none != nil && !Self.hasNumber(sentence)
+            // The phrase itself may be a number (`均为零`): the rest of the sentence must hold none.
+            let statesEveryCell = none.map { !Self.hasNumber(sentence.replacingOccurrences(of: $0, with: "")) } ?? false
             diagnostics.append(Diagnostic(
                 stage: .reconstruct, severity: statesEveryCell ? .info : .warning, code: "reconstruct.table-stated-in-text",
                 message: "\(key) is not published as a table; the report says: \(sentence)"
