@@ -83,13 +83,13 @@ public struct ReconstructStage: Stage {
         // One table per key: the one in its template section with the most values; any other reading of the
         // same key is kept as a generic table, so nothing read is lost.
         let chosen = Self.chooseOnePerKey(instances, library: library)
+        let mappings = instances.indices.map { builder.mapping(instances[$0], tied: fits[$0], preferred: format, grids: content.grids) }
         // A copy that prints only the non-empty cells of one table does so in all of them.
-        let dropsBlanks = instances.indices.contains { builder.showsDroppedBlanks(instances[$0], tied: fits[$0], preferred: format) }
+        let dropsBlanks = mappings.contains { $0?.showsDroppedBlanks() == true }
         var tables: [Report.Table] = []
         var generic = 0
         for (index, instance) in instances.enumerated() {
-            guard var table = try builder.build(instance, tied: fits[index], preferred: format, grids: content.grids,
-                                                documentDropsBlanks: dropsBlanks, diagnostics: &diagnostics)
+            guard var table = try mappings[index]?.map(documentDropsBlanks: dropsBlanks, diagnostics: &diagnostics)
             else { continue }
             if chosen[instance.key] != index {
                 generic += 1

@@ -17,8 +17,6 @@ extension RowReadings {
     /// The signs a change may start with, as ``CellValue`` reads them.
     static let signs: Set<Character> = ["+", "-", "＋", "－", "增", "减", "減"]
 
-    private static func isSign(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") }
-
     /// Every placement of `tokens`' pieces in `columns` that `bound` and `accept` let through; nil when there
     /// are more than `limit`, or when finding them takes more than `stepLimit` steps. Runs of digits are cut
     /// only with `cutsRuns`; otherwise each token is one cell. The readings with the values leftmost come first.
@@ -34,28 +32,14 @@ extension RowReadings {
             var unit: String
         }
         let runs = tokens.map { token -> Run in
-            var body = Substring(token.text)
-            var unit = "", sign = ""
-            while let last = body.last, !(last.isASCII && (last.isNumber || last == ".")) {
-                unit = String(last) + unit
-                body = body.dropLast()
-            }
+            var (body, unit) = splittingUnit(token.text)
+            var sign = ""
             if let first = body.first, Self.signs.contains(first) {
                 sign = String(first)
                 body = body.dropFirst()
             }
             // A sign inside the run starts a piece of its own (`39-1939`: 39, -19, 39).
-            let digits: [UInt8] = body.unicodeScalars.flatMap { scalar -> [UInt8] in
-                switch scalar {
-                case "＋": [UInt8(ascii: "+")]
-                case "－": [UInt8(ascii: "-")]
-                default: Array(String(scalar).utf8)
-                }
-            }
-            let point = UInt8(ascii: ".")
-            let cuttable = digits.count >= 2 && digits.allSatisfy { $0.isASCIIDigit || $0 == point || Self.isSign($0) }
-                && digits.filter { $0 == point }.count <= 1 && digits.last.map { !Self.isSign($0) } == true
-            return Run(token: token, sign: sign, digits: cutsRuns && cuttable ? digits : nil, unit: unit)
+            return Run(token: token, sign: sign, digits: cutsRuns ? cuttableBytes(body) : nil, unit: unit)
         }
         guard !runs.isEmpty, runs.count <= columns.count else { return nil }
         let width = columns.count

@@ -72,12 +72,17 @@ struct ReadingSelection {
         return Choice(readings: chosen, alternatives: alternatives)
     }
 
+    /// A cell's value as the choice among readings sees it: an empty cell is 0 (a placeholder stays unknown).
+    private static func choiceValue(_ part: RowReadings.Part) -> Double? {
+        part.value.value ?? (part.raw.isEmpty ? 0 : nil)
+    }
+
     /// Whether a reading of row `key` keeps the identities within the row (an empty cell counted as 0).
     static func keepsRowIdentities(_ reading: RowReadings.Reading, key: String, checker: IdentityChecker,
                                    columns: [HeaderTemplate]) -> Bool {
         var values: [String: Double?] = [:]
         for (part, column) in zip(reading, columns) {
-            if let column = column.column { values[column] = .some(part.value.value ?? (part.raw.isEmpty ? 0 : nil)) }
+            if let column = column.column { values[column] = .some(choiceValue(part)) }
         }
         return !checker.check([key: values], axis: .row).contains { $0.ok == false }
     }
@@ -85,7 +90,7 @@ struct ReadingSelection {
     /// A reading's values by column position, an empty cell counted as 0 (see ``values(of:columns:)``).
     /// A reading kept as read when it could not fill the row has fewer cells: the missing ones are unknown.
     private func vector(of reading: RowReadings.Reading) -> [Double?] {
-        let values = reading.map { $0.value.value ?? ($0.raw.isEmpty ? 0 : nil) }
+        let values = reading.map(Self.choiceValue)
         return values + Array(repeating: nil, count: max(0, template.columns.count - values.count))
     }
 
@@ -95,7 +100,7 @@ struct ReadingSelection {
     private func values(of reading: RowReadings.Reading, columns: [HeaderTemplate]) -> [String: Double?] {
         var values: [String: Double?] = [:]
         for (part, column) in zip(reading, columns) {
-            if let key = column.column { values[key] = .some(part.value.value ?? (part.raw.isEmpty ? 0 : nil)) }
+            if let key = column.column { values[key] = .some(Self.choiceValue(part)) }
         }
         return values
     }

@@ -102,26 +102,11 @@ struct RowReadings {
             result.append([(text, whole)])
         }
         guard counts.upperBound >= 2 else { return result }
-        // Only a run of digits (with at most one point and a trailing unit) can be cut.
-        var body = Substring(text)
-        var unit = ""
-        while let last = body.last, !(last.isASCII && (last.isNumber || last == ".")) {
-            unit = String(last) + unit
-            body = body.dropLast()
-        }
-        // ASCII bytes from here: the cut loop below runs thousands of times per run-together row. A sign
-        // (a signed change run together with its neighbours, `97+82179`) starts a piece.
-        let digits: [UInt8] = body.unicodeScalars.flatMap { scalar -> [UInt8] in
-            switch scalar {
-            case "＋": [UInt8(ascii: "+")]
-            case "－": [UInt8(ascii: "-")]
-            default: Array(String(scalar).utf8)
-            }
-        }
+        // Only a run of digits (with at most one point, signs and a trailing unit) can be cut. ASCII bytes from
+        // here: the cut loop below runs thousands of times per run-together row.
+        let (body, unit) = splittingUnit(text)
+        guard let digits = cuttableBytes(body) else { return result }
         let point = UInt8(ascii: ".")
-        func isSign(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") }
-        guard digits.count >= 2, digits.allSatisfy({ $0.isASCIIDigit || $0 == point || isSign($0) }),
-              digits.filter({ $0 == point }).count <= 1, let lastByte = digits.last, !isSign(lastByte) else { return result }
 
         // Pieces as byte ranges while cutting; their text is made only for a cut that works out.
         var pieces: [(range: Range<Int>, value: CellValue)] = []
@@ -175,6 +160,36 @@ struct RowReadings {
         try cut(from: 0, column: column)
         return overflow ? nil : result
     }
+
+    /// A run's text and its trailing unit (`1237.40万元`: `1237.40`, `万元`).
+    static func splittingUnit(_ text: String) -> (body: Substring, unit: String) {
+        var body = Substring(text)
+        var unit = ""
+        while let last = body.last, !(last.isASCII && (last.isNumber || last == ".")) {
+            unit = String(last) + unit
+            body = body.dropLast()
+        }
+        return (body, unit)
+    }
+
+    /// The ASCII bytes of a run that can be cut, full-width signs as ASCII: digits, at most one point, and
+    /// signs (a signed change run together with its neighbours, `97+82179`, starts a piece), none last; nil
+    /// for anything else.
+    static func cuttableBytes(_ body: Substring) -> [UInt8]? {
+        let bytes: [UInt8] = body.unicodeScalars.flatMap { scalar -> [UInt8] in
+            switch scalar {
+            case "＋": [UInt8(ascii: "+")]
+            case "－": [UInt8(ascii: "-")]
+            default: Array(String(scalar).utf8)
+            }
+        }
+        let point = UInt8(ascii: ".")
+        guard bytes.count >= 2, bytes.allSatisfy({ $0.isASCIIDigit || $0 == point || isSign($0) }),
+              bytes.filter({ $0 == point }).count <= 1, let last = bytes.last, !isSign(last) else { return nil }
+        return bytes
+    }
+
+    static func isSign(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") }
 
     /// The number ASCII digits (with at most one point, well formed) stand for.
     static func number(_ piece: ArraySlice<UInt8>) -> Double? {

@@ -1,7 +1,7 @@
 import GazetteCore
 
 /// Turns a table read from the document into a report table: chooses the national format whose labels
-/// fit it best, maps each row and cell onto canonical keys, builds the grid as read, and checks identities.
+/// fit it best and hands the table to a ``TableMapping`` under it.
 struct TableBuilder {
     let library: TemplateLibrary
     let threshold: Double
@@ -14,25 +14,15 @@ struct TableBuilder {
         return scored.filter { abs($0.score - best) < 1e-9 }.map(\.variant)
     }
 
-    /// Builds the table under the format that fits it best; among formats that fit equally well,
+    /// The mapping of the table under the format that fits it best; among formats that fit equally well,
     /// `preferred` (the report's majority format) when it is one of them.
     /// `tied` is what ``fittingFormats(_:)`` gave for the instance, when the caller has it already.
-    func build(_ instance: TableInstance, tied: [(format: String, table: TableTemplate)]? = nil, preferred: String? = nil,
-               grids: [SourceGrid] = [], documentDropsBlanks: Bool = false,
-               diagnostics: inout [Diagnostic]) throws -> Report.Table? {
+    func mapping(_ instance: TableInstance, tied: [(format: String, table: TableTemplate)]? = nil, preferred: String? = nil,
+                 grids: [SourceGrid] = []) -> TableMapping? {
         let tied = tied ?? fittingFormats(instance)
         guard let chosen = tied.first(where: { $0.format == preferred }) ?? tied.first else { return nil }
-        return try TableMapping(instance: instance, template: chosen.table, format: chosen.format,
-                                threshold: threshold, sourceGrids: grids, documentDropsBlanks: documentDropsBlanks)
-            .map(diagnostics: &diagnostics)
-    }
-
-    /// Whether the table, under the format it would be built in, shows that its copy prints only non-empty
-    /// cells (``TableMapping/showsDroppedBlanks()``): a habit of the whole copy, so every table of it is read so.
-    func showsDroppedBlanks(_ instance: TableInstance, tied: [(format: String, table: TableTemplate)], preferred: String?) -> Bool {
-        guard let chosen = tied.first(where: { $0.format == preferred }) ?? tied.first else { return false }
-        return TableMapping(instance: instance, template: chosen.table, format: chosen.format, threshold: threshold)
-            .showsDroppedBlanks()
+        return TableMapping(instance: instance, template: chosen.table, format: chosen.format, threshold: threshold,
+                            sourceGrids: grids)
     }
 
     /// How well a format's definition of the table fits what was read: label agreement, plus agreement of

@@ -9,9 +9,21 @@ struct TableMapping {
     let format: String
     let threshold: Double
     /// The document's real tables: a table read from them shows their rows as its grid.
-    var sourceGrids: [SourceGrid] = []
-    /// Another table of the document prints only its non-empty cells (``showsDroppedBlanks()``).
-    var documentDropsBlanks = false
+    let sourceGrids: [SourceGrid]
+    /// The rows as planned, and what planning found: made once, for ``showsDroppedBlanks()`` and ``map``.
+    private var planned: [PlannedRow] = []
+    private var planDiagnostics: [Diagnostic] = []
+
+    init(instance: TableInstance, template: TableTemplate, format: String, threshold: Double, sourceGrids: [SourceGrid] = []) {
+        self.instance = instance
+        self.template = template
+        self.format = format
+        self.threshold = threshold
+        self.sourceGrids = sourceGrids
+        var diagnostics: [Diagnostic] = []
+        planned = plan(diagnostics: &diagnostics)
+        planDiagnostics = diagnostics
+    }
 
     /// A row as planned before its values are read: its label, key and value tokens.
     private struct PlannedRow {
@@ -29,10 +41,13 @@ struct TableMapping {
         var isInline: Bool { line != nil && !tokens.isEmpty && tokens.allSatisfy { $0.line == line && $0.source == nil && !$0.isOptionalBlank } }
     }
 
-    func map(diagnostics: inout [Diagnostic]) throws -> Report.Table {
+    /// The table; `documentDropsBlanks` when another table of the document prints only its non-empty cells
+    /// (``showsDroppedBlanks()``).
+    func map(documentDropsBlanks: Bool = false, diagnostics: inout [Diagnostic]) throws -> Report.Table {
         let columns = template.columns
         let header = HeaderGrid(template: template, tokens: instance.headerTokens, threshold: threshold)
-        var planned = plan(diagnostics: &diagnostics)
+        diagnostics += planDiagnostics
+        var planned = planned
         let dropsBlanks = Self.rowsAreInline(planned)
             && (documentDropsBlanks || Self.showsDroppedBlanks(planned, width: columns.count))
         if dropsBlanks {
@@ -201,9 +216,7 @@ struct TableMapping {
     /// columns. A row printed as its label alone is not enough to say so of the whole copy (one empty row
     /// in a copy that writes its zeros, `行政强制` beside `规章000`): it counts for its own table only.
     func showsDroppedBlanks() -> Bool {
-        var ignored: [Diagnostic] = []
-        let planned = plan(diagnostics: &ignored)
-        return Self.rowsAreInline(planned) && Self.hasShortRow(planned, width: template.columns.count)
+        Self.rowsAreInline(planned) && Self.hasShortRow(planned, width: template.columns.count)
     }
 
     /// Whether every row with values carries them on its label's line.
