@@ -52,7 +52,7 @@ public struct ExtractOptions: StageOptions {
 /// the pipeline treats a page and a text copy alike; each line keeps the source line it came from.
 public struct ExtractStage: Stage {
     public static let id = StageID.extract
-    public static let version = 8
+    public static let version = 9
 
     public let options: ExtractOptions
 

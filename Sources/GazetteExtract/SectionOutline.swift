@@ -7,19 +7,32 @@ import GazetteCore
 /// other forms reports use: ``headingNumber(_:)``), whose number is higher than the previous heading's, and
 /// that is not a table row: in table 三 the row `四、结转下年度继续办理` is followed by
 /// its numbers, and the rows `一、本年新收…` to `三、本年度办理结果` come after heading 三
-/// (template.md §5, item 10). The heading wording is not checked, so variants are found too.
+/// (template.md §5, item 10). The heading wording is not required, so variants are found too; it decides only
+/// between two lines numbered alike (a PDF copy prints that row apart from its numbers, before heading 四).
 struct SectionOutline {
     let options: ExtractOptions
 
     func sections(of lines: [TextLine]) -> [SectionSpan] {
-        var headings: [(index: Int, number: Int)] = []
-        var current = 0
+        var candidates: [(index: Int, number: Int)] = []
         for (index, line) in lines.enumerated() {
-            guard let number = headingNumber(line.text), number > current else { continue }
+            guard let number = headingNumber(line.text) else { continue }
             let next = index + 1 < lines.count ? lines[index + 1].text : nil
             if let next, CellValue.isNumber(next) { continue }   // a table row label with its numbers
-            headings.append((index, number))
-            current = number
+            candidates.append((index, number))
+        }
+        var headings: [(index: Int, number: Int)] = []
+        var current = 0
+        for (position, candidate) in candidates.enumerated() where candidate.number > current {
+            // Two lines numbered alike before the next section: the one with its section's words is the heading.
+            // A table row whose numbers were printed apart from it (`四、结转下年度继续办理` in PDF copies) is not.
+            if !namesItsSection(lines[candidate.index].text, candidate.number),
+               candidates[(position + 1)...].prefix(while: { $0.number <= candidate.number }).contains(where: {
+                   $0.number == candidate.number && namesItsSection(lines[$0.index].text, $0.number)
+               }) {
+                continue
+            }
+            headings.append(candidate)
+            current = candidate.number
         }
         var sections: [SectionSpan] = []
         let firstHeading = headings.first?.index ?? lines.count
@@ -159,6 +172,11 @@ struct SectionOutline {
         }
         guard let named, stated == nil || stated == named else { return nil }
         return named
+    }
+
+    /// Whether a heading line holds one of the words of section `number`.
+    private func namesItsSection(_ text: String, _ number: Int) -> Bool {
+        options.sectionKeywords[String(number)]?.contains { text.contains($0) } ?? false
     }
 
     /// The words the template's section headings end with, as UTF-8.

@@ -274,4 +274,27 @@ import Testing
         #expect(extracted.content.lines.map(\.text) == ["二、主动公开政府信息情况", "正文。"])
         #expect(grid.position == 1)
     }
+
+    private func extract(_ text: String) async throws -> ExtractedDocument {
+        try await ExtractStage(options: ExtractOptions()).run(DecodedDocument(
+            id: DocumentID(rawValue: "x"), source: Source(uri: "report.md", sha256: "x", bytes: 0),
+            encoding: EncodingInfo(name: "UTF-8", method: .detected, invalidBytes: 0), text: text, diagnostics: []))
+    }
+
+    /// A PDF converter's headings: the title and section headings read without their marks.
+    @Test func headingMarksAreDropped() async throws {
+        let extracted = try await extract("# 某局2021年政府信息公开工作年度报告\n## 一、总体情况\n## 表二\n#标签\n正文，正文。\n")
+        #expect(extracted.content.title == "某局2021年政府信息公开工作年度报告")
+        #expect(extracted.content.agency == "某局")
+        #expect(extracted.content.sections.first { $0.number == 1 }?.heading == "一、总体情况")
+        // Not a heading mark without its space.
+        #expect(extracted.content.lines.map(\.text).suffix(3) == ["表二", "#标签", "正文，正文。"])
+    }
+
+    /// A header a converter made up (`数据1 … 数据6`, `Column1`) is no row of the table; a header of real words is.
+    @Test func placeholderHeadersAreDropped() async throws {
+        let text = "二、主动公开政府信息情况\n| 数据1 | 数据2 | 数据3 |\n|---|---|---|\n| 规章 | 8 | 8 |\n\n| Column1 | Column2 |\n|---|---|\n| 数据 | 2 |\n| 数据2 | 数据3 |\n"
+        let grids = try await extract(text).content.grids.map { $0.rows.map { $0.map(\.text) } }
+        #expect(grids == [[["规章", "8", "8"]], [["数据", "2"], ["数据2", "数据3"]]])
+    }
 }
