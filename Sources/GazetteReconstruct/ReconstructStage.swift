@@ -36,7 +36,7 @@ public struct ReconstructStage: Stage {
     // 16: empty cells of one-cell-per-line tables read against the document's line spacing (CellSpacing); rows
     // that drop their empty cells read every way the identities allow (DroppedBlanks, CombinationSearch);
     // signed changes run together cut at their signs; checks skip ambiguous cells; tables stated in a sentence.
-    public static let version = 16
+    public static let version = 17
 
     public let options: ReconstructOptions
     private let library: TemplateLibrary
@@ -60,7 +60,13 @@ public struct ReconstructStage: Stage {
         var diagnostics = input.diagnostics
         let content = input.content
         let reader = TableReader(matcher: matcher)
-        let tokens = try tokenizer.tokens(of: content)
+        let (tokens, pageNumberLines) = try tokenizer.tokens(of: content)
+        if let first = pageNumberLines.first {
+            diagnostics.append(Diagnostic(
+                stage: .reconstruct, severity: .info, code: "reconstruct.page-numbers",
+                message: "\(pageNumberLines.count) page-number line(s) skipped (lines \(pageNumberLines.map(String.init).joined(separator: ", ")))",
+                line: first))
+        }
         let values = tokens.reduce(0) { $0 + ($1.isValue ? 1 : 0) }
         if values > options.maxCells {
             throw GazetteError(stage: .reconstruct, code: .reconstructTooManyCells,

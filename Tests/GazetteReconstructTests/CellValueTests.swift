@@ -26,6 +26,24 @@ import Testing
         #expect(!CellValue.isValueText(raw))
     }
 
+    /// A note in brackets after a count says something of it (`22（其中修订16件）`): the cell is the count.
+    @Test(arguments: [
+        ("22（其中修订16件）", 22.0, nil), ("55(含自然失效29件)", 55, nil), ("1237.40万元（含追加3万元）", 1237.4, "万元"),
+        ("8件（其中规章2件）", 8, "件"),
+    ] as [(String, Double, String?)])
+    func notesAfterANumberAreNotCounts(raw: String, value: Double, unit: String?) {
+        let cell = CellValue.read(raw)
+        #expect(cell.value == value)
+        #expect(cell.unit == unit)
+        #expect(!cell.unreadable)
+    }
+
+    /// Brackets that are no note: a bracketed number, or brackets after a word.
+    @Test(arguments: ["22(16)", "第（一）项", "（二）部分公开", "(其中修订16件)"])
+    func bracketsThatAreNoNoteAreNotValues(raw: String) {
+        #expect(!CellValue.isValueText(raw))
+    }
+
     @Test func countsMustBeWholeAndNotNegative() async {
         #expect(!CellValue.read("-3").fits(.count))
         #expect(!CellValue.read("2.5").fits(.count))
@@ -42,5 +60,18 @@ import Testing
             if scalar.isWhiteSpace != scalar.properties.isWhitespace { disagreements.append(value) }
         }
         #expect(disagreements == [])
+    }
+}
+
+/// The page numbers PDF text keeps where its pages break, and lines that only look like them.
+@Suite struct PageNumberTests {
+    @Test(arguments: ["— 4 —", "- 12 -", "-3-", "－ 5 －", "–7–", "第4页", "第 4 页 共 12 页", "第4页/共12页", "共12页 第4页"])
+    func pageNumbersAreFound(line: String) {
+        #expect(PageNumbers.isPageNumber(line))
+    }
+
+    @Test(arguments: ["4", "-4", "— —", "—", "第二十条第(一)项", "共12页", "- 12", "2020-01-20", "第4页内容如下"])
+    func otherLinesAreNot(line: String) {
+        #expect(!PageNumbers.isPageNumber(line))
     }
 }

@@ -1,6 +1,8 @@
 /// Reads the number in a table cell: counts, signed deltas (`-8`, `+1036`, `减4`), amounts with a unit
 /// (`1237.40万元`, `251000元`, bare `52.15`), and the placeholders that mean "unknown" (blank, `/`, `-`, `—`, `无`),
-/// which are never read as 0. Full-width forms (`１２`, `＋`) read as their ASCII counterparts.
+/// which are never read as 0. Full-width forms (`１２`, `＋`) read as their ASCII counterparts. A note in
+/// brackets after the number (`22（其中修订16件）`, `55（含自然失效29件）`, as PDF copies print them) says
+/// something of the count and is not a count: the cell reads as the number before it.
 ///
 /// The one definition of "a value" for every stage: extract uses it to tell a table row's label (followed by
 /// numbers) from a heading, reconstruct to read cells.
@@ -41,7 +43,8 @@ public struct CellValue: Equatable, Sendable {
     public static func read(_ raw: String) -> CellValue {
         var text: [Unicode.Scalar] = []
         text.reserveCapacity(raw.utf8.count)
-        for original in raw.unicodeScalars {
+        let hasNote = raw.utf8.last == 0x29 || raw.hasSuffix("）")
+        for original in hasNote ? splittingNote(Substring(raw)).body.unicodeScalars : Substring(raw).unicodeScalars {
             let scalar = (0xFF01...0xFF5E).contains(original.value) ? Unicode.Scalar(original.value - 0xFEE0)! : original
             if scalar == "," || scalar == "，" || scalar.isWhiteSpace { continue }
             text.append(scalar)
@@ -88,4 +91,35 @@ public struct CellValue: Equatable, Sendable {
         return CellValue(value: sign * number, unit: unit)
     }
 
+    /// A cell's text without the bracketed note that ends it, and the note (brackets included): `22（其中修订16件）`
+    /// is `22` and `（其中修订16件）`. A note holds a word (`(2)` is not one) and follows a number or its unit;
+    /// without one, the text is returned whole.
+    public static func splittingNote(_ text: Substring) -> (body: Substring, note: Substring?) {
+        guard let close = text.unicodeScalars.last, close == ")" || close == "）" else { return (text, nil) }
+        let scalars = text.unicodeScalars
+        guard let open = scalars.lastIndex(where: { $0 == "(" || $0 == "（" }), open > scalars.startIndex else {
+            return (text, nil)
+        }
+        let inside = scalars[scalars.index(after: open)..<scalars.index(before: scalars.endIndex)]
+        guard inside.contains(where: isWordScalar) else { return (text, nil) }
+        let body = text[..<open]
+        var end = body.unicodeScalars.endIndex
+        while end > body.unicodeScalars.startIndex, isUnitScalar(body.unicodeScalars[body.unicodeScalars.index(before: end)]) {
+            end = body.unicodeScalars.index(before: end)
+        }
+        guard end > body.unicodeScalars.startIndex else { return (text, nil) }
+        let last = body.unicodeScalars[body.unicodeScalars.index(before: end)]
+        guard last.isASCIIDigit || (0xFF10...0xFF19).contains(last.value) else { return (text, nil) }
+        return (body, text[open...])
+    }
+
+    /// A letter or an ideograph: what makes bracketed text a note rather than a number.
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic && !scalar.isASCIIDigit
+    }
+
+    /// A scalar of a unit's spelling (`万元`, `件`, `%`).
+    private static func isUnitScalar(_ scalar: Unicode.Scalar) -> Bool {
+        unitSuffixes.contains { $0.spelling.contains(scalar) }
+    }
 }

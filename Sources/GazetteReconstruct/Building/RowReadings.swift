@@ -161,15 +161,17 @@ struct RowReadings {
         return overflow ? nil : result
     }
 
-    /// A run's text and its trailing unit (`1237.40万元`: `1237.40`, `万元`).
+    /// A run's text and what trails its digits: its unit and its note (`1237.40万元`: `1237.40`, `万元`;
+    /// `3665（含自然失效29件）`: `3665`, `（含自然失效29件）`), which the last piece carries.
     static func splittingUnit(_ text: String) -> (body: Substring, unit: String) {
-        var body = Substring(text)
+        let (withoutNote, note) = CellValue.splittingNote(Substring(text))
+        var body = withoutNote
         var unit = ""
         while let last = body.last, !(last.isASCII && (last.isNumber || last == ".")) {
             unit = String(last) + unit
             body = body.dropLast()
         }
-        return (body, unit)
+        return (body, unit + (note ?? ""))
     }
 
     /// The ASCII bytes of a run that can be cut, full-width signs as ASCII: digits, at most one point, and

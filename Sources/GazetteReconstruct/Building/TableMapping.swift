@@ -132,7 +132,7 @@ struct TableMapping {
             rows.append(Report.Row(key: row.key, label: row.label, line: row.line, cells: cells))
             grid.append([row.label] + reading.map(\.raw) + Array(repeating: "", count: max(0, columns.count - reading.count)))
         }
-        if !instance.gridRows.isEmpty {
+        if !instance.gridRows.isEmpty, !instance.rowsFromText {
             // Read from real tables: the grid is their rows exactly as laid out.
             grid = instance.gridRows.map { source in sourceGrids[source.grid].rows[source.row].map(\.text) }
         }
@@ -157,6 +157,9 @@ struct TableMapping {
         var planned: [PlannedRow] = []
         var used = Set<String>()
         var lastTemplateIndex = -1
+        // Data labels with no values since the last row with some: values that fill several rows after them
+        // may be theirs (a PDF copy's labels listed apart from their values) as much as the rows after.
+        var labelsWithoutValues = 0
         for raw in reunitingTornLabels(instance.rows, width: width) {
             let label = raw.label?.text ?? ""
             let matchedIndex = raw.label.flatMap(templateRowIndex(for:))
@@ -166,8 +169,11 @@ struct TableMapping {
                 planned.append(PlannedRow(label: label, key: nil, line: raw.label?.line, tokens: [], isGroup: true,
                                           emptyRowKey: isGroup ? nil : template.rows[index].key))
                 if template.rows[index].isGroup { lastTemplateIndex = index }
+                if !isGroup { labelsWithoutValues += 1 }
                 if raw.values.isEmpty { continue }
             }
+            let waitingLabels = labelsWithoutValues
+            labelsWithoutValues = 0
             // The values with the row's empty cells; more cells than columns, in whole rows: the labels of the
             // rows after this one were lost.
             let rowCells = RowCells.cells(of: raw, width: width)
@@ -181,10 +187,20 @@ struct TableMapping {
             let chunks = rowCells.placement == .layout && cells.count > width && cells.count % width == 0
                 ? stride(from: 0, to: cells.count, by: width).map { Array(cells[$0..<($0 + width)]) }
                 : [cells]
+            // Rows of values after labels that wait for theirs, in a number no reading could pair with them: which
+            // row is whose is a guess by position, the label's own first row included.
+            let byPosition = chunks.count > 1 && waitingLabels > 0
+            if byPosition {
+                diagnostics.append(Diagnostic(
+                    stage: .reconstruct, severity: .warning, code: "reconstruct.detached-values",
+                    message: "\(instance.key): \(chunks.count) rows of values follow '\(label)' and \(waitingLabels) labels with none; placed by position",
+                    line: raw.label?.line ?? raw.values.first?.line))
+            }
             for (chunkNumber, chunk) in chunks.enumerated() {
                 var row = PlannedRow(label: chunkNumber == 0 ? label : "", key: nil,
                                      line: chunkNumber == 0 ? (raw.label?.line ?? chunk.first?.line) : chunk.first?.line,
                                      tokens: chunk, fallback: chunks.count == 1 ? rowCells.fallback : nil)
+                row.positional = byPosition
                 if chunkNumber == 0, let index = matchedIndex, let key = template.rows[index].key {
                     if used.contains(key) {
                         diagnostics.append(Diagnostic(stage: .reconstruct, severity: .warning, code: "reconstruct.duplicate-row",
@@ -197,9 +213,9 @@ struct TableMapping {
                 } else if let index = nextRowIndex(after: lastTemplateIndex, used: used,
                                                    labelled: raw.label != nil && chunkNumber == 0 && !isGroup) {
                     row.key = template.rows[index].key
-                    row.positional = !template.rows[index].unlabelled
+                    row.positional = byPosition || !template.rows[index].unlabelled
                     lastTemplateIndex = index
-                    if row.positional {
+                    if row.positional, !byPosition {
                         diagnostics.append(Diagnostic(stage: .reconstruct, severity: .warning, code: "reconstruct.positional-row",
                                                       message: "\(instance.key): values without a matching label placed as row \(row.key!) by position",
                                                       line: chunk.first?.line))
@@ -239,35 +255,67 @@ struct TableMapping {
         }
     }
 
-    /// Labels torn from their numbers (PDF converters: `规章` / `规范性文件` / `8 8 239` / `40 42 891`) are given
-    /// their rows back: when labels with no values are followed by a label whose values fill exactly that many
-    /// rows, the rows of values go to the labels in order.
+    /// Labels torn from their numbers (PDF converters: `规章` / `规范性文件` / `8 8 239` / `40 42 891`, or a list of
+    /// row labels with a markdown table of their values below it) are given their rows back. The data labels
+    /// with no values before a row whose values fill more than one row wait for them: group labels (（三）不予公开)
+    /// and unknown pieces among them wait for nothing. When the values come on as many lines (or table rows) as
+    /// labels wait, each of them able to fill a row, the lines go to the labels in order; when they come one
+    /// cell per line, in exactly that many rows' worth, so do the rows of values.
     private func reunitingTornLabels(_ rows: [TableInstance.RawRow], width: Int) -> [TableInstance.RawRow] {
         var result: [TableInstance.RawRow] = []
         for row in rows {
-            var waiting = 0
-            while waiting < result.count, result[result.count - 1 - waiting].values.isEmpty,
-                  result[result.count - 1 - waiting].matched,
-                  let label = result[result.count - 1 - waiting].label,
-                  templateRowIndex(for: label).map({ !template.rows[$0].isGroup }) == true {
-                waiting += 1
+            var waiting: [Int] = []
+            var index = result.count - 1
+            while index >= 0, result[index].values.isEmpty {
+                if result[index].matched, let label = result[index].label,
+                   templateRowIndex(for: label).map({ !template.rows[$0].isGroup }) == true {
+                    waiting.insert(index, at: 0)
+                }
+                index -= 1
             }
-            let rowsOfValues = row.values.count / max(width, 1)
-            guard waiting > 0, row.label != nil, row.values.count == (waiting + 1) * width, rowsOfValues == waiting + 1 else {
+            guard !waiting.isEmpty, row.label != nil else {
                 result.append(row)
                 continue
             }
-            for offset in 0..<waiting {
-                let index = result.count - waiting + offset
-                result[index].values = Array(row.values[(offset * width)..<((offset + 1) * width)])
-                result[index].blankSlots = nil
+            // An unknown label just before the values (a piece of a wrapped label) holds none of them when the
+            // waiting labels take them all.
+            let holdsValues = row.matched || Self.rowsOfValues(row.values, count: waiting.count, width: width) == nil
+            guard let parts = Self.rowsOfValues(row.values, count: waiting.count + (holdsValues ? 1 : 0), width: width) else {
+                result.append(row)
+                continue
+            }
+            for (offset, target) in waiting.enumerated() {
+                result[target].values = parts[offset]
+                result[target].blankSlots = nil
             }
             var last = row
-            last.values = Array(row.values[(waiting * width)...])
+            last.values = holdsValues ? parts[waiting.count] : []
             last.blankSlots = nil
             result.append(last)
         }
         return result
+    }
+
+    /// `values` cut into `count` rows: by their lines (or source table rows) when there are that many and each
+    /// can fill `width` cells, else in equal parts of `width` when that is exactly how many values there are.
+    private static func rowsOfValues(_ values: [Token], count: Int, width: Int) -> [[Token]]? {
+        var lines: [[Token]] = []
+        for token in values {
+            if let last = lines.last?.last, last.line == token.line, last.source == token.source {
+                lines[lines.count - 1].append(token)
+            } else {
+                lines.append([token])
+            }
+        }
+        if lines.count == count, lines.allSatisfy({ canFill($0, width: width) }) { return lines }
+        guard values.count == count * width else { return nil }
+        return stride(from: 0, to: values.count, by: width).map { Array(values[$0..<($0 + width)]) }
+    }
+
+    /// Whether a line of values can fill `width` cells: no more values than cells, and enough digits to cut
+    /// them into as many.
+    private static func canFill(_ values: [Token], width: Int) -> Bool {
+        values.count <= width && values.reduce(0) { $0 + max(1, $1.text.filter(\.isNumber).count) } >= width
     }
 
     private func cell(_ part: RowReadings.Part, column: HeaderTemplate, flag: Report.Cell.Flag?, alternatives: [Double?]?,

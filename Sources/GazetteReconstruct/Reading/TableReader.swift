@@ -21,9 +21,18 @@ struct TableInstance: Sendable {
     var rows: [RawRow] = []
     /// The rows of real tables this table was read from, in order: its grid is made of them.
     var gridRows: [GridRow] = []
+    /// Some of its rows' labels or values are lines of text, not cells of a real table (a PDF copy lists its
+    /// row labels as text and their values in a markdown table): its grid is its reading, not those rows.
+    var rowsFromText = false
 
     mutating func note(_ token: Token) {
         if let source = token.source, gridRows.last != source, !gridRows.contains(source) { gridRows.append(source) }
+    }
+
+    /// Notes a token of a row: a label or a value.
+    mutating func noteRowToken(_ token: Token) {
+        note(token)
+        if token.source == nil { rowsFromText = true }
     }
 }
 
@@ -51,13 +60,13 @@ struct TableReader {
 
     func read(_ tokens: [Token]) -> [TableInstance] {
         var state = State()
-        // The last label that matched nothing, while no value has followed it: a header cell broken over two
-        // lines (`本年新` / `制作数量`) matches once joined to the next piece.
-        var unmatched: Token?
+        // The labels that matched nothing since the last value or match: a label broken over lines (`本年新` /
+        // `制作数量`, `三、本年` / `度办` / `理结` / `果`) matches once its pieces are joined.
+        var unmatched: [Token] = []
         for token in tokens {
             if let table = state.current, token.section != table.section { state.close() }
             guard case .label(let key) = token.kind else {
-                unmatched = nil
+                unmatched = []
                 if state.current == nil, let key = unlabelledTable(in: token.section) {
                     // Numbers with no table open, in a section whose table has an unlabelled row (四): its header
                     // was unreadable (PDF text layers break it into vertical columns), its values are not.
@@ -67,46 +76,75 @@ struct TableReader {
                 continue
             }
             let matches = matcher.matches(key)
-            // Two unmatched labels in a row may be one label torn in two; two lines of prose are not tried.
-            if matches.isEmpty, let previous = unmatched,
-               previous.text.utf8.count + token.text.utf8.count <= LabelKey.longestLabelBytes {
-                let text = previous.text + token.text
-                let joinedMatches = matcher.matches(LabelKey.cached(text))
-                if !joinedMatches.isEmpty {
-                    if let last = state.current?.rows.last, last.label?.text == previous.text, !last.matched {
-                        state.current!.rows.removeLast()
-                    }
-                    unmatched = nil
-                    let joined = previous.joined(with: token, key: LabelKey.cached(text))
-                    place(joined, matches: joinedMatches, in: &state)
-                    continue
-                }
-            }
-            if matches.isEmpty, continuesRowLabel(with: token, in: &state) {
-                unmatched = nil
+            if matches.isEmpty, joinsPieces(unmatched, with: token, in: &state) {
+                unmatched = []
                 continue
             }
-            unmatched = matches.isEmpty ? token : nil
+            if continuesRowLabel(with: token, ownScore: matches.first?.score ?? 0, in: &state) {
+                unmatched = []
+                continue
+            }
+            if matches.isEmpty {
+                unmatched.append(token)
+                // Only pieces that could still be part of one label are kept: prose lines are long.
+                var bytes = unmatched.reduce(0) { $0 + $1.text.utf8.count }
+                while bytes > LabelKey.longestLabelBytes, !unmatched.isEmpty { bytes -= unmatched.removeFirst().text.utf8.count }
+            } else {
+                unmatched = []
+            }
             place(token, matches: matches, in: &state)
         }
         state.close()
         return state.tables.map(Self.withoutEmptyUnknownRows)
     }
 
-    /// A row label wrapped over two lines whose first part already reads as its row (`（二）部分公开（区分处理的，只`
+    /// Joins the last unmatched pieces (as many as make a label, the most first) with `token` when together they
+    /// match; the pieces' unknown rows give way to the joined label. Two lines of prose are not tried.
+    private func joinsPieces(_ pieces: [Token], with token: Token, in state: inout State) -> Bool {
+        for start in pieces.indices {
+            let joinedPieces = pieces[start...]
+            guard joinedPieces.allSatisfy({ $0.section == token.section }),
+                  joinedPieces.reduce(token.text.utf8.count, { $0 + $1.text.utf8.count }) <= LabelKey.longestLabelBytes
+            else { continue }
+            let text = joinedPieces.map(\.text).joined() + token.text
+            let key = LabelKey.cached(text)
+            let matches = matcher.matches(key)
+            guard !matches.isEmpty else { continue }
+            // Pieces placed as unknown rows of the open table, with no values yet, are the label's.
+            for piece in joinedPieces.reversed() {
+                if let last = state.current?.rows.last, !last.matched, last.values.isEmpty, last.label?.text == piece.text,
+                   last.label?.line == piece.line {
+                    state.current!.rows.removeLast()
+                }
+            }
+            var joined = joinedPieces.first!
+            for piece in joinedPieces.dropFirst() { joined = joined.joined(with: piece, key: key) }
+            place(joined.joined(with: token, key: key), matches: matches, in: &state)
+            return true
+        }
+        return false
+    }
+
+    /// A row (or group) label wrapped over two lines whose first part already reads as its row (`（二）部分公开（区分处理的，只`
     /// / `计这一情形，不计其他情形）`): the rest, which matches nothing alone, joins the row's label when the two
-    /// together read as the same row, instead of becoming an unknown row that takes the values.
-    private func continuesRowLabel(with token: Token, in state: inout State) -> Bool {
+    /// together read as the same row, at least as well as the first part alone, instead of becoming an unknown
+    /// row that takes the values. A piece with a numbering of its own starts a label (`二、上年结转…数量` / `三、本年`).
+    /// A piece that reads as another label on its own joins only when the two together read better still
+    /// (`4.无正当理由大量反` / `复申请`, which alone is nearly `重复申请`), scored by `ownScore`.
+    private func continuesRowLabel(with token: Token, ownScore: Double, in state: inout State) -> Bool {
         guard var table = state.current, let last = table.rows.last, last.matched, last.values.isEmpty,
               let label = last.label, label.section == token.section,
+              case .label(let ownKey) = token.kind, ownKey.number == nil,
               label.text.utf8.count + token.text.utf8.count <= LabelKey.longestLabelBytes,
               case .label(let firstKey) = label.kind,
-              let row = matcher.matches(firstKey).first(where: { $0.entry.table == table.key })?.entry.role,
-              case .row(let rowKey?) = row else { return false }
+              let first = matcher.matches(firstKey).first(where: { $0.entry.table == table.key }),
+              case .row = first.entry.role else { return false }
         let text = label.text + token.text
         let key = LabelKey.cached(text)
+        // The same row, or the same group (`三、本年度办理结` / `果`), read better.
         guard let joined = matcher.matches(key).first(where: { $0.entry.table == table.key }),
-              joined.entry.role == .row(key: rowKey) else { return false }
+              joined.entry.role == first.entry.role, joined.entry.label == first.entry.label,
+              joined.score >= first.score, joined.score > ownScore else { return false }
         table.rows[table.rows.count - 1].label = label.joined(with: token, key: key)
         state.current = table
         return true
@@ -134,7 +172,7 @@ struct TableReader {
         } else {
             // An unknown label: a row if values follow it, else it is dropped when the next label comes.
             table.rows.append(TableInstance.RawRow(label: token, matched: false))
-            table.note(token)
+            table.noteRowToken(token)
             state.current = table
         }
     }
@@ -162,12 +200,14 @@ struct TableReader {
             // amid the header): the values after the header are not its.
             if let last = table.rows.last, !last.matched, last.values.isEmpty { table.rows.removeLast() }
             table.headerTokens.append(token)
-        case .row: table.rows.append(TableInstance.RawRow(label: token, matched: true))
+        case .row:
+            table.noteRowToken(token)
+            table.rows.append(TableInstance.RawRow(label: token, matched: true))
         }
     }
 
     private func addValue(_ token: Token, to table: inout TableInstance) {
-        table.note(token)
+        table.noteRowToken(token)
         if table.rows.isEmpty { table.rows.append(TableInstance.RawRow(label: nil, matched: false)) }
         table.rows[table.rows.count - 1].values.append(token)
     }

@@ -65,9 +65,11 @@ struct Tokenizer {
     /// The sections whose lines are scanned for run-together labels.
     let tableSections: Set<Int>
 
+    /// The tokens of a document's body, and the lines skipped as page numbers (``PageNumbers``).
     /// Throws only when the document's ``TimeBudget`` is spent.
-    func tokens(of content: DocumentText) throws -> [Token] {
+    func tokens(of content: DocumentText) throws -> (tokens: [Token], pageNumberLines: [Int]) {
         var tokens: [Token] = []
+        var pageNumberLines: [Int] = []
         let hasSections = content.sections.contains { $0.number > 0 }
         // The section of every line, heading lines included; body lines are those a section spans.
         var sectionOf = [Int](repeating: 0, count: content.lines.count)
@@ -82,7 +84,8 @@ struct Tokenizer {
         var gridsAt: [Int: [Int]] = [:]
         for (index, grid) in content.grids.enumerated() { gridsAt[grid.position, default: []].append(index) }
         // The tokens alone on a line of a table section: a table flattened one cell per line (``CellSpacing``).
-        var aloneOnLine: [Int] = []
+        // nil where a skipped page number stood: the gap across it says nothing of the table's spacing.
+        var aloneOnLine: [Int?] = []
         var ticker = BudgetTicker(.reconstruct, every: 256)
         for index in 0...content.lines.count {
             try ticker.tick()
@@ -93,13 +96,19 @@ struct Tokenizer {
             }
             guard index < content.lines.count, isBody[index] else { continue }
             let line = content.lines[index]
+            if PageNumbers.isPageNumber(line.text) {
+                pageNumberLines.append(line.line)
+                aloneOnLine.append(nil)
+                continue
+            }
             let scan = !hasSections || tableSections.contains(sectionOf[index])
             let first = tokens.count
             let cells = Self.cells(of: line.text)
             for cell in cells {
                 // A cell longer than any table could be (a page with no line breaks at all) is not scanned:
                 // the scan holds a folded copy of its text, which must stay small.
-                if scan, cell != Self.blankCell, cell.utf8.count <= Self.longestScannedCell, let segments = scanner.scan(cell) {
+                if scan, cell != Self.blankCell, cell.utf8.count <= Self.longestScannedCell, let segments = scanner.scan(cell),
+                   !Self.isWordsAroundLabels(segments) {
                     append(segments, line: line.line, section: sectionOf[index], to: &tokens)
                 } else {
                     Self.appendCell(cell, line: line.line, section: sectionOf[index], to: &tokens)
@@ -109,13 +118,28 @@ struct Tokenizer {
         }
         // Line gaps mean something only in text: an HTML page's lines are those of its markup.
         if content.format == .text { Self.noteGaps(between: aloneOnLine, in: &tokens) }
-        return tokens
+        return (tokens, pageNumberLines)
+    }
+
+    /// Whether a scanned cell is words that hold a label, not labels and numbers run together: no numbers, and
+    /// text beside its labels (`本年度未发生…行政复议、行政诉讼案件。`, or a wrapped label's piece `(六)其他处` whose
+    /// `其他` is no label of its own). Such a cell stays whole, as prose or as a piece to join with the next.
+    private static func isWordsAroundLabels(_ segments: [LabelScanner.Segment]) -> Bool {
+        var hasText = false
+        for segment in segments {
+            switch segment {
+            case .values: return false
+            case .text: hasText = true
+            case .label: break
+            }
+        }
+        return hasText
     }
 
     /// Gives each pair of tokens that follow each other, alone on their lines of one section, the lines
     /// between them.
-    private static func noteGaps(between alone: [Int], in tokens: inout [Token]) {
-        for (previous, next) in zip(alone, alone.dropFirst())
+    private static func noteGaps(between alone: [Int?], in tokens: inout [Token]) {
+        for case let (previous?, next?) in zip(alone, alone.dropFirst())
         where next == previous + 1 && tokens[next].section == tokens[previous].section {
             let gap = tokens[next].line - tokens[previous].line
             guard gap >= 1 else { continue }
@@ -252,6 +276,26 @@ struct Tokenizer {
         return signs > 0 && digits > signs && !previousWasSign
     }
 
+    /// A piece of text cut after each bracketed note that follows a number (`69（其中修订16件）3665（含自然失效29件）`:
+    /// `69（其中修订16件）`, `3665（含自然失效29件）`): a note closes its cell, and its digits are not values.
+    static func cutAfterNotes(_ part: Substring) -> [Substring] {
+        guard part.utf8.contains(0x29) || part.contains("）") else { return [part] }
+        var pieces: [Substring] = []
+        var start = part.startIndex
+        var index = part.startIndex
+        while index < part.endIndex {
+            let next = part.index(after: index)
+            if part[index] == ")" || part[index] == "）", next < part.endIndex,
+               CellValue.splittingNote(part[start..<next]).note != nil {
+                pieces.append(part[start..<next])
+                start = next
+            }
+            index = next
+        }
+        if start < part.endIndex { pieces.append(part[start...]) }
+        return pieces
+    }
+
     /// A cell that is a label, a label followed by values, or values.
     static func appendCell(_ text: String, line: Int, section: Int, to tokens: inout [Token]) {
         if text == blankCell {
@@ -259,7 +303,7 @@ struct Tokenizer {
             return
         }
         // Split at spaces in bytes: splitting Characters costs grapheme breaking on every line of prose.
-        let parts = text.utf8.split(separator: UInt8(ascii: " ")).map { Substring($0) }
+        let parts = text.utf8.split(separator: UInt8(ascii: " ")).flatMap { cutAfterNotes(Substring($0)) }
         var firstValue = parts.count
         while firstValue > 0, isValue(String(parts[firstValue - 1])) { firstValue -= 1 }
         if firstValue > 0 {
