@@ -18,31 +18,10 @@ import Testing
         try #require(await processor.process(FetchRequest(uri: "dropped.txt", content: Data(text.utf8))).report)
     }
 
-    /// Checks `report` against the values written: a cell without a flag holds the value (an empty cell, for a
-    /// zero), a flagged one lists it. Returns the cells read without a flag, and all cells written.
+    /// Checks `report` against the values written: a zero is printed as nothing, an empty cell, and a table or
+    /// row of zeros prints nothing to read.
     private static func verify(_ report: Report, against values: OneCellPerLineCopy.Values, _ context: String) -> (read: Int, cells: Int) {
-        var read = 0, cells = 0
-        for (tableKey, rows) in values {
-            for (rowKey, columns) in rows {
-                let row = report.tables.first { $0.key == tableKey }?.rows.first { $0.key == rowKey }
-                for (column, value) in columns {
-                    cells += 1
-                    let written: Double? = value == 0 ? nil : value
-                    guard let cell = row?.cells.first(where: { $0.column == column }) else {
-                        // A table or row of zeros prints nothing to read.
-                        #expect(written == nil || row == nil && value == 0, "\(tableKey).\(rowKey).\(column) \(context)")
-                        continue
-                    }
-                    if cell.flag == Report.Cell.Flag.ambiguous {
-                        #expect(cell.alternatives?.contains(written) == true, "\(tableKey).\(rowKey).\(column) \(context)")
-                    } else {
-                        #expect(cell.value == written, "\(tableKey).\(rowKey).\(column) \(context)")
-                        if cell.value == written { read += 1 }
-                    }
-                }
-            }
-        }
-        return (read, cells)
+        WrittenValues.verify(report, against: values, context, written: { $0 == 0 ? nil : $0 }, allowMissing: { _, _, value in value == 0 })
     }
 
     /// The published values of both national formats in this form: no cell unflagged and wrong, the rows the

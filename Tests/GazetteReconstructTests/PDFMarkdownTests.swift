@@ -81,22 +81,9 @@ import Testing
             if let folder = ProcessInfo.processInfo.environment["GAZETTE_DUMP_FORMS"] {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent("pdf-markdown-\(seed).txt"))
             }
-            let report = try await report(text)
-            for (tableKey, rows) in values {
-                for (rowKey, columns) in rows {
-                    let row = report.tables.first { $0.key == tableKey }?.rows.first { $0.key == rowKey }
-                    for (column, value) in columns {
-                        cells += 1
-                        let cell = row?.cells.first { $0.column == column }
-                        if cell?.flag == Report.Cell.Flag.ambiguous {
-                            #expect(cell?.alternatives?.contains(value) == true, "\(tableKey).\(rowKey).\(column) seed \(seed)")
-                        } else if let cell, cell.flag == nil {
-                            #expect(cell.value == value, "\(tableKey).\(rowKey).\(column) seed \(seed)")
-                            if cell.value == value { read += 1 }
-                        }
-                    }
-                }
-            }
+            let result = WrittenValues.verify(try await report(text), against: values, "seed \(seed)")
+            read += result.read
+            cells += result.cells
         }
         #expect(read * 100 >= cells * 98, "\(read) of \(cells) read without a flag")
     }

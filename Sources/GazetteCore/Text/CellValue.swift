@@ -1,4 +1,4 @@
-/// Reads the number in a table cell: counts, signed deltas (`-8`, `+1036`, `减4`), amounts with a unit
+/// Reads the number in a table cell: counts, signed deltas (`-8`, `+1036`, `减4`, `增加4`, `—4`), amounts with a unit
 /// (`1237.40万元`, `251000元`, bare `52.15`), and the placeholders that mean "unknown" (blank, `/`, `-`, `—`, `无`),
 /// which are never read as 0. Full-width forms (`１２`, `＋`) read as their ASCII counterparts. A note in
 /// brackets after the number (`22（其中修订16件）`, `55（含自然失效29件）`, as PDF copies print them) says
@@ -62,9 +62,12 @@ public struct CellValue: Equatable, Sendable {
         var start = 0
         var sign = 1.0
         if let first = text.first {
+            // `增加4`, `减少4` and `—4` (a dash alone is a placeholder, read above) are changes too.
+            let second = text.count > 1 ? text[1] : nil
             switch first {
-            case "+", "增": start = 1
-            case "-", "减", "減": sign = -1; start = 1
+            case "+", "增": start = second == "加" ? 2 : 1
+            case "-", "减", "減": sign = -1; start = second == "少" ? 2 : 1
+            case "—", "–", "−": sign = -1; start = 1
             default: break
             }
         }

@@ -20,9 +20,11 @@ extension RowReadings {
     /// Every placement of `tokens`' pieces in `columns` that `bound` and `accept` let through; nil when there
     /// are more than `limit`, or when finding them takes more than `stepLimit` steps. Runs of digits are cut
     /// only with `cutsRuns`; otherwise each token is one cell. The readings with the values leftmost come first.
+    /// Without `allowsBlanks` every column takes a piece: the readings of a row that writes all its cells, made
+    /// under its identities when there are too many to list without them.
     static func droppingBlanks(_ tokens: [Token], columns: [HeaderTemplate], cutsRuns: Bool, limit: Int = 50_000,
                                stepLimit: Int = 1_000_000, bound: PartialBound = { _, _ in true },
-                               accept: (Reading) -> Bool) throws -> [Reading]? {
+                               allowsBlanks: Bool = true, accept: (Reading) -> Bool) throws -> [Reading]? {
         // Each token as its sign, digits and unit when it is a run that may be cut, else as one piece. The sign
         // of a signed change goes with the first piece (`-911`: -9 and 11, or -91 and 1, or -911).
         struct Run {
@@ -62,7 +64,8 @@ extension RowReadings {
                 return
             }
             if index < 0 {
-                // Every piece placed: the columns left of here are empty.
+                // Every piece placed: the columns left of here are empty, where a row may have empty cells.
+                guard allowsBlanks || column < 0 else { return }
                 var reading: Reading = []
                 reading.reserveCapacity(width)
                 for position in 0..<width {
@@ -75,11 +78,13 @@ extension RowReadings {
             guard index + 1 <= column + 1 else { return }
             let run = runs[index]
             // An empty cell here first: the values move left, and the first reading has them leftmost.
-            parts[column] = blank(run.token.line)
-            decided[column] = 0
-            if bound(decided, column), column > 0 { try fill(run: index, end: end, column: column - 1) }
-            decided[column] = nil
-            if overflow { return }
+            if allowsBlanks {
+                parts[column] = blank(run.token.line)
+                decided[column] = 0
+                if bound(decided, column), column > 0 { try fill(run: index, end: end, column: column - 1) }
+                decided[column] = nil
+                if overflow { return }
+            }
             try place(run, index: index, end: end, column: column)
         }
 

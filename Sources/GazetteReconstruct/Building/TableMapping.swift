@@ -78,7 +78,17 @@ struct TableMapping {
                 selectionRows.append(ReadingSelection.Row(key: nil, readings: []))
                 continue
             }
-            var readings = try RowReadings.enumerate(row.tokens, columns: columns) ?? []
+            let enumerated = try RowReadings.enumerate(row.tokens, columns: columns)
+            var readings = enumerated ?? []
+            if enumerated == nil, !dropsBlanks, let key = row.key, !row.tokens.contains(where: \.isOptionalBlank) {
+                // Too many cuts to list (a run of twenty digits): made again from the right, every column taking a
+                // piece, the row's identities pruning as they go.
+                readings = try RowReadings.droppingBlanks(row.tokens, columns: columns, cutsRuns: true,
+                                                          bound: checker.partialBound(row: key, columns: columns),
+                                                          allowsBlanks: false) { reading in
+                    ReadingSelection.keepsRowIdentities(reading, key: key, checker: checker, columns: columns)
+                } ?? []
+            }
             if dropsBlanks, row.isInline {
                 // The values in any columns, the others empty. A run with nothing beside it may be cut anywhere
                 // (its readings with no empty cell among them); separated values are one cell each, beside the

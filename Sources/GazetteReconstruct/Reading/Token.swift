@@ -129,7 +129,9 @@ struct Tokenizer {
         for segment in segments {
             switch segment {
             case .values: return false
-            case .text: hasText = true
+            case .text(let text):
+                if text.unicodeScalars.contains(where: \.isASCIIDigit) { return false }
+                hasText = true
             case .label: break
             }
         }
@@ -303,15 +305,55 @@ struct Tokenizer {
             return
         }
         // Split at spaces in bytes: splitting Characters costs grapheme breaking on every line of prose.
-        let parts = text.utf8.split(separator: UInt8(ascii: " ")).flatMap { cutAfterNotes(Substring($0)) }
+        var parts = text.utf8.split(separator: UInt8(ascii: " ")).flatMap { cutAfterNotes(Substring($0)) }.map(String.init)
         var firstValue = parts.count
-        while firstValue > 0, isValue(String(parts[firstValue - 1])) { firstValue -= 1 }
+        while firstValue > 0 {
+            let part = parts[firstValue - 1]
+            if isValue(part) {
+                firstValue -= 1
+            } else if let folded = foldingSignWords(part), isValue(folded) {
+                parts[firstValue - 1] = folded
+                firstValue -= 1
+            } else {
+                break
+            }
+        }
         if firstValue > 0 {
-            let label = firstValue == 1 ? String(parts[0]) : parts[..<firstValue].joined(separator: " ")
+            let label = firstValue == 1 ? parts[0] : parts[..<firstValue].joined(separator: " ")
             tokens.append(Token(kind: .label(LabelKey.cached(label)), text: label, line: line, section: section))
         }
         for part in parts[firstValue...] {
-            tokens.append(Token(kind: .value, text: String(part), line: line, section: section))
+            tokens.append(Token(kind: .value, text: part, line: line, section: section))
         }
+    }
+
+    /// A run of digits whose signs are words or dashes (`97增加82179`, `156减少5997`, `12—310`: changes of 本年增/减
+    /// run together with their neighbours), its signs written `+` and `-` as the readings cut them; nil for any
+    /// other text. The cell's `raw` is this folded run: its line shows the words.
+    static func foldingSignWords(_ text: String) -> String? {
+        let scalars = Array(text.unicodeScalars)
+        var folded = String.UnicodeScalarView()
+        var index = 0
+        var changed = false
+        while index < scalars.count {
+            let scalar = scalars[index]
+            let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+            switch scalar {
+            case "0"..."9", ".", "+", "-", "＋", "－":
+                folded.append(scalar)
+            case "增", "減", "减":
+                let isWord = (scalar == "增" && next == "加") || (scalar != "增" && next == "少")
+                folded.append(scalar == "增" ? "+" : "-")
+                if isWord { index += 1 }
+                changed = true
+            case "—", "–", "−":
+                folded.append("-")
+                changed = true
+            default:
+                return nil
+            }
+            index += 1
+        }
+        return changed ? String(folded) : nil
     }
 }
