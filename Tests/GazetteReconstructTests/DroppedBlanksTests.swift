@@ -78,15 +78,11 @@ import Testing
     /// unflagged cell holds the value written, every flagged cell lists it.
     @Test(arguments: 0..<10)
     func everyUnflaggedCellHoldsTheValueWritten(batch: Int) async throws {
-        let copies = [
-            try await OneCellPerLineCopy(Paths.text(Paths.fixture("guangzhou-2020.zh-Hans.txt")), processor: processor),
-            try await OneCellPerLineCopy(SpacedCellsTests.oneCellPerLine(Paths.text(Paths.fixture("pingtan-2021.rows.txt"))),
-                                         processor: processor),
-        ]
+        let copies = try await SharedReports.copies(processor)
         var read = 0, cells = 0
         for seed in (batch * 50)..<(batch * 50 + 50) {
             var random = SeededRandom(seed: UInt64(seed))
-            let copy = copies[seed % 2]
+            let copy = copies[seed % copies.count]
             // Copies drop their empty cells where most cells are empty and counts small (an agency's few
             // applications): a table of long runs in every row may take more search than a report is given,
             // and is then flagged whole, which this test would not tell from a success.

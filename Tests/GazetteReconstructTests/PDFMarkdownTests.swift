@@ -19,20 +19,16 @@ import Testing
         try #require(await processor.process(FetchRequest(uri: "pdf.md", content: Data(text.utf8))).report)
     }
 
-    private static func copies(_ processor: DocumentProcessor) async throws -> [OneCellPerLineCopy] {
-        [try await OneCellPerLineCopy(Paths.text(Paths.fixture("guangzhou-2020.zh-Hans.txt")), processor: processor),
-         try await OneCellPerLineCopy(SpacedCellsTests.oneCellPerLine(Paths.text(Paths.fixture("pingtan-2021.rows.txt"))),
-                                      processor: processor)]
-    }
-
-    /// The Guangzhou fixture is the renderer's copy of the published values under one seed, kept as a file to
-    /// read; `GAZETTE_RECORD_GOLDENS=1` writes it again. The Pingtan one was written by hand.
+    /// The Guangzhou and Pingtan 2019 fixtures are the renderer's copies of the published values under one seed,
+    /// kept as files to read; `GAZETTE_RECORD_GOLDENS=1` writes them again. The Pingtan 2021 one was written by hand.
     @Test(arguments: [("guangzhou-2020.pdf-markdown.txt", "guangzhou-2020-general-office.expected.json", "2019"),
-                      ("pingtan-2021.pdf-markdown.txt", "pingtan-2021.expected.json", "2021")])
+                      ("pingtan-2021.pdf-markdown.txt", "pingtan-2021.expected.json", "2021"),
+                      ("pingtan-2019.pdf-markdown.txt", "pingtan-2019.expected.json", "2019")])
     func everyPublishedValueIsRead(fixture: String, values: String, template: String) async throws {
-        if ProcessInfo.processInfo.environment["GAZETTE_RECORD_GOLDENS"] == "1", fixture.hasPrefix("guangzhou") {
-            let copy = try await Self.copies(processor)[0]
-            var random = SeededRandom(seed: 7)
+        let rendered = ["guangzhou-2020.pdf-markdown.txt": (copy: 0, seed: 7), "pingtan-2019.pdf-markdown.txt": (copy: 2, seed: 11)]
+        if ProcessInfo.processInfo.environment["GAZETTE_RECORD_GOLDENS"] == "1", let made = rendered[fixture] {
+            let copy = try await SharedReports.copies(processor)[made.copy]
+            var random = SeededRandom(seed: UInt64(made.seed))
             try Data(copy.renderAsPDFMarkdown(copy.values, using: &random).utf8).write(to: Paths.fixture(fixture))
         }
         let text = try Paths.text(Paths.fixture(fixture))
@@ -71,11 +67,11 @@ import Testing
     /// is read.
     @Test(arguments: 0..<10)
     func everyUnflaggedCellHoldsTheValueWritten(batch: Int) async throws {
-        let copies = try await Self.copies(processor)
+        let copies = try await SharedReports.copies(processor)
         var read = 0, cells = 0
         for seed in (batch * 50)..<(batch * 50 + 50) {
             var random = SeededRandom(seed: UInt64(seed))
-            let copy = copies[seed % 2]
+            let copy = copies[seed % copies.count]
             let values = copy.randomValues(using: &random)
             let text = copy.renderAsPDFMarkdown(values, using: &random)
             if let folder = ProcessInfo.processInfo.environment["GAZETTE_DUMP_FORMS"] {

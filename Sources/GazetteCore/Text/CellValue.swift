@@ -43,7 +43,8 @@ public struct CellValue: Equatable, Sendable {
     public static func read(_ raw: String) -> CellValue {
         var text: [Unicode.Scalar] = []
         text.reserveCapacity(raw.utf8.count)
-        let hasNote = raw.utf8.last == 0x29 || raw.hasSuffix("）")
+        // On bytes: this runs for every cell and every piece of a run tried. `）` is EF BC 89.
+        let hasNote = raw.utf8.last == 0x29 || (raw.utf8.last == 0x89 && raw.unicodeScalars.last == "）")
         for original in hasNote ? splittingNote(Substring(raw)).body.unicodeScalars : Substring(raw).unicodeScalars {
             let scalar = (0xFF01...0xFF5E).contains(original.value) ? Unicode.Scalar(original.value - 0xFEE0)! : original
             if scalar == "," || scalar == "，" || scalar.isWhiteSpace { continue }

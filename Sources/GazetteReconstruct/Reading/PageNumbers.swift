@@ -6,6 +6,9 @@ import GazetteCore
 enum PageNumbers {
     /// Whether a whole line is a page number.
     static func isPageNumber(_ line: String) -> Bool {
+        // Every line of a report comes here: most are turned away by their length or their first character.
+        guard line.utf8.count <= 64, let first = line.unicodeScalars.first,
+              isDash(first) || first == "第" || first == "共" else { return false }
         let scalars = Array(line.unicodeScalars.filter { !$0.properties.isWhitespace })
         guard scalars.count >= 3, scalars.count <= 16 else { return false }
         return isBetweenDashes(scalars[...]) || isNumberedPage(scalars[...])

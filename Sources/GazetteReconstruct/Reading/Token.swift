@@ -281,20 +281,21 @@ struct Tokenizer {
     /// A piece of text cut after each bracketed note that follows a number (`69（其中修订16件）3665（含自然失效29件）`:
     /// `69（其中修订16件）`, `3665（含自然失效29件）`): a note closes its cell, and its digits are not values.
     static func cutAfterNotes(_ part: Substring) -> [Substring] {
-        guard part.utf8.contains(0x29) || part.contains("）") else { return [part] }
+        let scalars = part.unicodeScalars
+        guard scalars.contains(where: { $0 == ")" || $0 == "）" }) else { return [part] }
         var pieces: [Substring] = []
-        var start = part.startIndex
-        var index = part.startIndex
-        while index < part.endIndex {
-            let next = part.index(after: index)
-            if part[index] == ")" || part[index] == "）", next < part.endIndex,
-               CellValue.splittingNote(part[start..<next]).note != nil {
-                pieces.append(part[start..<next])
+        var start = scalars.startIndex
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let next = scalars.index(after: index)
+            if scalars[index] == ")" || scalars[index] == "）", next < scalars.endIndex,
+               CellValue.splittingNote(Substring(scalars[start..<next])).note != nil {
+                pieces.append(Substring(scalars[start..<next]))
                 start = next
             }
             index = next
         }
-        if start < part.endIndex { pieces.append(part[start...]) }
+        if start < scalars.endIndex { pieces.append(Substring(scalars[start...])) }
         return pieces
     }
 
