@@ -141,7 +141,7 @@ struct TableReader {
               case .row = first.entry.role else { return false }
         let text = label.text + token.text
         let key = LabelKey.cached(text)
-        // The same row, or the same group (`三、本年度办理结` / `果`), read better.
+        // The same row, or the same group (`三、本年度办理结` / `果`), read at least as well.
         guard let joined = matcher.matches(key).first(where: { $0.entry.table == table.key }),
               joined.entry.role == first.entry.role, joined.entry.label == first.entry.label,
               joined.score >= first.score, joined.score > ownScore else { return false }
