@@ -53,7 +53,22 @@ let package = Package(
         ),
         .target(name: "GazetteDecode", dependencies: ["GazetteCore", "CUchardet"], swiftSettings: strictSettings),
         .target(name: "GazetteExtract", dependencies: ["GazetteCore", "CLibXML2"], swiftSettings: strictSettings),
-        .target(name: "GazetteNormalize", dependencies: ["GazetteCore", "COpenCC"], swiftSettings: strictSettings),
+        .target(
+            name: "GazetteNormalize",
+            dependencies: ["GazetteCore", "COpenCC"],
+            exclude: ["Resources/export.sh", "Resources/NOTICE"],
+            resources: [
+                // `Resources` is a symbolic link to `Pipelines/dictionaries/opencc/`: OpenCC's dictionaries as
+                // text, built into the binary, so a report's text does not depend on the machine's OpenCC.
+                .embedInCode("Resources/TSPhrases.txt"),
+                .embedInCode("Resources/TSCharacters.txt"),
+                .embedInCode("Resources/TWPhrasesRev.txt"),
+                .embedInCode("Resources/TWVariantsRevPhrases.txt"),
+                .embedInCode("Resources/TWVariantsRev.txt"),
+                .embedInCode("Resources/STCharacters.txt"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "GazetteReconstruct",
             dependencies: ["GazetteCore", .product(name: "Yams", package: "Yams")],
@@ -83,7 +98,7 @@ let package = Package(
                 "GazetteNormalize", "GazetteReconstruct", "GazetteEmit",
                 .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            exclude: ["Resources/README.md"],
+            exclude: ["Resources/README.md", "Resources/dictionaries/opencc"],
             resources: [
                 // `Resources` is a symbolic link to the top-level `Pipelines/` folder, so the files users
                 // edit are the very files built into the binary.

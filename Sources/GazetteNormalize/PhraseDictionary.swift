@@ -10,7 +10,7 @@ struct PhraseDictionary: Sendable {
     private(set) var entries: [String: Entry] = [:]
     /// The keys as code points (OpenCC matches code points, not grapheme clusters) by their first one,
     /// longest first.
-    private var keysByFirstScalar: [Unicode.Scalar: [(scalars: [Unicode.Scalar], key: String)]] = [:]
+    private var keysByFirstScalar: [Unicode.Scalar: [(scalars: [Unicode.Scalar], key: String, value: [Unicode.Scalar])]] = [:]
     /// Which code points below U+30000 start a key, one bit each: most positions of a text start none, and
     /// are ruled out without hashing.
     private var startsKey = [UInt64](repeating: 0, count: 0x30000 / 64)
@@ -29,25 +29,34 @@ struct PhraseDictionary: Sendable {
                 throw FormatError(line: index + 1)
             }
             let key = String(parts[0])
-            if entries[key] == nil {
-                let scalars = Array(key.unicodeScalars)
-                keysByFirstScalar[scalars[0], default: []].append((scalars, key))
-                let first = Int(scalars[0].value)
-                if first < 0x30000 { startsKey[first / 64] |= 1 << UInt64(first % 64) }
-            }
             entries[key] = Entry(key: key, value: String(value))
         }
-        for first in keysByFirstScalar.keys { keysByFirstScalar[first]!.sort { $0.scalars.count > $1.scalars.count } }
+        for entry in entries.values {
+            let scalars = Array(entry.key.unicodeScalars)
+            keysByFirstScalar[scalars[0], default: []].append((scalars, entry.key, Array(entry.value.unicodeScalars)))
+            let first = Int(scalars[0].value)
+            if first < 0x30000 { startsKey[first / 64] |= 1 << UInt64(first % 64) }
+        }
+        // Longest first; keys of one length in code-point order, so the order never depends on hashing.
+        for first in keysByFirstScalar.keys {
+            keysByFirstScalar[first]!.sort {
+                $0.scalars.count != $1.scalars.count ? $0.scalars.count > $1.scalars.count
+                    : $0.scalars.lexicographicallyPrecedes($1.scalars) { $0.value < $1.value }
+            }
+        }
     }
 
-    /// The longest key that starts `text` at `index`, if any, with its length in code points.
-    func longestMatch(in text: [Unicode.Scalar], at index: Int) -> (key: String, length: Int)? {
+    /// The longest key that starts `text` at `index` (before `end`, when given), if any: the key, its length in
+    /// code points and its first value.
+    func longestMatch(in text: [Unicode.Scalar], at index: Int, end: Int? = nil)
+        -> (key: String, length: Int, value: [Unicode.Scalar])? {
         let first = Int(text[index].value)
         if first < 0x30000, startsKey[first / 64] & (1 << UInt64(first % 64)) == 0 { return nil }
         guard let candidates = keysByFirstScalar[text[index]] else { return nil }
-        for candidate in candidates where candidate.scalars.count <= text.count - index
+        let available = (end ?? text.count) - index
+        for candidate in candidates where candidate.scalars.count <= available
             && text[index..<(index + candidate.scalars.count)].elementsEqual(candidate.scalars) {
-            return (candidate.key, candidate.scalars.count)
+            return (candidate.key, candidate.scalars.count, candidate.value)
         }
         return nil
     }

@@ -1,0 +1,46 @@
+/// The script converters a normalize configuration needs, built once per process from OpenCC's dictionaries as
+/// Gazette keeps them (`Pipelines/dictionaries/opencc/`, built into the binary) and Gazette's own phrase
+/// dictionaries, in the configurations `ConverterSet` gives libopencc.
+struct ScriptConverters: Sendable {
+    /// Stock t2s: segmentation by TSPhrases; TSPhrases then TSCharacters.
+    let traditionalToSimplified: ScriptConverter
+    /// s2t for single characters (script detection asks one character a line): STCharacters. STPhrases, which
+    /// stock s2t segments and converts by too, has no one-character key, so one character converts alike.
+    let simplifiedToTraditionalCharacters: ScriptConverter
+    /// t2s with the domain phrases in front.
+    let standard: ScriptConverter
+    /// tw2sp with the domain phrases in front and Gazette's Taiwan vocabulary in place of TWPhrasesRev.
+    let taiwan: ScriptConverter
+    /// Stock tw2sp, for the differential tests against libopencc.
+    let stockTaiwan: ScriptConverter
+
+    struct DictionaryError: Error, CustomStringConvertible {
+        var name: String
+        var underlying: any Error
+        var description: String { "the dictionary \(name) is malformed: \(underlying)" }
+    }
+
+    init(domainPhrases: PhraseDictionary, taiwanVocabulary: PhraseDictionary) throws {
+        func load(_ name: String, _ bytes: [UInt8]) throws -> PhraseDictionary {
+            do { return try PhraseDictionary(text: String(decoding: bytes, as: UTF8.self)) } catch {
+                throw DictionaryError(name: name, underlying: error)
+            }
+        }
+        let tsPhrases = try load("TSPhrases", PackageResources.TSPhrases_txt)
+        let tsCharacters = try load("TSCharacters", PackageResources.TSCharacters_txt)
+        let twPhrasesRev = try load("TWPhrasesRev", PackageResources.TWPhrasesRev_txt)
+        let twVariantsRevPhrases = try load("TWVariantsRevPhrases", PackageResources.TWVariantsRevPhrases_txt)
+        let twVariantsRev = try load("TWVariantsRev", PackageResources.TWVariantsRev_txt)
+        let stCharacters = try load("STCharacters", PackageResources.STCharacters_txt)
+        let toSimplified = [tsPhrases, tsCharacters]
+        traditionalToSimplified = ScriptConverter(name: "opencc:t2s", segmentation: [tsPhrases], chain: [toSimplified])
+        simplifiedToTraditionalCharacters = ScriptConverter(name: "opencc:s2t (characters)", segmentation: [],
+                                                            chain: [[stCharacters]])
+        standard = ScriptConverter(name: "opencc:t2s+gov-phrases", segmentation: [domainPhrases, tsPhrases],
+                                   chain: [[domainPhrases], toSimplified])
+        taiwan = ScriptConverter(name: "opencc:tw2sp+gov-phrases", segmentation: [domainPhrases, tsPhrases],
+                                 chain: [[domainPhrases, taiwanVocabulary, twVariantsRevPhrases, twVariantsRev], toSimplified])
+        stockTaiwan = ScriptConverter(name: "opencc:tw2sp", segmentation: [tsPhrases],
+                                      chain: [[twPhrasesRev, twVariantsRevPhrases, twVariantsRev], toSimplified])
+    }
+}
