@@ -2,6 +2,7 @@
 #   make run    installs missing apt packages, builds in release mode, runs the default pipeline on Samples/ into out/
 #   make test   installs missing apt packages, builds, runs the whole test suite
 
+# libopencc-dev and opencc: the oracle of the script converter's tests, and the benchmark's raw tool.
 APT_PACKAGES := libxml2-dev libopencc-dev opencc libuchardet-dev libsqlite3-dev pkg-config
 SWIFT ?= swift
 

@@ -47,10 +47,10 @@ public struct NormalizeOptions: StageOptions {
 /// phrase-level replacement is reported with its count, and the original text is kept beside the converted.
 public struct NormalizeStage: Stage {
     public static let id = StageID.normalize
-    public static let version = 1
+    public static let version = 2
 
     public let options: NormalizeOptions
-    private let converters: ConverterSet
+    private let converters: ScriptConverters
     private let detector: ScriptDetector
     private let domain: PhraseDictionary
     private let taiwan: PhraseDictionary
@@ -69,8 +69,8 @@ public struct NormalizeStage: Stage {
                                message: "a phrase dictionary is malformed: \(error)")
         }
         do {
-            converters = try ConverterSet.shared(domainPhrases: options.domainPhrases.contents,
-                                                 taiwanVocabulary: options.taiwanVocabulary.contents)
+            converters = try ScriptConverters.shared(domainPhrases: domain, taiwanVocabulary: taiwan,
+                                                     key: options.domainPhrases.contents + "\u{0}" + options.taiwanVocabulary.contents)
         } catch {
             throw GazetteError(stage: .normalize, code: .normalizeConverter, message: "\(error)")
         }
@@ -102,7 +102,7 @@ public struct NormalizeStage: Stage {
             diagnostics += replacementDiagnostics(
                 useTaiwan.isEmpty ? PhraseScanner(dictionaries: [domain]).matches(in: originalLines) : matches,
                 lines: content.lines)
-            content = try convert(content, with: converter, uri: input.source.uri)
+            content = convert(content, with: converter)
             info = ScriptInfo(detected: script, convertedTo: "zh-Hans", converter: converter.name)
         }
         if options.foldWidth { content = content.mapText(WidthFolding.fold) }
@@ -146,59 +146,31 @@ public struct NormalizeStage: Stage {
         }
     }
 
-    private func convert(_ content: DocumentText, with converter: OpenCCConverter, uri: String) throws -> DocumentText {
-        let lines = content.lines.map(\.text)
-        // One call for the whole body: per-call overhead dominates on short lines. Lines never hold "\n".
-        var converted = converter.convert(lines.joined(separator: "\n"))?
-            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if converted?.count != lines.count {
-            converted = try lines.map { line in
-                guard let result = converter.convert(line) else {
-                    throw GazetteError(stage: .normalize, code: .normalizeConverter,
-                                       message: "OpenCC (\(converter.name)) failed to convert a line", input: uri)
-                }
-                return result
-            }
-        }
+    private func convert(_ content: DocumentText, with converter: ScriptConverter) -> DocumentText {
+        // Line by line: a line is a unit of the text (no phrase spans two), and no newline is ever matched.
         var result = content
-        for index in result.lines.indices { result.lines[index].text = converted![index] }
-        result.title = content.title.flatMap(converter.convert)
-        result.agency = content.agency.flatMap(converter.convert)
+        for index in result.lines.indices { result.lines[index].text = converter.convert(content.lines[index].text) }
+        result.title = content.title.map(converter.convert)
+        result.agency = content.agency.map(converter.convert)
         for index in result.sections.indices where result.sections[index].headingLine != nil {
             result.sections[index].heading = result.lines[result.sections[index].start - 1].text
         }
-        // Table cells too in one call; a cell's text never holds "\n" (extract collapses white space).
-        let cellTexts = content.grids.flatMap { $0.rows.flatMap { $0.map(\.text) } }
-        if !cellTexts.isEmpty {
-            let convertedCells = converter.convert(cellTexts.joined(separator: "\n"))?
-                .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            var next = 0
-            result.grids = content.grids.map { grid in
-                var grid = grid
-                grid.rows = grid.rows.map { row in
-                    row.map { cell in
-                        defer { next += 1 }
-                        let text = convertedCells?.count == cellTexts.count ? convertedCells![next] : (converter.convert(cell.text) ?? cell.text)
-                        return SourceGrid.Cell(text: text, line: cell.line, spanned: cell.spanned)
-                    }
-                }
-                return grid
+        result.grids = content.grids.map { grid in
+            var grid = grid
+            grid.rows = grid.rows.map { row in
+                row.map { SourceGrid.Cell(text: converter.convert($0.text), line: $0.line, spanned: $0.spanned) }
             }
+            return grid
         }
         return result
     }
 
-    private static func effectiveReplacements(_ dictionary: PhraseDictionary, plain: OpenCCConverter,
+    private static func effectiveReplacements(_ dictionary: PhraseDictionary, plain: ScriptConverter,
                                               convertValues: Bool) -> [String: String] {
-        let entries = Array(dictionary.entries.values)
-        guard !entries.isEmpty,
-              let keys = plain.convert(entries.map(\.key).joined(separator: "\n"))?.split(separator: "\n", omittingEmptySubsequences: false),
-              let values = plain.convert(entries.map(\.value).joined(separator: "\n"))?.split(separator: "\n", omittingEmptySubsequences: false),
-              keys.count == entries.count, values.count == entries.count else { return [:] }
         var replacements: [String: String] = [:]
-        for (index, entry) in entries.enumerated() {
-            let target = convertValues ? String(values[index]) : entry.value
-            if target != String(keys[index]) { replacements[entry.key] = target }
+        for entry in dictionary.entries.values {
+            let target = convertValues ? plain.convert(entry.value) : entry.value
+            if target != plain.convert(entry.key) { replacements[entry.key] = target }
         }
         return replacements
     }

@@ -3,8 +3,9 @@ import GazetteCore
 
 /// Tells simplified from traditional text by counting the characters that exist in only one script.
 ///
-/// Which characters those are comes from OpenCC itself: a character that stock t2s changes is traditional
-/// only, one that s2t changes is simplified only. Characters are classified once per process and remembered.
+/// Which characters those are comes from OpenCC's dictionaries: a character that stock t2s changes is
+/// traditional only, one that s2t changes is simplified only. Characters are classified once per process and
+/// remembered.
 final class ScriptDetector: Sendable {
     struct Counts: Equatable {
         var traditional = 0
@@ -14,13 +15,13 @@ final class ScriptDetector: Sendable {
 
     private enum Class: UInt8 { case unknown, traditional, simplified, shared }
 
-    private let converters: ConverterSet
+    private let converters: ScriptConverters
     private let lock = NSLock()
     /// The class of every Han code point seen so far, by code point (they all lie below U+30000): a flat table,
     /// so counting a document's characters hashes nothing once they are known.
     nonisolated(unsafe) private var classes = [Class](repeating: .unknown, count: 0x30000)
 
-    init(converters: ConverterSet) { self.converters = converters }
+    init(converters: ScriptConverters) { self.converters = converters }
 
     func count(_ lines: [String]) -> Counts {
         var counts = Counts()
@@ -63,18 +64,14 @@ final class ScriptDetector: Sendable {
         return .mixed
     }
 
-    /// Asks OpenCC what each character becomes: one character a line, so no phrase spans two.
+    /// What each character becomes, alone, in t2s and in s2t.
     private func classify(_ characters: [Unicode.Scalar]) -> [Unicode.Scalar: Class] {
-        let list = characters.map(String.init).joined(separator: "\n")
-        let toSimplified = converters.traditionalToSimplified.convert(list)?.split(separator: "\n", omittingEmptySubsequences: false)
-        let toTraditional = converters.simplifiedToTraditional.convert(list)?.split(separator: "\n", omittingEmptySubsequences: false)
         var result: [Unicode.Scalar: Class] = [:]
-        for (index, character) in characters.enumerated() {
-            let simplified = toSimplified.flatMap { index < $0.count ? String($0[index]) : nil }
-            let traditional = toTraditional.flatMap { index < $0.count ? String($0[index]) : nil }
-            if let simplified, simplified != String(character) {
+        for character in characters {
+            let text = String(character)
+            if converters.traditionalToSimplified.convert(text) != text {
                 result[character] = .traditional
-            } else if let traditional, traditional != String(character) {
+            } else if converters.simplifiedToTraditionalCharacters.convert(text) != text {
                 result[character] = .simplified
             } else {
                 result[character] = .shared

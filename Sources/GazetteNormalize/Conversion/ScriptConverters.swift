@@ -1,6 +1,8 @@
+import Foundation
+
 /// The script converters a normalize configuration needs, built once per process from OpenCC's dictionaries as
 /// Gazette keeps them (`Pipelines/dictionaries/opencc/`, built into the binary) and Gazette's own phrase
-/// dictionaries, in the configurations `ConverterSet` gives libopencc.
+/// dictionaries. The tests hold them to libopencc in the same configurations (`OpenCCOracle`).
 struct ScriptConverters: Sendable {
     /// Stock t2s: segmentation by TSPhrases; TSPhrases then TSCharacters.
     let traditionalToSimplified: ScriptConverter
@@ -13,6 +15,19 @@ struct ScriptConverters: Sendable {
     let taiwan: ScriptConverter
     /// Stock tw2sp, for the differential tests against libopencc.
     let stockTaiwan: ScriptConverter
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var cache: [String: ScriptConverters] = [:]
+
+    /// The converters for these phrase dictionaries (`key` names their text), built on first use and shared.
+    static func shared(domainPhrases: PhraseDictionary, taiwanVocabulary: PhraseDictionary, key: String) throws -> ScriptConverters {
+        lock.lock()
+        defer { lock.unlock() }
+        if let converters = cache[key] { return converters }
+        let converters = try ScriptConverters(domainPhrases: domainPhrases, taiwanVocabulary: taiwanVocabulary)
+        cache[key] = converters
+        return converters
+    }
 
     struct DictionaryError: Error, CustomStringConvertible {
         var name: String

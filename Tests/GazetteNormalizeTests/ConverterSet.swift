@@ -1,7 +1,8 @@
 import Foundation
 import GazetteCore
 
-/// The OpenCC converters a normalize configuration needs, opened once per process and shared.
+/// libopencc in the configurations Gazette's own converters reproduce (`ScriptConverters`): the oracle of the
+/// differential tests, opened once per process and shared. Gazette itself no longer calls libopencc.
 ///
 /// OpenCC reads its dictionaries from files named in a JSON configuration, so Gazette writes its domain
 /// phrase dictionary and Taiwan vocabulary, with configurations that put them in front of OpenCC's own
