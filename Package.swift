@@ -123,7 +123,8 @@ let package = Package(
 
         .executableTarget(
             name: "gazette-bench",
-            dependencies: ["GazetteCore", "GazetteDecode", "GazetteExtract"],
+            // libopencc only to time Gazette's converter beside it.
+            dependencies: ["GazetteCore", "GazetteDecode", "GazetteExtract", "GazetteNormalize", "COpenCC"],
             exclude: ["Peer"],
             swiftSettings: strictSettings
         ),

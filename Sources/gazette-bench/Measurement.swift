@@ -22,6 +22,20 @@ func shell(_ command: String) -> Int32 {
     return process.terminationStatus
 }
 
+/// Runs a shell command and returns what it printed, nil when it failed.
+func shellOutput(_ command: String) -> String? {
+    let process = Process()
+    let pipe = Pipe()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return nil }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+}
+
 /// One run of a command: wall-clock seconds, peak resident set size and what it printed.
 struct Timed {
     var seconds: Double

@@ -1,10 +1,13 @@
+internal import COpenCC
 import Foundation
 import GazetteCore
 import GazetteDecode
 import GazetteExtract
+import GazetteNormalize
 
 /// `gazette-bench micro`: one stage at a time against the C tool underneath it, on one large input made by
-/// repeating the sample: decode against `iconv`, extract against `xmllint --html --noout`. MB/s is 10^6 bytes
+/// repeating the sample: decode against `iconv`, extract against `xmllint --html --noout`, script conversion
+/// against libopencc and the PyPI opencc package. MB/s is 10^6 bytes
 /// of input per second, best of `runs`.
 func runMicro(_ arguments: Arguments, scratch folder: URL) async throws {
     guard let sample = try? String(contentsOfFile: arguments.sample, encoding: .utf8) else {
@@ -58,6 +61,40 @@ func runMicro(_ arguments: Arguments, scratch folder: URL) async throws {
         compare("JSON encode a report", bytes: size, ours: encoded, tool: "Foundation JSONEncoder", theirs: reference)
         let decoded = try await best(arguments.runs) { for _ in 0..<100 { _ = try GazetteJSON.decode(Report.self, from: data) } }
         print("JSON decode a report   \(String(format: "%7.1f MB/s", megabytes(data.count * 100) / decoded)) (Foundation JSONDecoder)")
+    }
+    try await runConversionMicro(arguments, scratch: folder)
+}
+
+/// Script conversion alone, stock t2s on the traditional sample repeated: Gazette's converter against libopencc
+/// in-process (Debian's 1.1.6, one call for the whole text) and the PyPI opencc package's `convert`.
+func runConversionMicro(_ arguments: Arguments, scratch folder: URL) async throws {
+    guard let sample = try? String(contentsOfFile: arguments.sample, encoding: .utf8) else {
+        fail("cannot read \(arguments.sample) (run from the package folder)", code: 66)
+    }
+    var text = ""
+    while text.utf8.count < Int(arguments.megabytes * 1e6) { text += sample }
+    let bytes = text.utf8.count
+    let ours = try ScriptConversionBenchmark.traditionalToSimplified()
+    let oursSeconds = await best(arguments.runs) { _ = ours(text) }
+    guard let handle = opencc_open("t2s.json"), Int(bitPattern: handle) != -1 else { fail("libopencc cannot open t2s.json", code: 69) }
+    defer { opencc_close(handle) }
+    let libopenccSeconds = await best(arguments.runs) {
+        var copy = text
+        copy.withUTF8 { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+                if let converted = opencc_convert_utf8(handle, pointer, buffer.count) { opencc_convert_utf8_free(converted) }
+            }
+        }
+    }
+    compare("convert t2s", bytes: bytes, ours: oursSeconds, tool: "libopencc in-process", theirs: libopenccSeconds)
+    let file = folder.appendingPathComponent("input.t2s.txt")
+    try Data(text.utf8).write(to: file)
+    let script = "import opencc, time; c = opencc.OpenCC('t2s'); t = open('\(file.path)', encoding='utf-8').read(); "
+        + "r = []\nfor _ in range(\(arguments.runs)):\n s = time.perf_counter(); c.convert(t); r.append(time.perf_counter() - s)\nprint(min(r))"
+    if let output = shellOutput("python3 -c \(quoted(script))"), let seconds = Double(output.trimmingCharacters(in: .whitespacesAndNewlines)) {
+        compare("convert t2s", bytes: bytes, ours: oursSeconds, tool: "PyPI opencc convert", theirs: seconds)
+    } else {
+        print("convert t2s: the PyPI opencc package is not installed (pip install opencc)")
     }
 }
 

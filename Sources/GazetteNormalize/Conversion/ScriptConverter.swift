@@ -17,52 +17,80 @@ struct ScriptConverter: Sendable {
 
     func convert(_ text: String) -> String {
         let scalars = Array(text.unicodeScalars)
-        var output = String.UnicodeScalarView()
-        var pending = 0
-        var index = 0
-        while index < scalars.count {
-            guard let match = Self.firstMatch(segmentation, in: scalars, at: index, end: scalars.count) else {
-                index += 1
-                continue
+        var output: [Unicode.Scalar] = []
+        output.reserveCapacity(scalars.count)
+        // Two buffers the chain's steps write into in turn, reused across segments.
+        var first: [Unicode.Scalar] = [], second: [Unicode.Scalar] = []
+        scalars.withUnsafeBufferPointer { text in
+            var discarded: [Unicode.Scalar] = []
+            var pending = 0
+            var index = 0
+            while index < text.count {
+                discarded.removeAll(keepingCapacity: true)
+                let length = Self.appendFirstMatch(segmentation, in: text, at: index, end: text.count, to: &discarded)
+                guard length > 0 else {
+                    index += 1
+                    continue
+                }
+                if pending < index { convert(text, pending..<index, into: &output, buffers: &first, &second) }
+                convert(text, index..<(index + length), into: &output, buffers: &first, &second)
+                index += length
+                pending = index
             }
-            if pending < index { append(scalars[pending..<index], to: &output) }
-            append(scalars[index..<(index + match.length)], to: &output)
-            index += match.length
-            pending = index
+            if pending < text.count { convert(text, pending..<text.count, into: &output, buffers: &first, &second) }
         }
-        if pending < scalars.count { append(scalars[pending...], to: &output) }
-        return String(output)
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: output)
+        return String(result)
     }
 
     /// One segment through the chain, appended to `output`.
-    private func append(_ segment: ArraySlice<Unicode.Scalar>, to output: inout String.UnicodeScalarView) {
-        var current = Array(segment)
-        for group in chain { current = Self.convert(current, with: group) }
-        output.append(contentsOf: current)
+    private func convert(_ text: UnsafeBufferPointer<Unicode.Scalar>, _ segment: Range<Int>, into output: inout [Unicode.Scalar],
+                         buffers first: inout [Unicode.Scalar], _ second: inout [Unicode.Scalar]) {
+        guard let last = chain.indices.last else {
+            output += text[segment]
+            return
+        }
+        if last == 0 {
+            Self.convert(text, segment, with: chain[0], into: &output)
+            return
+        }
+        first.removeAll(keepingCapacity: true)
+        Self.convert(text, segment, with: chain[0], into: &first)
+        for step in 1..<last {
+            second.removeAll(keepingCapacity: true)
+            first.withUnsafeBufferPointer { Self.convert($0, 0..<$0.count, with: chain[step], into: &second) }
+            swap(&first, &second)
+        }
+        first.withUnsafeBufferPointer { Self.convert($0, 0..<$0.count, with: chain[last], into: &output) }
     }
 
-    private static func convert(_ segment: [Unicode.Scalar], with group: Group) -> [Unicode.Scalar] {
-        var result: [Unicode.Scalar] = []
-        result.reserveCapacity(segment.count)
-        var index = 0
-        while index < segment.count {
-            if let match = firstMatch(group, in: segment, at: index, end: segment.count) {
-                result += match.value
-                index += match.length
+    private static func convert(_ text: UnsafeBufferPointer<Unicode.Scalar>, _ segment: Range<Int>, with group: Group,
+                                into output: inout [Unicode.Scalar]) {
+        var index = segment.lowerBound
+        while index < segment.upperBound {
+            let length = appendFirstMatch(group, in: text, at: index, end: segment.upperBound, to: &output)
+            if length > 0 {
+                index += length
             } else {
-                result.append(segment[index])
+                output.append(text[index])
                 index += 1
             }
         }
-        return result
     }
 
-    /// The first dictionary of `group` with a key starting at `index`: its longest such key.
-    private static func firstMatch(_ group: Group, in text: [Unicode.Scalar], at index: Int, end: Int)
-        -> (length: Int, value: [Unicode.Scalar])? {
-        for dictionary in group {
-            if let match = dictionary.longestMatch(in: text, at: index, end: end) { return (match.length, match.value) }
+    /// The first dictionary of `group` with a key starting at `index`: its longest such key's value appended to
+    /// `output`, and that key's length; 0 when none.
+    @inline(__always)
+    private static func appendFirstMatch(_ group: Group, in text: UnsafeBufferPointer<Unicode.Scalar>, at index: Int, end: Int,
+                                         to output: inout [Unicode.Scalar]) -> Int {
+        // Through a buffer: the dictionaries are borrowed in place, not copied (and retained) a character at a time.
+        group.withUnsafeBufferPointer { dictionaries in
+            for number in dictionaries.indices {
+                let length = dictionaries[number].appendMatch(in: text, at: index, end: end, to: &output)
+                if length > 0 { return length }
+            }
+            return 0
         }
-        return nil
     }
 }

@@ -59,3 +59,13 @@ struct ScriptConverters: Sendable {
                                       chain: [[twPhrasesRev, twVariantsRevPhrases, twVariantsRev], toSimplified])
     }
 }
+
+/// Gazette's stock t2s as a plain function, for `gazette-bench micro` to time beside libopencc and the PyPI
+/// opencc package on the same text.
+public enum ScriptConversionBenchmark {
+    public static func traditionalToSimplified() throws -> @Sendable (String) -> String {
+        let none = try PhraseDictionary(text: "")
+        let converter = try ScriptConverters(domainPhrases: none, taiwanVocabulary: none).traditionalToSimplified
+        return { converter.convert($0) }
+    }
+}
