@@ -8,21 +8,22 @@
 ///
 /// In a group the first dictionary with any match wins, not the longest match across the group (1.1.6's
 /// `DictGroup::MatchPrefix`; a configuration that puts Gazette's phrases first relies on it).
+///
+/// The text is read as code points once; matches copy their values' UTF-8 bytes; a step's output feeds the next
+/// through a reused buffer.
 struct ScriptConverter: Sendable {
-    typealias Group = [PhraseDictionary]
+    typealias Group = [CompiledDictionary]
 
     let name: String
     let segmentation: Group
     let chain: [Group]
 
     func convert(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        var output: [Unicode.Scalar] = []
-        output.reserveCapacity(scalars.count)
-        // Two buffers the chain's steps write into in turn, reused across segments.
-        var first: [Unicode.Scalar] = [], second: [Unicode.Scalar] = []
+        let scalars = text.unicodeScalars.map(\.value)
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        var bytes: [UInt8] = [], discarded: [UInt8] = []
         scalars.withUnsafeBufferPointer { text in
-            var discarded: [Unicode.Scalar] = []
             var pending = 0
             var index = 0
             while index < text.count {
@@ -32,48 +33,52 @@ struct ScriptConverter: Sendable {
                     index += 1
                     continue
                 }
-                if pending < index { convert(text, pending..<index, into: &output, buffers: &first, &second) }
-                convert(text, index..<(index + length), into: &output, buffers: &first, &second)
+                if pending < index { convert(text, pending..<index, into: &output, bytes: &bytes) }
+                convert(text, index..<(index + length), into: &output, bytes: &bytes)
                 index += length
                 pending = index
             }
-            if pending < text.count { convert(text, pending..<text.count, into: &output, buffers: &first, &second) }
+            if pending < text.count { convert(text, pending..<text.count, into: &output, bytes: &bytes) }
         }
-        var result = String.UnicodeScalarView()
-        result.append(contentsOf: output)
-        return String(result)
+        return String(decoding: output, as: UTF8.self)
     }
 
-    /// One segment through the chain, appended to `output`.
-    private func convert(_ text: UnsafeBufferPointer<Unicode.Scalar>, _ segment: Range<Int>, into output: inout [Unicode.Scalar],
-                         buffers first: inout [Unicode.Scalar], _ second: inout [Unicode.Scalar]) {
+    /// One segment through the chain, its UTF-8 appended to `output`. A step before the last writes its result
+    /// into `bytes`, read again as code points by the next.
+    private func convert(_ text: UnsafeBufferPointer<UInt32>, _ segment: Range<Int>, into output: inout [UInt8],
+                         bytes: inout [UInt8]) {
         guard let last = chain.indices.last else {
-            output += text[segment]
+            for index in segment { Self.appendUTF8(text[index], to: &output) }
             return
         }
-        if last == 0 {
+        guard last > 0 else {
             Self.convert(text, segment, with: chain[0], into: &output)
             return
         }
-        first.removeAll(keepingCapacity: true)
-        Self.convert(text, segment, with: chain[0], into: &first)
-        for step in 1..<last {
-            second.removeAll(keepingCapacity: true)
-            first.withUnsafeBufferPointer { Self.convert($0, 0..<$0.count, with: chain[step], into: &second) }
-            swap(&first, &second)
+        bytes.removeAll(keepingCapacity: true)
+        Self.convert(text, segment, with: chain[0], into: &bytes)
+        for step in 1...last {
+            let codePoints = String(decoding: bytes, as: UTF8.self).unicodeScalars.map(\.value)
+            if step < last { bytes.removeAll(keepingCapacity: true) }
+            codePoints.withUnsafeBufferPointer { converted in
+                if step < last {
+                    Self.convert(converted, 0..<converted.count, with: chain[step], into: &bytes)
+                } else {
+                    Self.convert(converted, 0..<converted.count, with: chain[step], into: &output)
+                }
+            }
         }
-        first.withUnsafeBufferPointer { Self.convert($0, 0..<$0.count, with: chain[last], into: &output) }
     }
 
-    private static func convert(_ text: UnsafeBufferPointer<Unicode.Scalar>, _ segment: Range<Int>, with group: Group,
-                                into output: inout [Unicode.Scalar]) {
+    private static func convert(_ text: UnsafeBufferPointer<UInt32>, _ segment: Range<Int>, with group: Group,
+                                into output: inout [UInt8]) {
         var index = segment.lowerBound
         while index < segment.upperBound {
             let length = appendFirstMatch(group, in: text, at: index, end: segment.upperBound, to: &output)
             if length > 0 {
                 index += length
             } else {
-                output.append(text[index])
+                appendUTF8(text[index], to: &output)
                 index += 1
             }
         }
@@ -82,15 +87,32 @@ struct ScriptConverter: Sendable {
     /// The first dictionary of `group` with a key starting at `index`: its longest such key's value appended to
     /// `output`, and that key's length; 0 when none.
     @inline(__always)
-    private static func appendFirstMatch(_ group: Group, in text: UnsafeBufferPointer<Unicode.Scalar>, at index: Int, end: Int,
-                                         to output: inout [Unicode.Scalar]) -> Int {
-        // Through a buffer: the dictionaries are borrowed in place, not copied (and retained) a character at a time.
-        group.withUnsafeBufferPointer { dictionaries in
-            for number in dictionaries.indices {
-                let length = dictionaries[number].appendMatch(in: text, at: index, end: end, to: &output)
-                if length > 0 { return length }
-            }
-            return 0
+    private static func appendFirstMatch(_ group: Group, in text: UnsafeBufferPointer<UInt32>, at index: Int, end: Int,
+                                         to output: inout [UInt8]) -> Int {
+        for dictionary in group {
+            let length = dictionary.appendMatch(in: text, at: index, end: end, to: &output)
+            if length > 0 { return length }
+        }
+        return 0
+    }
+
+    @inline(__always)
+    private static func appendUTF8(_ value: UInt32, to output: inout [UInt8]) {
+        switch value {
+        case 0..<0x80:
+            output.append(UInt8(value))
+        case 0x80..<0x800:
+            output.append(UInt8(0xC0 | (value >> 6)))
+            output.append(UInt8(0x80 | (value & 0x3F)))
+        case 0x800..<0x10000:
+            output.append(UInt8(0xE0 | (value >> 12)))
+            output.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+            output.append(UInt8(0x80 | (value & 0x3F)))
+        default:
+            output.append(UInt8(0xF0 | (value >> 18)))
+            output.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
+            output.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+            output.append(UInt8(0x80 | (value & 0x3F)))
         }
     }
 }

@@ -36,11 +36,14 @@ struct ScriptConverters: Sendable {
     }
 
     init(domainPhrases: PhraseDictionary, taiwanVocabulary: PhraseDictionary) throws {
-        func load(_ name: String, _ bytes: [UInt8]) throws -> PhraseDictionary {
-            do { return try PhraseDictionary(text: String(decoding: bytes, as: UTF8.self)) } catch {
+        // Each dictionary compiled once, shared by the configurations that use it.
+        func load(_ name: String, _ bytes: [UInt8]) throws -> CompiledDictionary {
+            do { return CompiledDictionary(try PhraseDictionary(text: String(decoding: bytes, as: UTF8.self))) } catch {
                 throw DictionaryError(name: name, underlying: error)
             }
         }
+        let domainPhrases = CompiledDictionary(domainPhrases)
+        let taiwanVocabulary = CompiledDictionary(taiwanVocabulary)
         let tsPhrases = try load("TSPhrases", PackageResources.TSPhrases_txt)
         let tsCharacters = try load("TSCharacters", PackageResources.TSCharacters_txt)
         let twPhrasesRev = try load("TWPhrasesRev", PackageResources.TWPhrasesRev_txt)

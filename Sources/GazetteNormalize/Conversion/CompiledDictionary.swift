@@ -1,0 +1,76 @@
+/// A ``PhraseDictionary`` laid out for the converter's inner loop: every key and value in flat arrays, the keys
+/// found by their first code point through a table (no hashing below U+30000), values kept as UTF-8 bytes so a
+/// match is copied, not encoded. Built once per process; read by every thread.
+final class CompiledDictionary: Sendable {
+    /// For a code point below U+30000, the index of its list of keys in `listStart`; -1 when no key starts with it.
+    private let slots: [Int32]
+    /// The same for the code points above.
+    private let higherSlots: [UInt32: Int32]
+    /// List `l` holds the keys `listStart[l] ..< listStart[l + 1]`, longest first.
+    private let listStart: [Int32]
+    /// Key `k` is `keyScalars[keyStart[k] ..< keyStart[k + 1]]`, its value `valueBytes[valueStart[k] ..< valueStart[k + 1]]`.
+    private let keyStart: [Int32]
+    private let keyScalars: [UInt32]
+    private let valueStart: [Int32]
+    private let valueBytes: [UInt8]
+
+    init(_ dictionary: PhraseDictionary) {
+        var byFirst: [UInt32: [(key: [UInt32], value: [UInt8])]] = [:]
+        for entry in dictionary.entries.values {
+            let key = entry.key.unicodeScalars.map(\.value)
+            byFirst[key[0], default: []].append((key, Array(entry.value.utf8)))
+        }
+        var slots = [Int32](repeating: -1, count: byFirst.isEmpty ? 0 : 0x30000)
+        var higherSlots: [UInt32: Int32] = [:]
+        var listStart: [Int32] = [0], keyStart: [Int32] = [0], valueStart: [Int32] = [0]
+        var keyScalars: [UInt32] = [], valueBytes: [UInt8] = []
+        // Code-point order, longest key first within a list: the same longest match ``PhraseDictionary`` finds.
+        for first in byFirst.keys.sorted() {
+            let list = Int32(listStart.count - 1)
+            if first < 0x30000 { slots[Int(first)] = list } else { higherSlots[first] = list }
+            let keys = byFirst[first]!.sorted {
+                $0.key.count != $1.key.count ? $0.key.count > $1.key.count : $0.key.lexicographicallyPrecedes($1.key)
+            }
+            for (key, value) in keys {
+                keyScalars += key
+                keyStart.append(Int32(keyScalars.count))
+                valueBytes += value
+                valueStart.append(Int32(valueBytes.count))
+            }
+            listStart.append(Int32(keyStart.count - 1))
+        }
+        self.slots = slots
+        self.higherSlots = higherSlots
+        self.listStart = listStart
+        self.keyStart = keyStart
+        self.keyScalars = keyScalars
+        self.valueStart = valueStart
+        self.valueBytes = valueBytes
+    }
+
+    /// The length in code points of the longest key starting `text` at `index` and ending by `end`, its value's
+    /// bytes appended to `output`; 0, nothing appended, when there is none.
+    @inline(__always)
+    func appendMatch(in text: UnsafeBufferPointer<UInt32>, at index: Int, end: Int, to output: inout [UInt8]) -> Int {
+        let first = text[index]
+        let list: Int32
+        if first < 0x30000 {
+            guard !slots.isEmpty else { return 0 }
+            list = slots[Int(first)]
+        } else {
+            list = higherSlots[first] ?? -1
+        }
+        guard list >= 0 else { return 0 }
+        let available = end - index
+        for key in Int(listStart[Int(list)])..<Int(listStart[Int(list) + 1]) {
+            let start = Int(keyStart[key]), length = Int(keyStart[key + 1]) - start
+            guard length <= available else { continue }
+            var offset = 1
+            while offset < length, text[index + offset] == keyScalars[start + offset] { offset += 1 }
+            guard offset == length else { continue }
+            output.append(contentsOf: valueBytes[Int(valueStart[key])..<Int(valueStart[key + 1])])
+            return length
+        }
+        return 0
+    }
+}
