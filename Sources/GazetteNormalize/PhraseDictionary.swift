@@ -10,16 +10,10 @@ struct PhraseDictionary: Sendable {
     private(set) var entries: [String: Entry] = [:]
     /// The keys as code points (OpenCC matches code points, not grapheme clusters) by their first one,
     /// longest first.
-    private var keysByFirstScalar: [Unicode.Scalar: [(scalars: [Unicode.Scalar], key: String, value: [Unicode.Scalar])]] = [:]
+    private var keysByFirstScalar: [Unicode.Scalar: [(scalars: [Unicode.Scalar], key: String)]] = [:]
     /// Which code points below U+30000 start a key, one bit each: most positions of a text start none, and
     /// are ruled out without hashing.
     private var startsKey = [UInt64](repeating: 0, count: 0x30000 / 64)
-    /// Which of them start a key of two code points or more.
-    private var startsLongKey = [UInt64](repeating: 0, count: 0x30000 / 64)
-    /// For a character dictionary (OpenCC's TSCharacters, thousands of one-code-point keys): each one-code-point
-    /// key's value when that is one code point too, by code point below U+30000, 0 for none. Converting a
-    /// character is then one load, no hashing.
-    private var characterValues: [UInt32] = []
 
     struct FormatError: Error, CustomStringConvertible {
         var line: Int
@@ -37,17 +31,11 @@ struct PhraseDictionary: Sendable {
             let key = String(parts[0])
             entries[key] = Entry(key: key, value: String(value))
         }
-        let isCharacterDictionary = entries.count >= 1_000 && entries.keys.allSatisfy { $0.unicodeScalars.count == 1 }
-        if isCharacterDictionary { characterValues = [UInt32](repeating: 0, count: 0x30000) }
         for entry in entries.values {
             let scalars = Array(entry.key.unicodeScalars)
-            let value = Array(entry.value.unicodeScalars)
-            keysByFirstScalar[scalars[0], default: []].append((scalars, entry.key, value))
+            keysByFirstScalar[scalars[0], default: []].append((scalars, entry.key))
             let first = Int(scalars[0].value)
-            guard first < 0x30000 else { continue }
-            startsKey[first / 64] |= 1 << UInt64(first % 64)
-            if scalars.count > 1 { startsLongKey[first / 64] |= 1 << UInt64(first % 64) }
-            if isCharacterDictionary, value.count == 1 { characterValues[first] = value[0].value }
+            if first < 0x30000 { startsKey[first / 64] |= 1 << UInt64(first % 64) }
         }
         // Longest first; keys of one length in code-point order, so the order never depends on hashing.
         for first in keysByFirstScalar.keys {
@@ -58,50 +46,14 @@ struct PhraseDictionary: Sendable {
         }
     }
 
-    /// The length of the longest key that starts `text` at `index` before `end`, its value appended to `output`;
-    /// 0, and nothing appended, when no key starts there. The converter's inner loop: no hashing for a
-    /// character of a character dictionary, no allocation.
-    @inline(__always)
-    func appendMatch(in text: UnsafeBufferPointer<Unicode.Scalar>, at index: Int, end: Int,
-                     to output: inout [Unicode.Scalar]) -> Int {
-        let first = Int(text[index].value)
-        if first < 0x30000 {
-            if startsKey[first / 64] & (1 << UInt64(first % 64)) == 0 { return 0 }
-            if !characterValues.isEmpty, startsLongKey[first / 64] & (1 << UInt64(first % 64)) == 0 {
-                let value = characterValues[first]
-                if value != 0 {
-                    output.append(Unicode.Scalar(value)!)
-                    return 1
-                }
-            }
-        }
-        guard let candidates = keysByFirstScalar[text[index]] else { return 0 }
-        let available = end - index
-        for candidate in candidates where candidate.scalars.count <= available {
-            var same = true
-            for offset in 1..<max(1, candidate.scalars.count) where text[index + offset] != candidate.scalars[offset] {
-                same = false
-                break
-            }
-            if same {
-                output += candidate.value
-                return candidate.scalars.count
-            }
-        }
-        return 0
-    }
-
-    /// The longest key that starts `text` at `index` (before `end`, when given), if any: the key, its length in
-    /// code points and its first value.
-    func longestMatch(in text: [Unicode.Scalar], at index: Int, end: Int? = nil)
-        -> (key: String, length: Int, value: [Unicode.Scalar])? {
+    /// The longest key that starts `text` at `index`, if any, with its length in code points.
+    func longestMatch(in text: [Unicode.Scalar], at index: Int) -> (key: String, length: Int)? {
         let first = Int(text[index].value)
         if first < 0x30000, startsKey[first / 64] & (1 << UInt64(first % 64)) == 0 { return nil }
         guard let candidates = keysByFirstScalar[text[index]] else { return nil }
-        let available = (end ?? text.count) - index
-        for candidate in candidates where candidate.scalars.count <= available
+        for candidate in candidates where candidate.scalars.count <= text.count - index
             && text[index..<(index + candidate.scalars.count)].elementsEqual(candidate.scalars) {
-            return (candidate.key, candidate.scalars.count, candidate.value)
+            return (candidate.key, candidate.scalars.count)
         }
         return nil
     }
