@@ -52,25 +52,38 @@ final class CompiledDictionary: Sendable {
     /// bytes appended to `output`; 0, nothing appended, when there is none.
     @inline(__always)
     func appendMatch(in text: UnsafeBufferPointer<UInt32>, at index: Int, end: Int, to output: inout [UInt8]) -> Int {
+        guard let key = longestKey(in: text, at: index, end: end) else { return 0 }
+        output.append(contentsOf: valueBytes[Int(valueStart[key])..<Int(valueStart[key + 1])])
+        return Int(keyStart[key + 1] - keyStart[key])
+    }
+
+    /// The length in code points of the longest key starting `text` at `index` and ending by `end`; 0 for none.
+    @inline(__always)
+    func matchLength(in text: UnsafeBufferPointer<UInt32>, at index: Int, end: Int) -> Int {
+        guard let key = longestKey(in: text, at: index, end: end) else { return 0 }
+        return Int(keyStart[key + 1] - keyStart[key])
+    }
+
+    /// The index of the longest key starting `text` at `index` and ending by `end`.
+    @inline(__always)
+    private func longestKey(in text: UnsafeBufferPointer<UInt32>, at index: Int, end: Int) -> Int? {
         let first = text[index]
         let list: Int32
         if first < 0x30000 {
-            guard !slots.isEmpty else { return 0 }
+            guard !slots.isEmpty else { return nil }
             list = slots[Int(first)]
         } else {
             list = higherSlots[first] ?? -1
         }
-        guard list >= 0 else { return 0 }
+        guard list >= 0 else { return nil }
         let available = end - index
         for key in Int(listStart[Int(list)])..<Int(listStart[Int(list) + 1]) {
             let start = Int(keyStart[key]), length = Int(keyStart[key + 1]) - start
             guard length <= available else { continue }
             var offset = 1
             while offset < length, text[index + offset] == keyScalars[start + offset] { offset += 1 }
-            guard offset == length else { continue }
-            output.append(contentsOf: valueBytes[Int(valueStart[key])..<Int(valueStart[key + 1])])
-            return length
+            if offset == length { return key }
         }
-        return 0
+        return nil
     }
 }

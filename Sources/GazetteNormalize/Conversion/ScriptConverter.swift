@@ -19,16 +19,19 @@ struct ScriptConverter: Sendable {
     let chain: [Group]
 
     func convert(_ text: String) -> String {
-        let scalars = text.unicodeScalars.map(\.value)
+        let scalars = Self.codePoints(of: text)
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
-        var bytes: [UInt8] = [], discarded: [UInt8] = []
+        var bytes: [UInt8] = []
         scalars.withUnsafeBufferPointer { text in
             var pending = 0
             var index = 0
             while index < text.count {
-                discarded.removeAll(keepingCapacity: true)
-                let length = Self.appendFirstMatch(segmentation, in: text, at: index, end: text.count, to: &discarded)
+                var length = 0
+                for dictionary in segmentation {
+                    length = dictionary.matchLength(in: text, at: index, end: text.count)
+                    if length > 0 { break }
+                }
                 guard length > 0 else {
                     index += 1
                     continue
@@ -58,7 +61,7 @@ struct ScriptConverter: Sendable {
         bytes.removeAll(keepingCapacity: true)
         Self.convert(text, segment, with: chain[0], into: &bytes)
         for step in 1...last {
-            let codePoints = String(decoding: bytes, as: UTF8.self).unicodeScalars.map(\.value)
+            let codePoints = Self.codePoints(of: String(decoding: bytes, as: UTF8.self))
             if step < last { bytes.removeAll(keepingCapacity: true) }
             codePoints.withUnsafeBufferPointer { converted in
                 if step < last {
@@ -94,6 +97,15 @@ struct ScriptConverter: Sendable {
             if length > 0 { return length }
         }
         return 0
+    }
+
+    /// The code points of `text`, through a loop that appends: `unicodeScalars.map` costs as much as the whole
+    /// conversion.
+    static func codePoints(of text: String) -> [UInt32] {
+        var result: [UInt32] = []
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { result.append(scalar.value) }
+        return result
     }
 
     @inline(__always)
