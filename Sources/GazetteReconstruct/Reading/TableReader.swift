@@ -29,10 +29,9 @@ struct TableInstance: Sendable {
         if let source = token.source, gridRows.last != source, !gridRows.contains(source) { gridRows.append(source) }
     }
 
-    /// Notes a token of a row: a label or a value.
+    /// Notes a token of a row (a label or a value): its table row, or that the row is text.
     mutating func noteRowToken(_ token: Token) {
-        note(token)
-        if token.source == nil { rowsFromText = true }
+        if token.source == nil { rowsFromText = true } else { note(token) }
     }
 }
 
@@ -201,7 +200,7 @@ struct TableReader {
             if let last = table.rows.last, !last.matched, last.values.isEmpty { table.rows.removeLast() }
             table.headerTokens.append(token)
         case .row:
-            table.noteRowToken(token)
+            if token.source == nil { table.rowsFromText = true }
             table.rows.append(TableInstance.RawRow(label: token, matched: true))
         }
     }

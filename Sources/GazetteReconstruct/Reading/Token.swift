@@ -332,20 +332,23 @@ struct Tokenizer {
     /// run together with their neighbours), its signs written `+` and `-` as the readings cut them; nil for any
     /// other text. The cell's `raw` is this folded run: its line shows the words.
     static func foldingSignWords(_ text: String) -> String? {
-        let scalars = Array(text.unicodeScalars)
+        // Every cell's trailing part that is no value comes here (a label, a line of prose): most are turned
+        // away by their first code point, with nothing built.
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, first.isASCIIDigit || isChangeSign(first) else { return nil }
         var folded = String.UnicodeScalarView()
-        var index = 0
         var changed = false
-        while index < scalars.count {
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
             let scalar = scalars[index]
-            let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+            var next = scalars.index(after: index)
             switch scalar {
             case "0"..."9", ".", "+", "-", "＋", "－":
                 folded.append(scalar)
             case "增", "減", "减":
-                let isWord = (scalar == "增" && next == "加") || (scalar != "增" && next == "少")
+                // `增加` and `减少` are one sign.
+                if next < scalars.endIndex, scalars[next] == (scalar == "增" ? "加" : "少") { next = scalars.index(after: next) }
                 folded.append(scalar == "增" ? "+" : "-")
-                if isWord { index += 1 }
                 changed = true
             case "—", "–", "−":
                 folded.append("-")
@@ -353,8 +356,16 @@ struct Tokenizer {
             default:
                 return nil
             }
-            index += 1
+            index = next
         }
         return changed ? String(folded) : nil
+    }
+
+    /// A sign word's or dash's first code point.
+    private static func isChangeSign(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "+", "-", "＋", "－", "增", "減", "减", "—", "–", "−": true
+        default: false
+        }
     }
 }
