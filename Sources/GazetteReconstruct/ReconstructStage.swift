@@ -36,7 +36,7 @@ public struct ReconstructStage: Stage {
     // 16: empty cells of one-cell-per-line tables read against the document's line spacing (CellSpacing); rows
     // that drop their empty cells read every way the identities allow (DroppedBlanks, CombinationSearch);
     // signed changes run together cut at their signs; checks skip ambiguous cells; tables stated in a sentence.
-    public static let version = 17
+    public static let version = 18
 
     public let options: ReconstructOptions
     private let library: TemplateLibrary

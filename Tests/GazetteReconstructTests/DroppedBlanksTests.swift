@@ -80,7 +80,7 @@ import Testing
     func everyUnflaggedCellHoldsTheValueWritten(batch: Int) async throws {
         let copies = try await SharedReports.copies(processor)
         var read = 0, cells = 0
-        for seed in (batch * 50)..<(batch * 50 + 50) {
+        for seed in SharedReports.seeds(batch: batch, size: 50) {
             var random = SeededRandom(seed: UInt64(seed))
             let copy = copies[seed % copies.count]
             // Copies drop their empty cells where most cells are empty and counts small (an agency's few
@@ -88,9 +88,7 @@ import Testing
             // and is then flagged whole, which this test would not tell from a success.
             let values = copy.randomValues(using: &random, zeros: 0.8, largest: 300)
             let text = copy.renderDroppingBlanks(values)
-            if let folder = ProcessInfo.processInfo.environment["GAZETTE_DUMP_FORMS"] {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent("dropped-\(seed).txt"))
-            }
+            try SharedReports.dump(text, as: "dropped-\(seed).txt")
             let result = Self.verify(try await report(text), against: values, "seed \(seed)")
             read += result.read
             cells += result.cells

@@ -69,14 +69,12 @@ import Testing
     func everyUnflaggedCellHoldsTheValueWritten(batch: Int) async throws {
         let copies = try await SharedReports.copies(processor)
         var read = 0, cells = 0
-        for seed in (batch * 50)..<(batch * 50 + 50) {
+        for seed in SharedReports.seeds(batch: batch, size: 50) {
             var random = SeededRandom(seed: UInt64(seed))
             let copy = copies[seed % copies.count]
             let values = copy.randomValues(using: &random)
             let text = copy.renderAsPDFMarkdown(values, using: &random)
-            if let folder = ProcessInfo.processInfo.environment["GAZETTE_DUMP_FORMS"] {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent("pdf-markdown-\(seed).txt"))
-            }
+            try SharedReports.dump(text, as: "pdf-markdown-\(seed).txt")
             let result = WrittenValues.verify(try await report(text), against: values, "seed \(seed)")
             read += result.read
             cells += result.cells

@@ -14,9 +14,7 @@ import Testing
     }
 
     private func report(_ text: String, _ name: String) async throws -> Report {
-        if let folder = ProcessInfo.processInfo.environment["GAZETTE_DUMP_FORMS"] {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name))
-        }
+        try SharedReports.dump(text, as: name)
         return try #require(await processor.process(FetchRequest(uri: name, content: Data(text.utf8))).report)
     }
 
@@ -27,7 +25,7 @@ import Testing
         let copies = try await SharedReports.copies(processor).filter { $0.values["active.item5"]?["licensing"]?["delta"] != nil }
         #expect(copies.count == 2)
         var read = 0, cells = 0
-        for seed in (batch * 100)..<(batch * 100 + 100) {
+        for seed in SharedReports.seeds(batch: batch, size: 100) {
             var random = SeededRandom(seed: UInt64(seed))
             let copy = copies[seed % copies.count]
             let values = copy.randomValues(using: &random)
@@ -51,7 +49,7 @@ import Testing
     @Test(arguments: 0..<5)
     func tablesToldInSentences(batch: Int) async throws {
         let copies = try await SharedReports.copies(processor)
-        for seed in (batch * 100)..<(batch * 100 + 100) {
+        for seed in SharedReports.seeds(batch: batch, size: 100) {
             var random = SeededRandom(seed: UInt64(seed))
             let copy = copies[seed % copies.count]
             var values = copy.randomValues(using: &random)
@@ -92,7 +90,7 @@ import Testing
     func aReportOnOneLine(batch: Int) async throws {
         let copies = try await SharedReports.copies(processor)
         var read = 0, cells = 0
-        for seed in (batch * 50)..<(batch * 50 + 50) {
+        for seed in SharedReports.seeds(batch: batch, size: 50) {
             var random = SeededRandom(seed: UInt64(seed))
             let copy = copies[seed % copies.count]
             let values = copy.randomValues(using: &random, largest: 300)

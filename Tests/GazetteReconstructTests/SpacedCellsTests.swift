@@ -101,7 +101,7 @@ import Testing
     func everyUnflaggedCellHoldsTheValueWritten(batch: Int) async throws {
         let copies = try await SharedReports.copies(processor)
         #expect(copies.map { $0.values.values.flatMap(\.values).map(\.count).reduce(0, +) } == [198, 200, 198])
-        for seed in (batch * 50)..<(batch * 50 + 50) {
+        for seed in SharedReports.seeds(batch: batch, size: 50) {
             var random = SeededRandom(seed: UInt64(seed))
             let copy = copies[seed % copies.count]
             let values = copy.randomValues(using: &random)
@@ -113,10 +113,7 @@ import Testing
             let stray = spacing.cell >= 1 && random.chance(0.3)
                 ? Set((0..<3).map { _ in random.int(in: 0...(copy.lines.count - 1)) }) : []
             let text = copy.render(values, spacing: spacing, blankZeros: blankZeros) { stray.contains($0) ? 1 : 0 }
-            if let folder = ProcessInfo.processInfo.environment["GAZETTE_DUMP_FORMS"] {
-                // For a maintainer chasing a seed: the rendered copies, to run `gazette` on.
-                try Data(text.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent("spaced-\(seed).txt"))
-            }
+            try SharedReports.dump(text, as: "spaced-\(seed).txt")
             let report = try await report(text)
             let context = "seed \(seed): \(spacing), blank zeros \(blankZeros), stray lines \(stray.sorted())"
             var read = 0, written = 0
@@ -148,5 +145,31 @@ import Testing
             }
             #expect(report.tables.flatMap(\.checks).allSatisfy { $0.ok != false }, "\(context)")
         }
+    }
+
+    /// A row of empty lines is a row of empty cells, not a label waiting for the values printed below it (the
+    /// PDF form 4 tears labels from values): `规章` then three empty cells, then `规范性文件` with 2116 and 2597
+    /// on their own lines. Before, the two values were given one to each label and each cut into three cells.
+    /// With a stray blank line after `规章` (a gap the layout does not explain), the values still stay with
+    /// their row: in a copy written one cell per line, a line is a cell, never a row run together.
+    @Test(arguments: [false, true])
+    func aRowOfEmptyLinesWaitsForNoValues(strayLine: Bool) async throws {
+        let copy = try await SharedReports.copies(processor)[2]
+        var values = copy.values
+        values["active.item1"]!["regulations"] = ["new_made": 0, "new_published": 0, "total_published": 0]
+        values["active.item1"]!["normative_docs"] = ["new_made": 2116, "new_published": 2597, "total_published": 0]
+        let labelLine = try #require(copy.lines.firstIndex {
+            if case .label(let text) = $0 { text == "规章" } else { false }
+        })
+        let text = copy.render(values, spacing: .init(cell: 3, row: 3, other: 2), blankZeros: true) {
+            strayLine && $0 == labelLine ? 1 : 0
+        }
+        let report = try await report(text)
+        let table = try #require(report.tables.first { $0.key == "active.item1" })
+        let normative = try #require(table.rows.first { $0.key == "normative_docs" })
+        #expect(normative.cells.map(\.value) == [2116, 2597, nil])
+        #expect(normative.cells.allSatisfy { $0.flag == nil })
+        #expect(table.rows.first { $0.key == "regulations" }?.cells.contains { $0.value != nil } != true)
+        #expect(!report.diagnostics.contains { $0.code == "reconstruct.ambiguous" && $0.message.hasPrefix("active.item1") })
     }
 }

@@ -36,9 +36,7 @@ import Testing
     func everyFormGivesThePublishedValues(_ form: Form) async throws {
         let lines = try Paths.text(Paths.fixture("guangzhou-2020.zh-Hans.txt")).components(separatedBy: "\n")
         let (text, uri) = Self.render(lines, as: form)
-        if let folder = ProcessInfo.processInfo.environment["GAZETTE_DUMP_FORMS"] {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent("form-\(form.rawValue)-\(uri)"))
-        }
+        try SharedReports.dump(text, as: "form-\(form.rawValue)-\(uri)")
         let result = await processor.process(FetchRequest(uri: uri, content: Data(text.utf8)))
         let report = try #require(result.report)
         #expect(expected.mismatches(in: report, exact: true) == [])

@@ -270,13 +270,15 @@ struct TableMapping {
     /// with no values before a row whose values fill more than one row wait for them: group labels (（三）不予公开)
     /// and unknown pieces among them wait for nothing. When the values come on as many lines (or table rows) as
     /// labels wait, each of them able to fill a row, the lines go to the labels in order; when they come one
-    /// cell per line, in exactly that many rows' worth, so do the rows of values.
+    /// cell per line, in exactly that many rows' worth, so do the rows of values. A label followed by a row's
+    /// worth of empty lines in the document's spacing (form 0) is a row of empty cells: it waits for nothing,
+    /// and nor does any label before it.
     private func reunitingTornLabels(_ rows: [TableInstance.RawRow], width: Int) -> [TableInstance.RawRow] {
         var result: [TableInstance.RawRow] = []
         for row in rows {
             var waiting: [Int] = []
             var index = result.count - 1
-            while index >= 0, result[index].values.isEmpty {
+            while index >= 0, result[index].values.isEmpty, result[index].emptyCellsShown != width {
                 if result[index].matched, let label = result[index].label,
                    templateRowIndex(for: label).map({ !template.rows[$0].isGroup }) == true {
                     waiting.insert(index, at: 0)
@@ -289,8 +291,10 @@ struct TableMapping {
             }
             // An unknown label just before the values (a piece of a wrapped label) holds none of them when the
             // waiting labels take them all.
-            let holdsValues = row.matched || Self.rowsOfValues(row.values, count: waiting.count, width: width) == nil
-            guard let parts = Self.rowsOfValues(row.values, count: waiting.count + (holdsValues ? 1 : 0), width: width) else {
+            let byLines = row.blankSlots == nil
+            let holdsValues = row.matched || Self.rowsOfValues(row.values, count: waiting.count, width: width, byLines: byLines) == nil
+            guard let parts = Self.rowsOfValues(row.values, count: waiting.count + (holdsValues ? 1 : 0), width: width,
+                                                byLines: byLines) else {
                 result.append(row)
                 continue
             }
@@ -308,7 +312,9 @@ struct TableMapping {
 
     /// `values` cut into `count` rows: by their lines (or source table rows) when there are that many and each
     /// can fill `width` cells, else in equal parts of `width` when that is exactly how many values there are.
-    private static func rowsOfValues(_ values: [Token], count: Int, width: Int) -> [[Token]]? {
+    /// Not by lines when the values are written one cell per line in the document's layout (`byLines` false):
+    /// a line of such a copy is one cell, not a row run together.
+    private static func rowsOfValues(_ values: [Token], count: Int, width: Int, byLines: Bool) -> [[Token]]? {
         var lines: [[Token]] = []
         for token in values {
             if let last = lines.last?.last, last.line == token.line, last.source == token.source {
@@ -317,7 +323,7 @@ struct TableMapping {
                 lines.append([token])
             }
         }
-        if lines.count == count, lines.allSatisfy({ canFill($0, width: width) }) { return lines }
+        if byLines, lines.count == count, lines.allSatisfy({ canFill($0, width: width) }) { return lines }
         guard values.count == count * width else { return nil }
         return stride(from: 0, to: values.count, by: width).map { Array(values[$0..<($0 + width)]) }
     }

@@ -9,6 +9,9 @@ struct TableInstance: Sendable {
         /// Where empty cells may stand among the values, when the row is written one cell per line:
         /// `values.count + 1` slots (``CellSpacing``).
         var blankSlots: [BlankSlot]?
+        /// For a label with no values in a table written one cell per line: the empty cells the gap after it
+        /// holds by the layout (``CellSpacing``), nil when the layout does not explain that gap.
+        var emptyCellsShown: Int?
 
         /// The cells the row's layout shows: its values and the empty cells its gaps hold.
         var likelyCellCount: Int { values.count + (blankSlots?.reduce(0) { $0 + ($1.likely ?? 0) } ?? 0) }

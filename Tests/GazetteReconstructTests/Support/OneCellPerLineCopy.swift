@@ -116,9 +116,11 @@ struct OneCellPerLineCopy {
     func randomValues(using random: inout SeededRandom, zeros: Double = 0.5, largest: Int = 5000) -> Values {
         var result = values
         func count() -> Double { random.chance(zeros) ? 0 : Double(random.int(in: 1...(random.chance(0.1) ? largest : 60))) }
-        for (table, rows) in values {
-            for (row, columns) in rows {
-                for (column, original) in columns {
+        // Drawn in sorted key order: a dictionary's iteration order changes with each process's hash seed,
+        // and a seed must name the same copy in every run.
+        for (table, rows) in values.sorted(by: { $0.key < $1.key }) {
+            for (row, columns) in rows.sorted(by: { $0.key < $1.key }) {
+                for (column, original) in columns.sorted(by: { $0.key < $1.key }) {
                     let value: Double
                     if original != original.rounded() {
                         value = Double(random.int(in: 0...900_000)) / 100

@@ -11,6 +11,20 @@ enum SharedReports {
          try await OneCellPerLineCopy(oneCellPerLine(Paths.text(fixture("pingtan-2019.rows.txt"))), processor: processor)]
     }
 
+    /// The seeds of one batch of a random test: the same in every run (a seed names one rendered copy).
+    /// `GAZETTE_FORM_SEED_OFFSET=N` shifts them all by N, for a maintainer exploring beyond the tested ones.
+    static func seeds(batch: Int, size: Int) -> Range<Int> {
+        let offset = ProcessInfo.processInfo.environment["GAZETTE_FORM_SEED_OFFSET"].flatMap(Int.init) ?? 0
+        return (offset + batch * size)..<(offset + batch * size + size)
+    }
+
+    /// For a maintainer chasing a seed: with `GAZETTE_DUMP_FORMS=DIR`, the rendered copy written to DIR/`name`,
+    /// to run `gazette` on.
+    static func dump(_ text: String, as name: String) throws {
+        guard let folder = ProcessInfo.processInfo.environment["GAZETTE_DUMP_FORMS"] else { return }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name))
+    }
+
     /// A fixture of this test target (the folder beside this one).
     private static func fixture(_ name: String) -> URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
