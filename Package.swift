@@ -154,7 +154,7 @@ let package = Package(
                     swiftSettings: strictSettings),
         .testTarget(name: "GazetteAuditTests", dependencies: ["GazetteAudit", "GazetteTestSupport"],
                     swiftSettings: strictSettings),
-        .testTarget(name: "GazettePipelineTests", dependencies: ["GazettePipeline", "GazetteDecode", "GazetteNormalize", "GazetteReconstruct", "GazetteEmit", "GazetteTestSupport"],
+        .testTarget(name: "GazettePipelineTests", dependencies: ["GazettePipeline", "GazetteDecode", "GazetteExtract", "GazetteFetch", "GazetteNormalize", "GazetteReconstruct", "GazetteEmit", "GazetteTestSupport"],
                     swiftSettings: strictSettings),
         .testTarget(name: "GazetteEndToEndTests", dependencies: ["GazetteTestSupport", "GazettePipeline"], exclude: ["Golden", "Support"],
                     swiftSettings: strictSettings),

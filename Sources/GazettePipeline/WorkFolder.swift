@@ -8,7 +8,7 @@ import GRDB
 /// changed (research/peers.md §2.8: per-document keys, not per-run).
 ///
 /// It is one SQLite database, `work.sqlite`, in write-ahead-log mode: a row per artifact (`artifacts`: the key,
-/// the stage, the artifact as JSON) and a row per input (`inputs`: the fetch artifact it last gave and, for a
+/// the stage, the artifact in the form ``StoredArtifact`` says) and a row per input (`inputs`: the fetch artifact it last gave and, for a
 /// local file, its size and time, so an unchanged file is not read again). A file per artifact cost a file
 /// creation, a rename and an fsync each, a third of a bulk run on ext4 (issue 9); a row is an append to the
 /// log. Artifacts are written behind the documents, on SQLite's writer queue, as many to a transaction as have
@@ -65,7 +65,9 @@ public final class WorkFolder: Sendable {
 
     /// The cache key of a stage's output.
     static func key(stage: StageID, version: Int, optionsDigest: String, inputDigest: String) -> String {
-        ContentDigest.hex("gazette-work-1\n\(stage.rawValue)\n\(version)\n\(optionsDigest)\n\(inputDigest)")
+        // The artifacts' form is part of the key: a folder written by a Gazette that kept them in another form
+        // (JSON before the binary form, or another binary layout) is not misread, its artifacts are recomputed.
+        ContentDigest.hex("gazette-work-2-b\(ArtifactBinary.formatVersion)\n\(stage.rawValue)\n\(version)\n\(optionsDigest)\n\(inputDigest)")
     }
 
     /// The stored artifact, or nil when there is none (or it cannot be read: it is then recomputed).

@@ -33,6 +33,22 @@ import Testing
         try expectGolden(try runSummaryWithoutTimings(), named: "guangzhou/run.json")
     }
 
+    /// A one-off run keeps no work folder and writes the same outputs; re-running a stage needs one.
+    @Test func aRunWithNoWorkFolderWritesTheSameOutputs() async throws {
+        let work = folder.path("kept-work")
+        #expect(try gazette(["run", "Samples/", "--out", folder.path("kept").path, "--work", work.path]).status == 0)
+        let result = try gazette(["run", "Samples/", "--out", folder.path("unkept").path, "--no-work",
+                                  "--work", folder.path("unused-work").path])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path("unused-work").path))
+        for name in ["reports.jsonl", "cells.csv", "errors.jsonl"] {
+            #expect(try Paths.text(folder.path("unkept/\(name)")) == (try Paths.text(folder.path("kept/\(name)"))), "\(name)")
+        }
+        let rerun = try gazette(["run", "Samples/", "--out", folder.path("again").path, "--no-work", "--only", "emit"])
+        #expect(rerun.status == 64)
+        #expect(rerun.stderr.contains("--no-work"))
+    }
+
     @Test func showPrintsTheTablesAsGrids() async throws {
         let result = try gazette(["show", "Samples/guangzhou-2020-general-office.zh-Hant.txt", "--work", folder.path("work").path])
         #expect(result.status == 0, "stderr: \(result.stderr)")

@@ -25,6 +25,9 @@ struct Run: AsyncParsableCommand {
     @Option(help: "The work folder that keeps each stage's output per document.")
     var work: String = ".gazette"
 
+    @Flag(help: "Keep no work folder: every stage runs, and nothing is kept for a re-run (a one-off run).")
+    var noWork = false
+
     @Option(help: "Documents processed at once.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -44,6 +47,9 @@ struct Run: AsyncParsableCommand {
         if inputs.isEmpty { throw ValidationError("give at least one input: a URL, a file, a folder, @LIST or -") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if from != nil, only != nil { throw ValidationError("--from and --only cannot be combined") }
+        if noWork, from != nil || only != nil {
+            throw ValidationError("--from and --only re-run stages from the work folder's cached outputs: drop --no-work")
+        }
         _ = try parsedShard()
     }
 
@@ -57,7 +63,7 @@ struct Run: AsyncParsableCommand {
         let requests = documents.map { document in
             document == "-" ? FetchRequest(uri: "-", content: standardInput) : FetchRequest(uri: document)
         }
-        let runner = PipelineRunner(stages: stages, work: WorkFolder.opened(at: work),
+        let runner = PipelineRunner(stages: stages, work: noWork ? nil : WorkFolder.opened(at: work),
                                     policy: RunPolicy(from: from, only: only, force: force), jobs: jobs)
         let outputFolder = URL(fileURLWithPath: out)
         let writer: OutputWriter
