@@ -171,20 +171,47 @@ final class JSONStreamWriter: Encoder {
 
     /// As Foundation writes a Double: whole numbers without `.0`, others as Swift describes them.
     func writeDouble(_ value: Double, text description: String? = nil) throws {
+        if let description {
+            try Self.checkFinite(value)
+            var text = description
+            if text.hasSuffix(".0") { text.removeLast(2) }
+            output.append(contentsOf: text.utf8)
+        } else {
+            try Self.writeDouble(value, to: &output)
+        }
+        valueWritten = true
+    }
+
+    static func writeDouble(_ value: Double, to output: inout [UInt8]) throws {
+        try checkFinite(value)
+        // Whole numbers (most of what artifacts hold: counts, line numbers) are written as integers, as Foundation
+        // writes them; -0 and magnitudes where Double's description switches to exponents go the long way.
+        if value == value.rounded(), abs(value) < 1e15, !(value == 0 && value.sign == .minus) {
+            writeInteger(Int(value), to: &output)
+            return
+        }
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        output.append(contentsOf: text.utf8)
+    }
+
+    private static func checkFinite(_ value: Double) throws {
         guard value.isFinite else {
             throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [],
                                                                           debugDescription: "\(value) is not valid in JSON"))
         }
-        // Whole numbers (most of what artifacts hold: counts, line numbers) are written as integers, as Foundation
-        // writes them; -0 and magnitudes where Double's description switches to exponents go the long way.
-        if description == nil, value == value.rounded(), abs(value) < 1e15, !(value == 0 && value.sign == .minus) {
-            writeInteger(Int(value))
-            return
-        }
-        var text = description ?? value.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        output.append(contentsOf: text.utf8)
-        valueWritten = true
+    }
+
+    /// An integer's decimal digits, written with no String in between.
+    static func writeInteger(_ value: Int, to output: inout [UInt8]) {
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = output.count
+        repeat {
+            output.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        output[start...].reverse()
     }
 
     /// Writes a JSON string: `"` and `\` escaped, control characters as `\n`, `\r`, `\t`, `\b`, `\f` or
