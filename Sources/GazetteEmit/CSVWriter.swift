@@ -6,14 +6,46 @@ import GazetteCore
 struct CSVWriter {
     static let header = ["report_id", "agency", "year", "table", "row", "column", "value", "raw", "unit", "line", "flag"]
 
-    static func line(_ fields: [String]) -> String {
-        fields.map(quote).joined(separator: ",") + "\r\n"
+    /// A line of `fields`, each quoted as ``quote(_:)`` says.
+    static func append(line fields: [String], to output: inout [UInt8]) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { output.append(comma) }
+            append(field: field, to: &output)
+        }
+        output.append(contentsOf: lineEnd)
     }
 
-    static func line(for cell: CellRecord) -> String {
-        line([cell.reportID, cell.agency ?? "", cell.year.map(String.init) ?? "", cell.table, cell.row ?? "",
-              cell.column ?? "", cell.value.map(NumberText.format) ?? "", cell.raw, cell.unit ?? "",
-              String(cell.line), cell.flag ?? ""])
+    /// A cell's line, written into `output` byte by byte: no String is made per field or per line.
+    static func append(_ cell: CellRecord, to output: inout [UInt8]) {
+        append(field: cell.reportID, to: &output)
+        output.append(comma)
+        if let agency = cell.agency { append(field: agency, to: &output) }
+        output.append(comma)
+        if let year = cell.year { DecimalText.append(year, to: &output) }
+        output.append(comma)
+        append(field: cell.table, to: &output)
+        output.append(comma)
+        if let row = cell.row { append(field: row, to: &output) }
+        output.append(comma)
+        if let column = cell.column { append(field: column, to: &output) }
+        output.append(comma)
+        if let value = cell.value { NumberText.append(value, to: &output) }
+        output.append(comma)
+        append(field: cell.raw, to: &output)
+        output.append(comma)
+        if let unit = cell.unit { append(field: unit, to: &output) }
+        output.append(comma)
+        DecimalText.append(cell.line, to: &output)
+        output.append(comma)
+        if let flag = cell.flag { append(field: flag, to: &output) }
+        output.append(contentsOf: lineEnd)
+    }
+
+    /// One field as it is written (see ``append(field:to:)``).
+    static func quote(_ field: String) -> String {
+        var output: [UInt8] = []
+        append(field: field, to: &output)
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// RFC 4180 quoting, after neutralising formulas: a text field a spreadsheet would run (`=cmd|…`, `+…`,
@@ -23,31 +55,58 @@ struct CSVWriter {
     /// Works on UTF-8 bytes: every character that matters here is ASCII, and an ASCII byte never occurs inside
     /// a multi-byte character. (It also sees the `\r` of a `\r\n`, which as one `Character` compares equal to
     /// neither `\r` nor `\n`.)
-    static func quote(_ field: String) -> String {
+    static func append(field: String, to output: inout [UInt8]) {
         var field = field
-        if let first = field.utf8.first, formulaStarts.contains(first), !isNumber(field) { field = "'" + field }
-        guard field.utf8.contains(where: { $0 == comma || $0 == quoteMark || $0 == lineFeed || $0 == carriageReturn })
-        else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        field.withUTF8 { bytes in
+            let neutralised = bytes.first.map(isFormulaStart) == true && !isNumber(bytes)
+            let quoted = bytes.contains { $0 == comma || $0 == quoteMark || $0 == lineFeed || $0 == carriageReturn }
+            if quoted { output.append(quoteMark) }
+            if neutralised { output.append(UInt8(ascii: "'")) }
+            if quoted {
+                for byte in bytes {
+                    output.append(byte)
+                    if byte == quoteMark { output.append(quoteMark) }
+                }
+                output.append(quoteMark)
+            } else {
+                output.append(contentsOf: bytes)
+            }
+        }
     }
 
     private static let comma = UInt8(ascii: ","), quoteMark = UInt8(ascii: "\""), lineFeed = UInt8(ascii: "\n"),
                        carriageReturn = UInt8(ascii: "\r")
-    private static let formulaStarts: Set<UInt8> = Set("=+-@\t\r".utf8)
+    private static let lineEnd: [UInt8] = [UInt8(ascii: "\r"), UInt8(ascii: "\n")]
 
-    private static func isNumber(_ field: String) -> Bool {
-        var body = Substring(field).utf8[...]
+    private static func isFormulaStart(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), UInt8(ascii: "\t"), UInt8(ascii: "\r"): true
+        default: false
+        }
+    }
+
+    private static func isNumber(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        var body = field[...]
         if let first = body.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") { body = body.dropFirst() }
         let point = UInt8(ascii: ".")
         return !body.isEmpty && body.allSatisfy { $0.isASCIIDigit || $0 == point }
-            && body.filter { $0 == point }.count <= 1
+            && body.lazy.filter { $0 == point }.count <= 1
     }
 }
 
 /// Numbers as people write them: `8`, not `8.0`; `1237.4`.
 public enum NumberText {
     public static func format(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return String(value)
+        var output: [UInt8] = []
+        append(value, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    static func append(_ value: Double, to output: inout [UInt8]) {
+        if value == value.rounded(), abs(value) < 1e15 {
+            DecimalText.append(Int(value), to: &output)
+        } else {
+            output.append(contentsOf: String(value).utf8)
+        }
     }
 }

@@ -18,6 +18,8 @@ public final class OutputWriter {
     private let cells: FileHandle
     private let errors: FileHandle
     private let database: SQLiteWriter
+    /// The CSV lines of one document, reused from one to the next.
+    private var csv: [UInt8] = []
     static let files = ["reports.jsonl", "cells.csv", "errors.jsonl", "gazette.sqlite"]
 
     public init(directory: URL) throws {
@@ -34,14 +36,16 @@ public final class OutputWriter {
         cells = try Self.create(staging.appendingPathComponent("cells.csv"))
         errors = try Self.create(staging.appendingPathComponent("errors.jsonl"))
         database = try SQLiteWriter(path: staging.appendingPathComponent("gazette.sqlite").path)
-        cells.write(Data(CSVWriter.line(CSVWriter.header).utf8))
+        var header: [UInt8] = []
+        CSVWriter.append(line: CSVWriter.header, to: &header)
+        cells.write(Data(header))
     }
 
     public func write(_ records: EmittedRecords) throws {
         reports.write(Data((records.reportJSON + "\n").utf8))
-        var csv = ""
-        for cell in records.cells { csv += CSVWriter.line(for: cell) }
-        cells.write(Data(csv.utf8))
+        csv.removeAll(keepingCapacity: true)
+        for cell in records.cells { CSVWriter.append(cell, to: &csv) }
+        cells.write(Data(csv))
         try database.append(records)
     }
 

@@ -187,7 +187,7 @@ final class JSONStreamWriter: Encoder {
         // Whole numbers (most of what artifacts hold: counts, line numbers) are written as integers, as Foundation
         // writes them; -0 and magnitudes where Double's description switches to exponents go the long way.
         if value == value.rounded(), abs(value) < 1e15, !(value == 0 && value.sign == .minus) {
-            writeInteger(Int(value), to: &output)
+            DecimalText.append(Int(value), to: &output)
             return
         }
         var text = value.description
@@ -202,17 +202,6 @@ final class JSONStreamWriter: Encoder {
         }
     }
 
-    /// An integer's decimal digits, written with no String in between.
-    static func writeInteger(_ value: Int, to output: inout [UInt8]) {
-        if value < 0 { output.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        let start = output.count
-        repeat {
-            output.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        output[start...].reverse()
-    }
 
     /// Writes a JSON string: `"` and `\` escaped, control characters as `\n`, `\r`, `\t`, `\b`, `\f` or
     /// `\u00xx`; everything else, `/` included, as it is. The runs between escapes are copied whole.

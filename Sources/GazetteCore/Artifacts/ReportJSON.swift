@@ -23,7 +23,7 @@ private struct ObjectWriter {
     // MARK: Values
 
     mutating func string(_ value: String) { JSONStreamWriter.writeQuoted(value, to: &output) }
-    mutating func integer(_ value: Int) { JSONStreamWriter.writeInteger(value, to: &output) }
+    mutating func integer(_ value: Int) { DecimalText.append(value, to: &output) }
     mutating func double(_ value: Double) throws { try JSONStreamWriter.writeDouble(value, to: &output) }
     mutating func bool(_ value: Bool) { output.append(contentsOf: value ? Self.trueBytes : Self.falseBytes) }
     mutating func null() { output.append(contentsOf: Self.nullBytes) }
