@@ -156,7 +156,7 @@ let package = Package(
                     swiftSettings: strictSettings),
         .testTarget(name: "GazettePipelineTests", dependencies: ["GazettePipeline", "GazetteDecode", "GazetteExtract", "GazetteFetch", "GazetteNormalize", "GazetteReconstruct", "GazetteEmit", "GazetteTestSupport"],
                     swiftSettings: strictSettings),
-        .testTarget(name: "GazetteEndToEndTests", dependencies: ["GazetteTestSupport", "GazettePipeline"], exclude: ["Golden", "Support"],
+        .testTarget(name: "GazetteEndToEndTests", dependencies: ["GazetteTestSupport", "GazettePipeline"], exclude: ["Golden", "Support", "Fixtures"],
                     swiftSettings: strictSettings),
     ]
 )

@@ -52,7 +52,7 @@ public struct ExtractOptions: StageOptions {
 /// the pipeline treats a page and a text copy alike; each line keeps the source line it came from.
 public struct ExtractStage: Stage {
     public static let id = StageID.extract
-    public static let version = 9
+    public static let version = 10
 
     public let options: ExtractOptions
 
@@ -90,12 +90,17 @@ public struct ExtractStage: Stage {
                                input: input.source.uri)
         }
 
-        let heading = TitleFinder.find(in: lines, pageTitles: pageTitles)
+        // A record of a crawler's export brings its own title, date and site: evidence where the content
+        // has none (the page's text often starts below its title).
+        let record = input.source.record
+        let heading = TitleFinder.find(in: lines, pageTitles: pageTitles, recordTitle: record?.title.flatMap(Self.recordTitle))
         if let index = heading.lineIndex {
             lines.remove(at: index)
             for grid in grids.indices where grids[grid].position > index { grids[grid].position -= 1 }
         }
-        let naming: (agency: String?, year: Int?) = heading.title.map(TitleFinder.agencyAndYear(in:)) ?? (nil, nil)
+        let title = heading.title
+        let naming: (agency: String?, year: Int?) = title.map(TitleFinder.agencyAndYear(in:)) ?? (nil, nil)
+        published = published ?? record?.date.flatMap(Self.nonEmpty)
 
         let outline = SectionOutline(options: options)
         (lines, grids) = outline.splittingInlineHeadings(lines, grids: grids)
@@ -113,10 +118,23 @@ public struct ExtractStage: Stage {
             diagnostics.append(Diagnostic(stage: .extract, severity: .warning, code: "extract.no-sections",
                                           message: "no numbered section headings (一、 … 六、) were found"))
         }
-        let content = DocumentText(format: isHTML ? .html : .text, title: heading.title, titleLine: heading.line,
-                                   agency: naming.agency ?? contentSource, year: naming.year, published: published,
+        let content = DocumentText(format: isHTML ? .html : .text, title: title, titleLine: heading.line,
+                                   agency: naming.agency ?? contentSource ?? record?.agency.flatMap(Self.nonEmpty).flatMap { $0.contains("://") ? nil : $0 },
+                                   year: naming.year, published: published,
                                    lines: lines, sections: sections, grids: grids)
         return ExtractedDocument(id: input.id, source: input.source, encoding: input.encoding, content: content,
                                  diagnostics: diagnostics)
+    }
+
+    /// A record's title as a title: crawlers cut long ones with `...` or `…`, which is not part of it.
+    private static func recordTitle(_ text: String) -> String? {
+        var title = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        while let last = title.last, last == "." || last == "…" { title.removeLast() }
+        return title.isEmpty ? nil : title
+    }
+
+    private static func nonEmpty(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
     }
 }

@@ -14,9 +14,10 @@ enum TitleFinder {
     private static let titleLabels = ["标题", "標題", "title", "Title", "TITLE"]
 
     /// The title: a crawler's `标题:` line; else the first of the page's titles (`pageTitles`, best first) that
-    /// names a report; else the report's heading among the top lines; else the page's first title; else the
-    /// first line, if short.
-    static func find(in lines: [TextLine], pageTitles: [String]) -> Found {
+    /// names a report; else the report's heading among the top lines; else the title field of the record of
+    /// a crawler's export the document is (`recordTitle`); else the page's first title; else the first line,
+    /// if short.
+    static func find(in lines: [TextLine], pageTitles: [String], recordTitle: String? = nil) -> Found {
         for (index, line) in lines.prefix(12).enumerated() {
             for label in titleLabels where line.text.hasPrefix(label) {
                 let rest = line.text.dropFirst(label.count).drop { $0 == " " }
@@ -35,6 +36,7 @@ enum TitleFinder {
         // top of the body, names the agency and the year.
         if let title = pageTitles.first(where: looksLikeReportTitle) { return fromPage(title) }
         if let heading = headingLine(in: lines) ?? embeddedHeading(in: lines) { return heading }
+        if let recordTitle { return Found(title: recordTitle) }
         if let title = pageTitles.first { return fromPage(title) }
         guard let first = lines.first, first.text.count <= 100 else { return Found() }
         return Found(title: first.text, line: first.line, lineIndex: 0)

@@ -22,6 +22,9 @@ public struct FetchOptions: StageOptions {
     /// The least time between two requests to one host.
     public var perHostDelaySeconds: Double = 0.5
     public var userAgent: String = "Gazette/\(GazetteVersion.current) (government report ingestion)"
+    /// Containers' field names: a record field (`content`, `title`, `url`, `date`, `agency`) to the name it has
+    /// in the exports this pipeline reads, over the names crawlers use (`gazette run --field` overrides).
+    public var fields: [String: String] = [:]
 
     public init() {}
 
@@ -37,6 +40,7 @@ public struct FetchOptions: StageOptions {
         case perHostConcurrency = "per_host_concurrency"
         case perHostDelaySeconds = "per_host_delay_seconds"
         case userAgent = "user_agent"
+        case fields
     }
 
     public init(from decoder: any Decoder) throws {
@@ -53,6 +57,11 @@ public struct FetchOptions: StageOptions {
         perHostConcurrency = try c.decodeIfPresent(Int.self, forKey: .perHostConcurrency) ?? d.perHostConcurrency
         perHostDelaySeconds = try c.decodeIfPresent(Double.self, forKey: .perHostDelaySeconds) ?? d.perHostDelaySeconds
         userAgent = try c.decodeIfPresent(String.self, forKey: .userAgent) ?? d.userAgent
+        fields = try c.decodeIfPresent([String: String].self, forKey: .fields) ?? d.fields
+        if let unknown = fields.keys.sorted().first(where: { RecordField(rawValue: $0) == nil }) {
+            throw DecodingError.dataCorruptedError(forKey: .fields, in: c, debugDescription:
+                "'\(unknown)' is not a record field (\(RecordField.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
     }
 }
 
@@ -70,7 +79,7 @@ public enum FetchOutcome: Sendable {
 /// and conditional requests when the caller passes what the last response said.
 public struct FetchStage: Stage {
     public static let id = StageID.fetch
-    public static let version = 2
+    public static let version = 3
 
     public let options: FetchOptions
     private let http: HTTPFetcher
@@ -91,8 +100,15 @@ public struct FetchStage: Stage {
 
     /// Fetches, sending `validators` (from the last response) as a conditional request for URLs.
     public func fetch(_ request: FetchRequest, validators: HTTPValidators?) async throws -> FetchOutcome {
+        if let problem = request.problem {
+            throw GazetteError(stage: .fetch, code: GazetteError.Code(rawValue: problem.code), message: problem.message,
+                               input: request.uri)
+        }
         if let content = request.content {
-            return .fetched(try document(request.uri, content: content, contentType: request.contentType))
+            var fetched = try document(request.uri, content: content, contentType: request.contentType)
+            fetched.source.url = request.url
+            fetched.source.record = request.record
+            return .fetched(fetched)
         }
         if let scheme = InputLocation.scheme(of: request.uri) {
             guard scheme == "http" || scheme == "https" else {

@@ -36,7 +36,7 @@ public struct ReconstructStage: Stage {
     // 16: empty cells of one-cell-per-line tables read against the document's line spacing (CellSpacing); rows
     // that drop their empty cells read every way the identities allow (DroppedBlanks, CombinationSearch);
     // signed changes run together cut at their signs; checks skip ambiguous cells; tables stated in a sentence.
-    public static let version = 18
+    public static let version = 19
 
     public let options: ReconstructOptions
     private let library: TemplateLibrary
@@ -84,7 +84,7 @@ public struct ReconstructStage: Stage {
             }
         }
         let fits = instances.map(builder.fittingFormats)
-        let format = Self.majorityFormat(fits.map { $0.map(\.format) })
+        var format = Self.majorityFormat(fits.map { $0.map(\.format) })
 
         // One table per key: the one in its template section with the most values; any other reading of the
         // same key is kept as a generic table, so nothing read is lost.
@@ -110,13 +110,17 @@ public struct ReconstructStage: Stage {
             tables.append(table)
         }
         var seen = Set(tables.map(\.key))
-        if let format {
+        // A report with no table of the template may still state its tables in sentences (`2019年未收到政府信息
+        // 公开申请。`): its year says which format it would have used.
+        let statedFormat = format ?? (Self.readsAsAnnualReport(content) ? content.year.flatMap(Self.formatOfYear) : nil)
+        if let statedFormat {
             // Tables the report states in a sentence instead: named, and read only where the sentence says all.
-            let expected = library.formats.first { $0.format == format }?.tables.map(\.key) ?? []
-            let stated = StatedTables(library: library).read(missing: expected.filter { !seen.contains($0) }, format: format,
+            let expected = library.formats.first { $0.format == statedFormat }?.tables.map(\.key) ?? []
+            let stated = StatedTables(library: library).read(missing: expected.filter { !seen.contains($0) }, format: statedFormat,
                                                              content: content, diagnostics: &diagnostics)
             tables += stated
             seen.formUnion(stated.map(\.key))
+            if format == nil, !stated.isEmpty { format = statedFormat }
         }
         // Real tables none of whose rows belong to a template table are kept whole, as generic tables.
         let usedGrids = Set(instances.flatMap(\.gridRows).map(\.grid))
@@ -135,9 +139,15 @@ public struct ReconstructStage: Stage {
         if format == nil, Self.readsAsAnnualReport(content) {
             // Tables published as images or attachments leave a report with its prose only; a data team
             // should see that from the diagnostics, not only from `family: generic`.
-            diagnostics.append(Diagnostic(
-                stage: .reconstruct, severity: .warning, code: "reconstruct.no-template-tables",
-                message: "the document is laid out as an annual report (numbered sections), but no table of the template was found: its tables may be images or attachments"))
+            if let year = content.year, year < Self.firstTemplateYear {
+                diagnostics.append(Diagnostic(
+                    stage: .reconstruct, severity: .info, code: "reconstruct.no-template-tables",
+                    message: "a report for \(year), before the national template (first used for the \(Self.firstTemplateYear) reports): it has no template tables"))
+            } else {
+                diagnostics.append(Diagnostic(
+                    stage: .reconstruct, severity: .warning, code: "reconstruct.no-template-tables",
+                    message: "the document is laid out as an annual report (numbered sections), but no table of the template was found: its tables may be images or attachments"))
+            }
         }
         let failed = tables.flatMap(\.checks).filter { $0.ok == false }.count
         if failed > 0 {
@@ -149,6 +159,15 @@ public struct ReconstructStage: Stage {
                       family: format == nil ? Report.genericFamily : options.family, template: format,
                       sections: Self.sections(of: input), tables: tables, diagnostics: diagnostics,
                       published: content.published)
+    }
+
+    /// The year of the first reports on the national template (the 2019 format); the 2021 format followed.
+    static let firstTemplateYear = 2019
+
+    /// The template format a report of `year` would follow (国办公开办函〔2019〕60号 set the format of the 2019
+    /// reports, 〔2021〕30号 the revised one of the 2021 reports; research/template.md); nil before the template.
+    static func formatOfYear(_ year: Int) -> String? {
+        year >= 2021 ? "2021" : year >= firstTemplateYear ? "2019" : nil
     }
 
     /// Whether a document is laid out as the template's reports are: three of its numbered sections at least

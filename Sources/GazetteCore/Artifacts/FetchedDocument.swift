@@ -7,6 +7,22 @@ public struct FetchRequest: Codable, Sendable, Equatable {
     /// The bytes, when the caller already has them (standard input, `gazette stream`).
     public var content: Data?
     public var contentType: String?
+    /// For a record of a container: where it stands in it, and the URL its fields give.
+    public var record: SourceRecord? = nil
+    public var url: String? = nil
+    /// Why the input cannot be read, known before fetching (a record of a container that is malformed): the
+    /// fetch stage fails it with this code and message.
+    public var problem: Problem? = nil
+
+    public struct Problem: Codable, Sendable, Equatable {
+        public var code: String
+        public var message: String
+
+        public init(code: String, message: String) {
+            self.code = code
+            self.message = message
+        }
+    }
 
     public init(uri: String, content: Data? = nil, contentType: String? = nil) {
         self.uri = uri

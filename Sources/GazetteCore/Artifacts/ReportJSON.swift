@@ -64,6 +64,14 @@ private struct ObjectWriter {
         output.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
     }
 
+    /// A key that is data (a record's field name), escaped as any string.
+    mutating func key(_ key: String, _ members: inout Members) {
+        if members.count > 0 { output.append(UInt8(ascii: ",")) }
+        members.count += 1
+        string(key)
+        output.append(UInt8(ascii: ":"))
+    }
+
     // MARK: The report's types, members in key order
 
     mutating func report(_ report: Report) throws {
@@ -136,8 +144,24 @@ private struct ObjectWriter {
             w.key("bytes", &m); w.integer(source.bytes)
             if let contentType = source.contentType { w.key("content_type", &m); w.string(contentType) }
             if let fetchedAt = source.fetchedAt { w.key("fetched_at", &m); w.string(fetchedAt) }
+            if let record = source.record {
+                w.key("record", &m)
+                w.object { w, m in
+                    w.key("container", &m); w.string(record.container)
+                    w.key("fields", &m)
+                    // A dictionary's members in byte order of their keys, as the sorted-keys encoder writes them.
+                    w.object { w, m in
+                        for (key, value) in record.fields.sorted(by: { JSONStreamWriter.precedes($0.key, $1.key) }) {
+                            w.key(key, &m)
+                            w.string(value)
+                        }
+                    }
+                    w.key("number", &m); w.integer(record.number)
+                }
+            }
             w.key("sha256", &m); w.string(source.sha256)
             w.key("uri", &m); w.string(source.uri)
+            if let url = source.url { w.key("url", &m); w.string(url) }
         }
     }
 

@@ -37,6 +37,8 @@ extension GazetteError {
         public static let fetchRateLimited = Code(rawValue: "fetch.rate-limited")
         public static let fetchServerError = Code(rawValue: "fetch.server-error")
         public static let fetchRedirect = Code(rawValue: "fetch.redirect")
+        public static let fetchBadRecord = Code(rawValue: "fetch.bad-record")
+        public static let fetchNoContentField = Code(rawValue: "fetch.no-content-field")
         public static let decodeEmpty = Code(rawValue: "decode.empty")
         public static let decodeBinary = Code(rawValue: "decode.binary")
         public static let decodeUndecodable = Code(rawValue: "decode.undecodable")

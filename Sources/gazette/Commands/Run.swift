@@ -43,6 +43,10 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Ignore the work folder's cached outputs.")
     var force = false
 
+    @Option(name: .customLong("field"),
+            help: "A container's field by its name in the export: KEY=NAME, KEY one of content, title, url, date, agency (repeatable).")
+    var fields: [String] = []
+
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one input: a URL, a file, a folder, @LIST or -") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -51,6 +55,7 @@ struct Run: AsyncParsableCommand {
             throw ValidationError("--from and --only re-run stages from the work folder's cached outputs: drop --no-work")
         }
         _ = try parsedShard()
+        _ = try parsedFields()
     }
 
     func run() async throws {
@@ -58,11 +63,11 @@ struct Run: AsyncParsableCommand {
         let shard = try parsedShard()
         let standardInput = inputs.contains("-") ? FileHandle.standardInput.readDataToEndOfFile() : nil
         // The documents are counted in a first pass (for the progress line) and streamed in the second.
-        let documents = InputResolver(inputs).lazy.filter { shard?.contains($0) ?? true }
-        let total = documents.reduce(0) { count, _ in count + 1 }
-        let requests = documents.map { document in
-            document == "-" ? FetchRequest(uri: "-", content: standardInput) : FetchRequest(uri: document)
-        }
+        // A container's records are documents of their own (and shards of their own).
+        let fieldNames = stages.fetch.options.fields.merging(try parsedFields()) { _, given in given }
+        let requests = InputRequests(inputs, fieldNames: fieldNames, standardInput: standardInput)
+            .lazy.filter { shard?.contains($0.uri) ?? true }
+        let total = requests.reduce(0) { count, _ in count + 1 }
         let runner = PipelineRunner(stages: stages, work: noWork ? nil : WorkFolder.opened(at: work),
                                     policy: RunPolicy(from: from, only: only, force: force), jobs: jobs)
         let outputFolder = URL(fileURLWithPath: out)
@@ -77,6 +82,18 @@ struct Run: AsyncParsableCommand {
         await stages.shutdown()
         reporter.finish(summary, out: out)
         if summary.failed > 0 { throw ExitCode(1) }
+    }
+
+    private func parsedFields() throws -> [String: String] {
+        var named: [String: String] = [:]
+        for field in fields {
+            let parts = field.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, RecordField(rawValue: parts[0]) != nil, !parts[1].isEmpty else {
+                throw ValidationError("--field takes KEY=NAME, KEY one of \(RecordField.allCases.map(\.rawValue).joined(separator: ", ")): '\(field)'")
+            }
+            named[parts[0]] = parts[1]
+        }
+        return named
     }
 
     private func parsedShard() throws -> Shard? {

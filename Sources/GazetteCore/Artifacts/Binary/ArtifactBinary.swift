@@ -13,7 +13,7 @@ import Foundation
 /// of any type's layout bumps that number and old artifacts are simply not found.
 public enum ArtifactBinary {
     /// Part of every work-folder key: bump it when the layout of any ``BinaryStorable`` type changes.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
     /// The first bytes of every artifact in this form, so a stored artifact of another form is told at once.
     static let magic: [UInt8] = Array("GZB\(formatVersion)".utf8)
 

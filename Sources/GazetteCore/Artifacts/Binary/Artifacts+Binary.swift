@@ -16,11 +16,38 @@ extension Source: BinaryStorable {
         writer.write(bytes)
         writer.write(contentType)
         writer.write(fetchedAt)
+        writer.write(url)
+        writer.write(record)
     }
 
     public init(from reader: inout BinaryReader) throws {
         self.init(uri: try reader.readString(), sha256: try reader.readString(), bytes: try reader.readInt(),
-                  contentType: try reader.readOptionalString(), fetchedAt: try reader.readOptionalString())
+                  contentType: try reader.readOptionalString(), fetchedAt: try reader.readOptionalString(),
+                  url: try reader.readOptionalString(), record: try reader.readOptional())
+    }
+}
+
+extension SourceRecord: BinaryStorable {
+    public func write(to writer: inout BinaryWriter) {
+        writer.write(container)
+        writer.write(number)
+        // In key order, so equal records give equal bytes (the next stage's key is their digest).
+        writer.write(fields.sorted { $0.key < $1.key }) { writer, field in
+            writer.write(field.key)
+            writer.write(field.value)
+        }
+        writer.write(title)
+        writer.write(date)
+        writer.write(agency)
+    }
+
+    public init(from reader: inout BinaryReader) throws {
+        let container = try reader.readString(), number = try reader.readInt()
+        let pairs = try reader.readArray { reader in (try reader.readString(), try reader.readString()) }
+        self.init(container: container, number: number, fields: Dictionary(pairs, uniquingKeysWith: { _, last in last }))
+        title = try reader.readOptionalString()
+        date = try reader.readOptionalString()
+        agency = try reader.readOptionalString()
     }
 }
 

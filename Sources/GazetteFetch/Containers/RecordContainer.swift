@@ -1,0 +1,165 @@
+import Foundation
+import GazetteCore
+
+/// What a field of a crawler's export holds, as Gazette uses it.
+public enum RecordField: String, CaseIterable, Sendable {
+    case content, title, url, date, agency
+
+    /// The header names crawlers give each field, in Chinese and English, the likelier first. English names
+    /// are compared without case.
+    static let names: [RecordField: [String]] = [
+        .content: ["内容", "正文", "正文内容", "文章内容", "content", "html", "text", "body", "article", "page_content"],
+        .title: ["标题", "文章标题", "题目", "title", "name", "headline"],
+        .url: ["访问地址", "链接", "网址", "页面地址", "原文链接", "url", "link", "href", "page_url", "source_url"],
+        .date: ["时间", "发布日期", "发布时间", "日期", "成文日期", "date", "published", "publish_date", "pubdate", "time"],
+        .agency: ["来源网站", "来源", "发布机构", "网站", "site", "agency", "publisher", "source"],
+    ]
+}
+
+/// A crawler's export read as many documents, one a record (SPEC.md, "Record containers"): CSV and TSV with
+/// a header row, JSON Lines, and JSON whose top level is an array of objects; in UTF-8 (a BOM allowed) or
+/// GB18030. Records are read as they are asked for, so a container of any size is read in constant memory.
+///
+/// A file is taken for a container by its name (`.csv`, `.tsv`, `.jsonl`, `.ndjson`, `.json`) and then by
+/// its content: its fields must include one Gazette knows (or one `--field` names). A `.csv` that is a report
+/// saved under that name stays one document; a container with fields Gazette knows but no content field is
+/// an error of the whole input (`fetch.no-content-field`).
+public final class RecordContainer {
+    public enum Opening {
+        /// Not a container: one document, as any file.
+        case document
+        case container(RecordContainer)
+        /// A container that cannot give documents: the whole input fails with this code and message.
+        case failed(GazetteError.Code, String)
+    }
+
+    private enum Reader {
+        case csv(CSVRecordReader)
+        case jsonLines(JSONLinesRecordReader)
+        case jsonArray(JSONArrayRecordReader)
+    }
+
+    public let path: String
+    private let reader: Reader
+    /// The field name each role is read from: for CSV and TSV, from the header; JSON records name their
+    /// fields each, so theirs are found again in every record (`named` first).
+    private let fieldNames: [RecordField: String]
+    private let named: [String: String]
+    /// A first record read while the fields were found (JSON containers name their fields in each record).
+    private var waiting: ContainerRecord?
+    private var number = 0
+
+    private init(path: String, reader: Reader, fieldNames: [RecordField: String], named: [String: String],
+                 waiting: ContainerRecord?) {
+        self.path = path
+        self.reader = reader
+        self.fieldNames = fieldNames
+        self.named = named
+        self.waiting = waiting
+    }
+
+    /// Opens `path` as a container if it is one. `named` maps a field (`content`, `title`, …) to the name it has
+    /// in this export, over the names crawlers use.
+    public static func open(_ path: String, named: [String: String] = [:]) -> Opening {
+        let fileExtension = URL(fileURLWithPath: path).pathExtension.lowercased()
+        guard ["csv", "tsv", "jsonl", "ndjson", "json"].contains(fileExtension),
+              let text = ContainerText(path: InputLocation.path(of: path)) else { return .document }
+        let bytes = ByteStream(text)
+        let reader: Reader
+        var names: [String]
+        var waiting: ContainerRecord?
+        switch fileExtension {
+        case "csv", "tsv":
+            guard let csv = CSVRecordReader(bytes, delimiter: UInt8(ascii: fileExtension == "tsv" ? "\t" : ",")) else {
+                return .document
+            }
+            reader = .csv(csv)
+            names = csv.header
+        case "json":
+            guard let array = JSONArrayRecordReader(bytes) else { return .document }
+            reader = .jsonArray(array)
+            waiting = array.next()
+            names = waiting.flatMap { if case .fields(let fields) = $0 { fields.map(\.name) } else { nil } } ?? []
+        default:
+            let lines = JSONLinesRecordReader(bytes)
+            reader = .jsonLines(lines)
+            waiting = lines.next()
+            names = waiting.flatMap { if case .fields(let fields) = $0 { fields.map(\.name) } else { nil } } ?? []
+            // A first line that is not an object: not JSON Lines after all (unless a later line shows it is).
+            if names.isEmpty, case .malformed? = waiting { return .document }
+        }
+        let fieldNames = resolve(names, named: named)
+        guard !fieldNames.isEmpty else { return .document }
+        guard fieldNames[.content] != nil else {
+            return .failed(.fetchNoContentField, "a \(fileExtension.uppercased()) container with fields \(names.joined(separator: ", ")) and none holding the content; name it with --field content=NAME")
+        }
+        return .container(RecordContainer(path: path, reader: reader, fieldNames: fieldNames, named: named, waiting: waiting))
+    }
+
+    /// The field each role is read from: a name given for it, else the first of the names crawlers use.
+    static func resolve(_ names: [String], named: [String: String]) -> [RecordField: String] {
+        var resolved: [RecordField: String] = [:]
+        for field in RecordField.allCases {
+            if let given = named[field.rawValue] {
+                if names.contains(given) { resolved[field] = given }
+                continue
+            }
+            for candidate in RecordField.names[field]! {
+                if let name = names.first(where: { $0 == candidate || $0.lowercased() == candidate }) {
+                    resolved[field] = name
+                    break
+                }
+            }
+        }
+        return resolved
+    }
+
+    /// The next record as a fetch request; nil at the end. A record that cannot be read is a request that
+    /// fails with `fetch.bad-record` and its number.
+    public func next() -> FetchRequest? {
+        let record: ContainerRecord?
+        if let waiting {
+            record = waiting
+            self.waiting = nil
+        } else {
+            switch reader {
+            case .csv(let csv): record = csv.next()
+            case .jsonLines(let lines): record = lines.next()
+            case .jsonArray(let array): record = array.next()
+            }
+        }
+        guard let record else { return nil }
+        number += 1
+        let uri = "\(path)#record=\(number)"
+        var request = FetchRequest(uri: uri)
+        switch record {
+        case .malformed(let why):
+            request.problem = FetchRequest.Problem(code: GazetteError.Code.fetchBadRecord.rawValue,
+                                                   message: "record \(number) of \(path) cannot be read: \(why)")
+            return request
+        case .fields(let fields):
+            let byName = Dictionary(fields.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+            var fieldNames = fieldNames
+            if case .csv = reader {} else { fieldNames = Self.resolve(fields.map(\.name), named: named) }
+            let content = fieldNames[.content].flatMap { byName[$0] } ?? ""
+            request.content = Data(content.utf8)
+            request.contentType = Self.looksLikeHTML(content) ? "text/html; charset=utf-8" : "text/plain; charset=utf-8"
+            request.url = fieldNames[.url].flatMap { byName[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+            var others = byName
+            if let name = fieldNames[.content] { others[name] = nil }
+            var sourceRecord = SourceRecord(container: path, number: number, fields: others)
+            sourceRecord.title = fieldNames[.title].flatMap { byName[$0] }
+            sourceRecord.date = fieldNames[.date].flatMap { byName[$0] }
+            sourceRecord.agency = fieldNames[.agency].flatMap { byName[$0] }
+            request.record = sourceRecord
+            return request
+        }
+    }
+
+    /// Whether a field's text is HTML: it opens with a tag, or holds the tags a page's body is made of.
+    private static func looksLikeHTML(_ content: String) -> Bool {
+        let head = content.prefix(2048).lowercased()
+        if head.drop(while: \.isWhitespace).hasPrefix("<") { return true }
+        return ["<p>", "<p ", "<div", "<table", "<br", "<html", "<span"].contains { head.contains($0) }
+    }
+}
