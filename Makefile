@@ -3,7 +3,7 @@
 #   make test   installs missing apt packages, builds, runs the whole test suite
 
 # libopencc-dev and opencc: the oracle of the script converter's tests, and the benchmark's raw tool.
-APT_PACKAGES := libxml2-dev libopencc-dev opencc libuchardet-dev libsqlite3-dev pkg-config
+APT_PACKAGES := libxml2-dev libopencc-dev opencc libuchardet-dev libsqlite3-dev zlib1g-dev pkg-config
 SWIFT ?= swift
 
 .PHONY: run test deps python-deps build release clean fuzz asan tsan bench

@@ -153,6 +153,35 @@ import Testing
         #expect(summary["inputs"] as? Int == reports.count + errors.count)
     }
 
+    /// gzip-compressed containers, inflated as they are read: every member of a multi-member file; a file cut
+    /// short is an error in the record it cut, the records before it read.
+    @Test func compressedContainers() throws {
+        let sample = try Paths.text(Paths.guangzhouSample)
+        let json = { (value: Any) in String(decoding: try! JSONSerialization.data(withJSONObject: value), as: UTF8.self) }
+        func gzip(_ text: String) throws -> Data {
+            let plain = folder.path("plain-\(UUID().uuidString)")
+            try Data(text.utf8).write(to: plain)
+            #expect(try GazetteProcess.command(URL(fileURLWithPath: "gzip"), ["-n", plain.path]).status == 0)
+            return try Data(contentsOf: URL(fileURLWithPath: plain.path + ".gz"))
+        }
+        // Two members, one record each, as `cat a.gz b.gz` writes them.
+        let members = try gzip(json(["title": "一", "content": sample]) + "\n") + gzip(json(["title": "二", "content": "正文二"]) + "\n")
+        try members.write(to: folder.path("export.jsonl.gz"))
+        // A CSV whose second record is cut inside: the compressed bytes end early.
+        let csv = try gzip("title,content\n一,\"\(sample.replacingOccurrences(of: "\"", with: "\"\""))\"\n二,\"\(String(repeating: "正文", count: 20000))\"\n")
+        try csv.prefix(csv.count - 200).write(to: folder.path("cut.csv.gz"))
+        let (status, reports, errors) = try run([folder.path("export.jsonl.gz").path, folder.path("cut.csv.gz").path], out: "gz")
+        #expect(status == 1)
+        let uris = reports.map { ($0["source"] as! [String: Any])["uri"] as! String }
+        #expect(uris == [folder.path("export.jsonl.gz").path + "#record=1", folder.path("export.jsonl.gz").path + "#record=2",
+                         folder.path("cut.csv.gz").path + "#record=1"])
+        #expect((reports[0]["tables"] as! [[String: Any]]).count >= 6)
+        #expect((reports[2]["tables"] as! [[String: Any]]).count >= 6)
+        #expect(errors.map { $0["input"] as? String } == [folder.path("cut.csv.gz").path + "#record=2"])
+        #expect(errors.first?["code"] as? String == "fetch.bad-record")
+        #expect((errors.first?["message"] as? String)?.contains("truncated") == true)
+    }
+
     /// `--field` names a field crawlers do not call by a known name; a wrong key is a usage error.
     @Test func fieldsCanBeNamed() throws {
         let input = try write("odd.csv", "headline_text,article_body\n某局2021年报告,根据《条例》规定，发布本年度报告。一、总体情况\n")

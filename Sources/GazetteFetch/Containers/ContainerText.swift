@@ -1,22 +1,24 @@
 import Foundation
 
 /// A container file's text as UTF-8 bytes, a chunk at a time, so a container of any size is read in constant
-/// memory. A UTF-8 byte-order mark is dropped; a file whose first chunk is not UTF-8 is read as GB18030 (the
-/// other encoding crawlers of Chinese sites write, a superset of GBK and GB2312), converted with glibc's iconv
-/// as it is read.
+/// memory; gzip-compressed files are inflated as they are read (``FileBytes``). A UTF-8 byte-order mark is
+/// dropped; a file whose first chunk is not UTF-8 is read as GB18030 (the other encoding crawlers of Chinese
+/// sites write, a superset of GBK and GB2312), converted with glibc's iconv as it is read.
 final class ContainerText {
-    private let handle: FileHandle
+    private let file: FileBytes
     private var converter: iconv_t?
     /// Bytes read but not yet converted: a multi-byte character cut by the chunk's end.
     private var pending: [UInt8] = []
     private var first: [UInt8]?
     private(set) var encoding = "UTF-8"
-    static let chunkSize = 1 << 20
+
+    /// Whether the file's compressed data ends inside a member: the last record read is cut short.
+    var truncated: Bool { file.truncated }
 
     init?(path: String) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        self.handle = handle
-        var head = [UInt8]((try? handle.read(upToCount: Self.chunkSize)) ?? Data())
+        guard let file = FileBytes(path: path) else { return nil }
+        self.file = file
+        var head = file.next() ?? []
         if head.starts(with: [0xEF, 0xBB, 0xBF]) { head.removeFirst(3) }
         if !Self.isUTF8(head) {
             let descriptor = iconv_open("UTF-8", "GB18030")
@@ -30,7 +32,6 @@ final class ContainerText {
 
     deinit {
         if let converter { iconv_close(converter) }
-        try? handle.close()
     }
 
     /// The next chunk of UTF-8 text; nil at the end. Bytes GB18030 cannot convert become U+FFFD.
@@ -40,13 +41,13 @@ final class ContainerText {
             first = nil
             raw = head
         } else {
-            guard let chunk = try? handle.read(upToCount: Self.chunkSize), !chunk.isEmpty else {
+            guard let chunk = file.next() else {
                 guard !pending.isEmpty else { return nil }
                 // A character cut off by the end of the file.
                 pending.removeAll()
                 return Array("\u{FFFD}".utf8)
             }
-            raw = [UInt8](chunk)
+            raw = chunk
         }
         guard let converter else { return raw.isEmpty ? next() : raw }
         var input = pending + raw

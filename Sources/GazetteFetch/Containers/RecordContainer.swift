@@ -48,10 +48,14 @@ public final class RecordContainer {
     /// A first record read while the fields were found (JSON containers name their fields in each record).
     private var waiting: ContainerRecord?
     private var number = 0
+    private let bytes: ByteStream
+    /// A cut-short file is said once: in the record it cut, or after the last record when it cut none.
+    private var toldTruncation = false
 
-    private init(path: String, reader: Reader, fieldNames: [RecordField: String], named: [String: String],
-                 waiting: ContainerRecord?) {
+    private init(path: String, bytes: ByteStream, reader: Reader, fieldNames: [RecordField: String],
+                 named: [String: String], waiting: ContainerRecord?) {
         self.path = path
+        self.bytes = bytes
         self.reader = reader
         self.fieldNames = fieldNames
         self.named = named
@@ -61,7 +65,10 @@ public final class RecordContainer {
     /// Opens `path` as a container if it is one. `named` maps a field (`content`, `title`, …) to the name it has
     /// in this export, over the names crawlers use.
     public static func open(_ path: String, named: [String: String] = [:]) -> Opening {
-        let fileExtension = URL(fileURLWithPath: path).pathExtension.lowercased()
+        // `export.csv.gz` is a CSV container, compressed (a compressed file under any name is read inflated).
+        var url = URL(fileURLWithPath: path)
+        if url.pathExtension.lowercased() == "gz" { url.deletePathExtension() }
+        let fileExtension = url.pathExtension.lowercased()
         guard ["csv", "tsv", "jsonl", "ndjson", "json"].contains(fileExtension),
               let text = ContainerText(path: InputLocation.path(of: path)) else { return .document }
         let bytes = ByteStream(text)
@@ -93,7 +100,8 @@ public final class RecordContainer {
         guard fieldNames[.content] != nil else {
             return .failed(.fetchNoContentField, "a \(fileExtension.uppercased()) container with fields \(names.joined(separator: ", ")) and none holding the content; name it with --field content=NAME")
         }
-        return .container(RecordContainer(path: path, reader: reader, fieldNames: fieldNames, named: named, waiting: waiting))
+        return .container(RecordContainer(path: path, bytes: bytes, reader: reader, fieldNames: fieldNames, named: named,
+                                          waiting: waiting))
     }
 
     /// The field each role is read from: a name given for it, else the first of the names crawlers use.
@@ -128,8 +136,9 @@ public final class RecordContainer {
             case .jsonArray(let array): record = array.next()
             }
         }
-        guard let record else { return nil }
+        guard let record = record ?? untoldTruncation() else { return nil }
         number += 1
+        if case .malformed = record, bytes.truncated { toldTruncation = true }
         let uri = "\(path)#record=\(number)"
         var request = FetchRequest(uri: uri)
         switch record {
@@ -154,6 +163,14 @@ public final class RecordContainer {
             request.record = sourceRecord
             return request
         }
+    }
+
+    /// The end of a cut-short file that cut no record: the records after the cut are lost, and that is said
+    /// as the next record.
+    private func untoldTruncation() -> ContainerRecord? {
+        guard bytes.truncated, !toldTruncation else { return nil }
+        toldTruncation = true
+        return .malformed("the compressed file is cut short after record \(number): the records after it are lost")
     }
 
     /// Whether a field's text is HTML: it opens with a tag, or holds the tags a page's body is made of.

@@ -15,6 +15,8 @@ final class ByteStream {
     init(_ text: ContainerText) { self.text = text }
 
     var encoding: String { text.encoding }
+    /// The compressed file ended inside a member: the record being read when the bytes ran out is cut short.
+    var truncated: Bool { text.truncated }
 
     func next() -> UInt8? {
         guard filled() else { return nil }
@@ -36,13 +38,21 @@ final class ByteStream {
         return true
     }
 
-    /// The bytes up to the next line feed (a carriage return before it dropped); nil at the end.
-    func line() -> [UInt8]? {
+    /// The bytes up to the next line feed (a carriage return before it dropped), and whether the line feed
+    /// was there (not at the end of the file); nil at the end.
+    func line() -> (bytes: [UInt8], terminated: Bool)? {
         guard peek() != nil else { return nil }
         var line: [UInt8] = []
-        while let byte = next(), byte != 0x0A { line.append(byte) }
+        var terminated = false
+        while let byte = next() {
+            if byte == 0x0A {
+                terminated = true
+                break
+            }
+            line.append(byte)
+        }
         if line.last == 0x0D { line.removeLast() }
-        return line
+        return (line, terminated)
     }
 
     func skipWhiteSpace() {
@@ -100,7 +110,8 @@ final class CSVRowReader {
                 }
                 if !closed {
                     ended = true
-                    return .failure(CSVError(message: "a quoted field is never closed (\(field.count) bytes to the end of the file)"))
+                    return .failure(CSVError(message: bytes.truncated ? Self.cutShort
+                        : "a quoted field is never closed (\(field.count) bytes to the end of the file)"))
                 }
                 continue
             }
@@ -122,9 +133,13 @@ final class CSVRowReader {
                 field.append(byte)
             }
         }
+        // The end of the file: a last row with no line break, or one cut short with the compressed data.
+        if bytes.truncated { return .failure(CSVError(message: Self.cutShort)) }
         fields.append(String(decoding: field, as: UTF8.self))
         return .success(fields)
     }
+
+    static let cutShort = "the compressed file ends inside this record (a truncated gzip member)"
 }
 
 /// The records of a CSV or TSV container: the header row names the fields of every row after it.
@@ -184,8 +199,9 @@ final class JSONLinesRecordReader {
     init(_ bytes: ByteStream) { self.bytes = bytes }
 
     func next() -> ContainerRecord? {
-        while let line = bytes.line() {
+        while let (line, terminated) = bytes.line() {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            if !terminated, bytes.truncated { return .malformed(CSVRowReader.cutShort) }
             guard let object = try? JSONSerialization.jsonObject(with: Data(line)) else {
                 return .malformed("the line is not JSON (\(line.count) bytes)")
             }
