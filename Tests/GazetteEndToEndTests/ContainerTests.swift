@@ -182,6 +182,23 @@ import Testing
         #expect((errors.first?["message"] as? String)?.contains("truncated") == true)
     }
 
+    /// `gazette stream`: a line naming a container answers with a line for each record, in order, before the
+    /// next line's answer.
+    @Test func streamAnswersEachRecordOfAContainer() throws {
+        let input = """
+            {"uri": "\(Self.hebei.path)"}
+            {"uri": "\(Paths.guangzhouSample.path)"}
+
+            """
+        let result = try GazetteProcess.run(["stream"], stdin: Data(input.utf8))
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(lines.count == 12)
+        let names = lines.map { ($0["source"] as? [String: Any])?["uri"] as? String ?? $0["input"] as? String ?? "" }
+        #expect(names == (1...11).map { "\(Self.hebei.path)#record=\($0)" } + [Paths.guangzhouSample.path])
+        #expect(lines[1]["code"] as? String == "decode.empty")
+    }
+
     /// `--field` names a field crawlers do not call by a known name; a wrong key is a usage error.
     @Test func fieldsCanBeNamed() throws {
         let input = try write("odd.csv", "headline_text,article_body\n某局2021年报告,根据《条例》规定，发布本年度报告。一、总体情况\n")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GazetteCore
+import GazetteFetch
 import GazettePipeline
 
 /// `gazette stream`: JSON Lines in, one report or error object a line out, in input order (SPEC.md).
@@ -33,28 +34,45 @@ struct Stream: AsyncParsableCommand {
         let hadoop = Self.underHadoopStreaming
         let stages = try pipeline.stages()
         let processor = DocumentProcessor(stages: stages, work: nil, policy: RunPolicy())
-        while let line = readLine(strippingNewline: true) {
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            let output: Data
-            var ingested = false
-            switch request(from: line) {
-            case .success(let request):
-                switch await processor.process(request).outcome {
-                case .ingested(let records):
-                    output = Data(records.reportJSON.utf8)
-                    ingested = true
-                case .failed(let error): output = (try? GazetteJSON.encode(error)) ?? Data()
-                }
-            case .failure(let error):
-                output = (try? GazetteJSON.encode(error)) ?? Data()
-            }
+        func write(_ output: Data, ingested: Bool) {
             FileHandle.standardOutput.write(output + Data("\n".utf8))
             if hadoop {
                 // Hadoop Streaming counts these lines into the job's counters.
                 StandardError.write("reporter:counter:gazette,\(ingested ? "ingested" : "failed"),1\n")
             }
         }
+        while let line = readLine(strippingNewline: true) {
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            switch request(from: line) {
+            case .success(let request):
+                // A line naming a crawler's export gives a line for each of its records, in order.
+                for request in records(of: request, fieldNames: stages.fetch.options.fields) {
+                    switch await processor.process(request).outcome {
+                    case .ingested(let records): write(Data(records.reportJSON.utf8), ingested: true)
+                    case .failed(let error): write((try? GazetteJSON.encode(error)) ?? Data(), ingested: false)
+                    }
+                }
+            case .failure(let error):
+                write((try? GazetteJSON.encode(error)) ?? Data(), ingested: false)
+            }
+        }
         await stages.shutdown()
+    }
+
+    /// The request itself, or, when it names a local file that is a container, one request a record, read
+    /// as they are asked for.
+    private func records(of request: FetchRequest, fieldNames: [String: String]) -> AnySequence<FetchRequest> {
+        guard request.content == nil, InputLocation.scheme(of: request.uri) == nil else { return AnySequence([request]) }
+        switch RecordContainer.open(request.uri, named: fieldNames) {
+        case .document:
+            return AnySequence([request])
+        case .container(let container):
+            return AnySequence { AnyIterator { container.next() } }
+        case .failed(let code, let message):
+            var failed = request
+            failed.problem = FetchRequest.Problem(code: code.rawValue, message: message)
+            return AnySequence([failed])
+        }
     }
 
     private func request(from line: String) -> Result<FetchRequest, ErrorRecord> {
