@@ -199,6 +199,37 @@ import Testing
         #expect(lines[1]["code"] as? String == "decode.empty")
     }
 
+    /// A WARC written by hand where wget writes none: a revisit record resolved to the earlier payload with
+    /// its digest, one whose payload is not in the file, a chunked body, and a last record whose
+    /// Content-Length runs past the end of the file.
+    @Test func webArchiveRevisitsAndDamage() throws {
+        let sample = try Paths.text(Paths.guangzhouSample)
+        func record(_ type: String, _ uri: String, _ block: String, digest: String? = nil, length: Int? = nil) -> String {
+            let bytes = block.utf8.count
+            return "WARC/1.1\r\nWARC-Type: \(type)\r\nWARC-Target-URI: \(uri)\r\n"
+                + (digest.map { "WARC-Payload-Digest: \($0)\r\n" } ?? "")
+                + "Content-Length: \(length ?? bytes)\r\n\r\n\(block)\r\n\r\n"
+        }
+        let body = sample
+        let chunked = "\(String(body.utf8.count, radix: 16))\r\n\(body)\r\n0\r\n\r\n"
+        let archive = record("warcinfo", "", "software: hand\r\n")
+            + record("response", "https://example.gov.cn/a", "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\(body)",
+                     digest: "sha1:AAAA")
+            + record("revisit", "https://example.gov.cn/b", "HTTP/1.1 200 OK\r\n\r\n", digest: "sha1:AAAA")
+            + record("revisit", "https://example.gov.cn/c", "HTTP/1.1 200 OK\r\n\r\n", digest: "sha1:ZZZZ")
+            + record("response", "https://example.gov.cn/d",
+                     "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\(chunked)")
+            + record("response", "https://example.gov.cn/e", "HTTP/1.1 200 OK\r\n\r\nshort", length: 5000)
+        let path = try write("hand.warc", archive)
+        let (status, reports, errors) = try run([path], out: "warc")
+        #expect(status == 1)
+        #expect(reports.map { ($0["source"] as! [String: Any])["url"] as? String } == ["a", "b", "d"].map { "https://example.gov.cn/\($0)" })
+        #expect(reports.allSatisfy { ($0["tables"] as! [[String: Any]]).count >= 6 })
+        #expect(errors.map { "\($0["input"] as! String) \($0["code"] as! String)" }
+                == ["\(path)#record=4 fetch.revisit-not-found", "\(path)#record=6 fetch.bad-record"])
+        #expect((errors.last?["message"] as? String)?.contains("runs past the end") == true)
+    }
+
     /// `--field` names a field crawlers do not call by a known name; a wrong key is a usage error.
     @Test func fieldsCanBeNamed() throws {
         let input = try write("odd.csv", "headline_text,article_body\n某局2021年报告,根据《条例》规定，发布本年度报告。一、总体情况\n")

@@ -105,6 +105,38 @@ import Testing
         #expect(log.filter { $0[0] == "/always-500" }.count == 3)
     }
 
+    /// A web archive written by real wget (`--warc-file`, gzip a member per record, and plain): every page
+    /// read as the server sent it (UTF-8, GB18030 with its charset only in <meta>, Big5 with a header
+    /// charset, a gzip body), the redirect's final page a document and the redirect itself not, the 404 an
+    /// error line; request, metadata and warcinfo records skipped.
+    @Test(arguments: [true, false])
+    func aWgetWebArchiveGivesEveryPageItHolds(compressed: Bool) throws {
+        let paths = ["/utf8.txt", "/gb18030-no-charset.html", "/big5.txt", "/gzip.txt", "/missing", "/moved"]
+        let archive = folder.path(compressed ? "crawl" : "plain")
+        let wget = try GazetteProcess.command(URL(fileURLWithPath: "wget"),
+                                              ["-q", "--warc-file=\(archive.path)", "-O", "/dev/null"]
+                                                + (compressed ? [] : ["--no-warc-compression"]) + paths.map { server.base + $0 })
+        #expect(wget.status == 8, "wget: \(wget.stderr)")   // 8: the server answered an error (the 404)
+        let file = archive.path + (compressed ? ".warc.gz" : ".warc")
+        let result = try GazetteProcess.run(["run", file, "--out", folder.path("warc-out").path, "--no-work"])
+        #expect(result.status == 1)
+        let reports = try lines("warc-out/reports.jsonl")
+        let errors = try lines("warc-out/errors.jsonl")
+        let urls = reports.map { ($0["source"] as! [String: Any])["url"] as? String ?? "" }
+        #expect(urls == ["/utf8.txt", "/gb18030-no-charset.html", "/big5.txt", "/gzip.txt", "/utf8.txt"].map { server.base + $0 })
+        for report in reports {
+            #expect((report["tables"] as! [[String: Any]]).count >= 6, "\(report["source"] ?? "")")
+            #expect(report["agency"] as? String == "广州市人民政府办公厅")
+        }
+        let encodings = reports.map { ($0["encoding"] as! [String: Any])["name"] as? String ?? "" }
+        #expect(encodings[1].uppercased().hasPrefix("GB"), "\(encodings)")
+        #expect(encodings[2].uppercased().hasPrefix("BIG5"), "\(encodings)")
+        #expect(errors.count == 1)
+        #expect(errors.first?["code"] as? String == "fetch.http-status")
+        #expect((errors.first?["message"] as? String)?.contains("404") == true)
+        #expect((errors.first?["input"] as? String)?.hasPrefix(file + "#record=") == true)
+    }
+
     @Test func aSecondRunRevalidatesAndReusesWhatDidNotChange() throws {
         _ = try run(["/etag"], out: "first")
         let second = try run(["/etag"], out: "second")

@@ -39,6 +39,7 @@ extension GazetteError {
         public static let fetchRedirect = Code(rawValue: "fetch.redirect")
         public static let fetchBadRecord = Code(rawValue: "fetch.bad-record")
         public static let fetchNoContentField = Code(rawValue: "fetch.no-content-field")
+        public static let fetchRevisitNotFound = Code(rawValue: "fetch.revisit-not-found")
         public static let decodeEmpty = Code(rawValue: "decode.empty")
         public static let decodeBinary = Code(rawValue: "decode.binary")
         public static let decodeUndecodable = Code(rawValue: "decode.undecodable")

@@ -37,6 +37,7 @@ public final class RecordContainer {
         case csv(CSVRecordReader)
         case jsonLines(JSONLinesRecordReader)
         case jsonArray(JSONArrayRecordReader)
+        case warc(WARCReader)
     }
 
     public let path: String
@@ -48,11 +49,11 @@ public final class RecordContainer {
     /// A first record read while the fields were found (JSON containers name their fields in each record).
     private var waiting: ContainerRecord?
     private var number = 0
-    private let bytes: ByteStream
+    private let bytes: ByteStream?
     /// A cut-short file is said once: in the record it cut, or after the last record when it cut none.
     private var toldTruncation = false
 
-    private init(path: String, bytes: ByteStream, reader: Reader, fieldNames: [RecordField: String],
+    private init(path: String, bytes: ByteStream?, reader: Reader, fieldNames: [RecordField: String],
                  named: [String: String], waiting: ContainerRecord?) {
         self.path = path
         self.bytes = bytes
@@ -69,6 +70,12 @@ public final class RecordContainer {
         var url = URL(fileURLWithPath: path)
         if url.pathExtension.lowercased() == "gz" { url.deletePathExtension() }
         let fileExtension = url.pathExtension.lowercased()
+        if fileExtension == "warc" {
+            // A web archive holds bytes in any charset, read as they are: its records are not fields of text.
+            guard let warc = WARCReader(path: path) else { return .document }
+            return .container(RecordContainer(path: path, bytes: nil, reader: .warc(warc), fieldNames: [:], named: named,
+                                              waiting: nil))
+        }
         guard ["csv", "tsv", "jsonl", "ndjson", "json"].contains(fileExtension),
               let text = ContainerText(path: InputLocation.path(of: path)) else { return .document }
         let bytes = ByteStream(text)
@@ -125,6 +132,7 @@ public final class RecordContainer {
     /// The next record as a fetch request; nil at the end. A record that cannot be read is a request that
     /// fails with `fetch.bad-record` and its number.
     public func next() -> FetchRequest? {
+        if case .warc(let warc) = reader { return warc.next() }
         let record: ContainerRecord?
         if let waiting {
             record = waiting
@@ -134,11 +142,12 @@ public final class RecordContainer {
             case .csv(let csv): record = csv.next()
             case .jsonLines(let lines): record = lines.next()
             case .jsonArray(let array): record = array.next()
+            case .warc: record = nil
             }
         }
         guard let record = record ?? untoldTruncation() else { return nil }
         number += 1
-        if case .malformed = record, bytes.truncated { toldTruncation = true }
+        if case .malformed = record, bytes?.truncated == true { toldTruncation = true }
         let uri = "\(path)#record=\(number)"
         var request = FetchRequest(uri: uri)
         switch record {
@@ -168,7 +177,7 @@ public final class RecordContainer {
     /// The end of a cut-short file that cut no record: the records after the cut are lost, and that is said
     /// as the next record.
     private func untoldTruncation() -> ContainerRecord? {
-        guard bytes.truncated, !toldTruncation else { return nil }
+        guard bytes?.truncated == true, !toldTruncation else { return nil }
         toldTruncation = true
         return .malformed("the compressed file is cut short after record \(number): the records after it are lost")
     }
