@@ -17,9 +17,9 @@ test: deps python-deps
 	$(SWIFT) test
 
 # The downstream tests load the outputs with DuckDB and pandas and run `gazette stream` under Spark (pyspark;
-# the JDK it needs comes from Debian, installed when missing).
+# the JDK it needs comes from Debian, installed when missing); warcio writes a web archive for a container test.
 python-deps:
-	@python3 -c "import duckdb, pandas, pyspark" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check duckdb pandas pyspark
+	@python3 -c "import duckdb, pandas, pyspark, warcio" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check duckdb pandas pyspark warcio
 	@command -v java >/dev/null 2>&1 || { sudo=""; if [ "$$(id -u)" -ne 0 ]; then sudo=sudo; fi; \
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq default-jdk-headless || \
 	  echo "No JDK could be installed: the Spark test will be skipped."; }

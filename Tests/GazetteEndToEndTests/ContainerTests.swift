@@ -230,6 +230,23 @@ import Testing
         #expect((errors.last?["message"] as? String)?.contains("runs past the end") == true)
     }
 
+    /// A `.warc.gz` written by the warcio package (PyPI; `make test` installs it): its revisit record, made
+    /// by warcio with the payload digest it computed, is the earlier page; the 404 is an error.
+    @Test func aWarcioArchiveWithARevisit() throws {
+        let archive = folder.path("py.warc.gz")
+        let script = Paths.packageRoot.appendingPathComponent("Tests/GazetteEndToEndTests/Support/warcio_archive.py")
+        let made = try GazetteProcess.command(URL(fileURLWithPath: "python3"), [script.path, Paths.guangzhouSample.path, archive.path])
+        try #require(made.status == 0, "warcio_archive.py failed (warcio comes with `make test`): \(made.stderr)")
+        let (status, reports, errors) = try run([archive.path], out: "warcio")
+        #expect(status == 1)
+        #expect(reports.map { ($0["source"] as! [String: Any])["url"] as? String }
+                == ["https://example.gov.cn/2020.txt", "https://example.gov.cn/2020-copy.txt"])
+        #expect(reports.allSatisfy { (($0["encoding"] as! [String: Any])["name"] as? String) == "GB18030" })
+        #expect(reports.allSatisfy { ($0["tables"] as! [[String: Any]]).count >= 6 })
+        #expect(reports[0]["tables"] as? NSArray == reports[1]["tables"] as? NSArray)
+        #expect(errors.map { $0["code"] as? String } == ["fetch.http-status"])
+    }
+
     /// `--field` names a field crawlers do not call by a known name; a wrong key is a usage error.
     @Test func fieldsCanBeNamed() throws {
         let input = try write("odd.csv", "headline_text,article_body\n某局2021年报告,根据《条例》规定，发布本年度报告。一、总体情况\n")
