@@ -44,6 +44,14 @@ struct CorpusBenchmark {
         let twoUnkept = gazetteRun(corpus, jobs: 2, keepWork: false)
         row("1 job, --no-work", seconds: oneUnkept.timed.seconds, corpus: corpus, rss: oneUnkept.timed.peakMegabytes)
         row("2 jobs, --no-work", seconds: twoUnkept.timed.seconds, corpus: corpus, rss: twoUnkept.timed.peakMegabytes)
+        // The same documents as the records of one JSON Lines container (a crawler's export), one job.
+        let (container, records, recordBytes) = try jsonLinesContainer(of: corpus)
+        let containerRun = bestTimed(arguments.runs, "\(quoted(gazette)) run \(quoted(container.path)) --out \(quoted(scratch.appendingPathComponent("out-container").path)) --no-work --jobs 1",
+                                     scratch: scratch)
+        let recordRates = String(format: "%8.2f s %8.1f records/s %7.2f MB/s", containerRun.seconds,
+                                 Double(records) / containerRun.seconds, megabytes(recordBytes) / containerRun.seconds)
+        print("  \("1 job, one .jsonl".padding(toLength: 28, withPad: " ", startingAt: 0))\(recordRates)"
+              + String(format: "   peak RSS %6.1f MB", containerRun.peakMegabytes) + "   (the \(records) UTF-8 documents as records)")
         print("\nper stage, 1 job (stage time summed over documents, from run.json; includes writing its artifact)")
         for stage in ["fetch", "decode", "extract", "normalize", "reconstruct", "emit"] {
             row(stage, seconds: one.stageSeconds[stage] ?? 0, corpus: corpus, rss: nil)
@@ -121,6 +129,23 @@ struct CorpusBenchmark {
             print(String(format: "  %@ peak RSS %d → %d documents within 20 %%: %+.1f %% (%.1f → %.1f MB)", met ? "met    " : "NOT met",
                          first.0, last.0, growth, first.1, last.1))
         }
+    }
+
+    /// The corpus's UTF-8 documents as the records of one JSON Lines file (`{"title", "content"}` a line).
+    private func jsonLinesContainer(of corpus: BenchCorpus) throws -> (url: URL, records: Int, bytes: Int) {
+        let url = scratch.appendingPathComponent("container.jsonl")
+        var output = Data()
+        var records = 0, bytes = 0
+        let names = try FileManager.default.contentsOfDirectory(atPath: corpus.folder.path).sorted()
+        for name in names {
+            let data = try Data(contentsOf: corpus.folder.appendingPathComponent(name))
+            guard let text = String(validating: data, as: UTF8.self) else { continue }
+            output += try JSONSerialization.data(withJSONObject: ["title": name, "content": text]) + Data("\n".utf8)
+            records += 1
+            bytes += data.count
+        }
+        try output.write(to: url)
+        return (url, records, bytes)
     }
 
     private func gazetteRun(_ corpus: BenchCorpus, jobs: Int, runs: Int? = nil, keepWork: Bool = true) -> GazetteRun {

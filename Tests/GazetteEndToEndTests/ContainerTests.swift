@@ -247,6 +247,50 @@ import Testing
         #expect(errors.map { $0["code"] as? String } == ["fetch.http-status"])
     }
 
+    /// A container is read a record at a time: a 1 GB JSON Lines export runs in the memory of a 10 MB one.
+    /// Most of its records are 1 MB pages over the pipeline's `max_bytes` (read whole, then refused at once,
+    /// so the test stays fast); every 25th is the sample, read through every stage.
+    @Test func aGigabyteContainerRunsInTheMemoryOfASmallOne() throws {
+        let sample = try Paths.text(Paths.guangzhouSample)
+        let json = { (value: Any) in Data(try! JSONSerialization.data(withJSONObject: value)) + Data("\n".utf8) }
+        let page = json(["title": "某局", "content": String(repeating: "正文内容，", count: 1 << 20 / 15)])
+        let report = json(["title": "某局", "content": sample])
+        func container(_ name: String, bytes: Int) throws -> (path: String, records: Int) {
+            let url = folder.path(name)
+            FileManager.default.createFile(atPath: url.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: url)
+            var written = 0, records = 0
+            while written < bytes {
+                let record = records % 25 == 0 ? report : page
+                handle.write(record)
+                written += record.count
+                records += 1
+            }
+            try handle.close()
+            return (url.path, records)
+        }
+        let pipeline = folder.path("small-pages.yaml")
+        try Data("name: container-test\nstages:\n  fetch:\n    max_bytes: 200000\n".utf8).write(to: pipeline)
+        func peakKilobytes(_ input: String, out: String) throws -> Int {
+            let timed = try GazetteProcess.command(URL(fileURLWithPath: "/usr/bin/time"),
+                                                   ["-f", "peak %M", GazetteProcess.executable.path, "run", input, "--pipeline", pipeline.path,
+                                                    "--out", folder.path(out).path, "--no-work", "--jobs", "2"])
+            #expect(timed.status == 1, "\(timed.stderr.suffix(500))")
+            let line = try #require(timed.stderr.split(separator: "\n").last { $0.hasPrefix("peak ") })
+            return try #require(Int(line.dropFirst(5)))
+        }
+        let small = try container("small.jsonl", bytes: 10 << 20)
+        let large = try container("large.jsonl", bytes: 1 << 30)
+        let smallPeak = try peakKilobytes(small.path, out: "small-out")
+        let largePeak = try peakKilobytes(large.path, out: "large-out")
+        try FileManager.default.removeItem(atPath: large.path)
+        #expect(Double(largePeak) <= Double(smallPeak) * 1.2, "peak RSS \(largePeak) KB at 1 GB, \(smallPeak) KB at 10 MB")
+        // Every record is accounted for: the sample's read, the pages refused as too large.
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.path("large-out/run.json"))) as! [String: Any]
+        #expect(summary["inputs"] as? Int == large.records)
+        #expect(summary["ingested"] as? Int == (large.records + 24) / 25)
+    }
+
     /// `--field` names a field crawlers do not call by a known name; a wrong key is a usage error.
     @Test func fieldsCanBeNamed() throws {
         let input = try write("odd.csv", "headline_text,article_body\n某局2021年报告,根据《条例》规定，发布本年度报告。一、总体情况\n")
