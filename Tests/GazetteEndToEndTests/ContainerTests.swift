@@ -91,6 +91,27 @@ import Testing
         #expect(Set([newApplications(reports[0]), newApplications(reports[1]), newApplications(reports[2])]).count >= 2)
     }
 
+    /// `--shard` splits a container's records between machines; the work folder keeps each record's stages.
+    @Test func shardsSplitRecordsAndTheWorkFolderKeepsThem() throws {
+        var uris: [String] = []
+        for shard in ["0/2", "1/2"] {
+            let result = try GazetteProcess.run(["run", Self.hebei.path, "--shard", shard, "--out", folder.path("shard-\(shard.first!)").path,
+                                                 "--work", folder.path("work").path])
+            #expect(result.status <= 1)
+            uris += try Paths.text(folder.path("shard-\(shard.first!)/reports.jsonl")).split(separator: "\n").map {
+                ((try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["source"] as! [String: Any])["uri"] as! String
+            }
+        }
+        #expect(uris.count == 9)
+        #expect(Set(uris) == Set([1, 4, 5, 6, 7, 8, 9, 10, 11].map { "\(Self.hebei.path)#record=\($0)" }))
+        // A second whole run finds every record's reconstruct output in the shared work folder.
+        _ = try GazetteProcess.run(["run", Self.hebei.path, "--out", folder.path("again").path, "--work", folder.path("work").path])
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.path("again/run.json"))) as! [String: Any]
+        let reconstruct = (summary["stages"] as! [String: [String: Any]])["reconstruct"]!
+        #expect(reconstruct["cached"] as? Int == 9)
+        #expect(reconstruct["ran"] as? Int == 0)
+    }
+
     /// RFC 4180 in full (quoted commas, quotes, line breaks, CRLF, a BOM), GB18030 bytes, TSV, JSON Lines and a
     /// JSON array: every record read, the title and URL taken from the fields crawlers name.
     @Test func everyContainerFormIsRead() throws {

@@ -106,12 +106,12 @@ import Testing
     }
 
     /// A web archive written by real wget (`--warc-file`, gzip a member per record, and plain): every page
-    /// read as the server sent it (UTF-8, GB18030 with its charset only in <meta>, Big5 with a header
-    /// charset, a gzip body), the redirect's final page a document and the redirect itself not, the 404 an
+    /// read as the server sent it (UTF-8, GB18030 with its charset only in <meta>, GBK and Big5 with only a
+    /// header charset, a gzip body), the redirect's final page a document and the redirect itself not, the 404 an
     /// error line; request, metadata and warcinfo records skipped.
     @Test(arguments: [true, false])
     func aWgetWebArchiveGivesEveryPageItHolds(compressed: Bool) throws {
-        let paths = ["/utf8.txt", "/gb18030-no-charset.html", "/big5.txt", "/gzip.txt", "/missing", "/moved"]
+        let paths = ["/utf8.txt", "/gb18030-no-charset.html", "/gbk-header.txt", "/big5.txt", "/gzip.txt", "/missing", "/moved"]
         let archive = folder.path(compressed ? "crawl" : "plain")
         let wget = try GazetteProcess.command(URL(fileURLWithPath: "wget"),
                                               ["-q", "--warc-file=\(archive.path)", "-O", "/dev/null"]
@@ -123,14 +123,18 @@ import Testing
         let reports = try lines("warc-out/reports.jsonl")
         let errors = try lines("warc-out/errors.jsonl")
         let urls = reports.map { ($0["source"] as! [String: Any])["url"] as? String ?? "" }
-        #expect(urls == ["/utf8.txt", "/gb18030-no-charset.html", "/big5.txt", "/gzip.txt", "/utf8.txt"].map { server.base + $0 })
+        #expect(urls == ["/utf8.txt", "/gb18030-no-charset.html", "/gbk-header.txt", "/big5.txt", "/gzip.txt", "/utf8.txt"]
+                    .map { server.base + $0 })
         for report in reports {
             #expect((report["tables"] as! [[String: Any]]).count >= 6, "\(report["source"] ?? "")")
             #expect(report["agency"] as? String == "广州市人民政府办公厅")
         }
         let encodings = reports.map { ($0["encoding"] as! [String: Any])["name"] as? String ?? "" }
         #expect(encodings[1].uppercased().hasPrefix("GB"), "\(encodings)")
-        #expect(encodings[2].uppercased().hasPrefix("BIG5"), "\(encodings)")
+        #expect(encodings[2].uppercased().hasPrefix("GB"), "\(encodings)")
+        #expect(encodings[3].uppercased().hasPrefix("BIG5"), "\(encodings)")
+        // The header's charset is what decode was told (method "header"), for the pages that only say it there.
+        #expect(reports.map { ($0["encoding"] as! [String: Any])["method"] as? String }[2...3] == ["header", "header"])
         #expect(errors.count == 1)
         #expect(errors.first?["code"] as? String == "fetch.http-status")
         #expect((errors.first?["message"] as? String)?.contains("404") == true)

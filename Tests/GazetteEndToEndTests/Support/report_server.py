@@ -51,6 +51,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(200, SAMPLE.encode("utf-8"), {"Content-Type": "text/plain; charset=utf-8"})
         if path == "/gb18030-no-charset.html":
             return self.send(200, HTML.encode("gb18030"), {"Content-Type": "text/html"})
+        if path == "/gbk-header.txt":
+            return self.send(200, SAMPLE.encode("gbk"), {"Content-Type": "text/plain; charset=gbk"})
         if path == "/big5.txt":
             return self.send(200, SAMPLE.encode("big5hkscs"), {"Content-Type": "text/plain; charset=big5"})
         if path == "/gzip.txt":
