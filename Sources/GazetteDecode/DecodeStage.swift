@@ -53,7 +53,12 @@ public struct DecodeStage: Stage {
         let bytes = input.content
         let uri = input.source.uri
         if bytes.isEmpty || ByteSniffer.isBlank(bytes) {
-            throw GazetteError(stage: .decode, code: .decodeEmpty, message: "the document is empty", input: uri)
+            // A crawler's record with no content (a page whose text is only in its attachments) says which.
+            let message = input.source.record.map { record in
+                "record \(record.number) of \(record.container) has no content"
+                    + (record.title.map { " (its title: \($0))" } ?? "") + ": the page's text may be in an attachment"
+            } ?? "the document is empty"
+            throw GazetteError(stage: .decode, code: .decodeEmpty, message: message, input: uri)
         }
         if let kind = ByteSniffer.binaryKind(bytes) {
             throw GazetteError(stage: .decode, code: .decodeBinary,

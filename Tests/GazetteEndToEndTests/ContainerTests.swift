@@ -39,6 +39,8 @@ import Testing
         #expect(reports.count == 9)
         #expect(errors.map { $0["input"] as? String } == [2, 3].map { "\(Self.hebei.path)#record=\($0)" })
         #expect(errors.allSatisfy { $0["code"] as? String == "decode.empty" })
+        #expect((errors.first?["message"] as? String)?.contains("record 2 of \(Self.hebei.path) has no content (its title: 河北省科学技术厅2023年政府网站工作年度报表)") == true,
+                "\(errors.first ?? [:])")
         func source(_ report: [String: Any]) -> [String: Any] { report["source"] as! [String: Any] }
         let numbers = reports.map { (source($0)["record"] as! [String: Any])["number"] as! Int }
         #expect(numbers == [1, 4, 5, 6, 7, 8, 9, 10, 11])
