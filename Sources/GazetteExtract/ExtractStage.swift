@@ -98,8 +98,7 @@ public struct ExtractStage: Stage {
             lines.remove(at: index)
             for grid in grids.indices where grids[grid].position > index { grids[grid].position -= 1 }
         }
-        let title = heading.title
-        let naming: (agency: String?, year: Int?) = title.map(TitleFinder.agencyAndYear(in:)) ?? (nil, nil)
+        let naming: (agency: String?, year: Int?) = heading.title.map(TitleFinder.agencyAndYear(in:)) ?? (nil, nil)
         published = published ?? record?.date.flatMap(Self.nonEmpty)
 
         let outline = SectionOutline(options: options)
@@ -118,7 +117,7 @@ public struct ExtractStage: Stage {
             diagnostics.append(Diagnostic(stage: .extract, severity: .warning, code: "extract.no-sections",
                                           message: "no numbered section headings (一、 … 六、) were found"))
         }
-        let content = DocumentText(format: isHTML ? .html : .text, title: title, titleLine: heading.line,
+        let content = DocumentText(format: isHTML ? .html : .text, title: heading.title, titleLine: heading.line,
                                    agency: naming.agency ?? contentSource ?? record?.agency.flatMap(Self.nonEmpty).flatMap { $0.contains("://") ? nil : $0 },
                                    year: naming.year, published: published,
                                    lines: lines, sections: sections, grids: grids)

@@ -251,6 +251,14 @@ import Testing
         #expect(errors.map { "\($0["input"] as! String) \($0["code"] as! String)" }
                 == ["\(path)#record=4 fetch.revisit-not-found", "\(path)#record=6 fetch.bad-record"])
         #expect((errors.last?["message"] as? String)?.contains("runs past the end") == true)
+        // Under a small max_bytes the large records are passed over unread, each an error (so the revisit of
+        // the first finds no payload); the rest go on.
+        let small = folder.path("small.yaml")
+        try Data("name: small\nstages:\n  fetch:\n    max_bytes: 2000\n".utf8).write(to: small)
+        let (_, smallReports, smallErrors) = try run([path, "--pipeline", small.path], out: "warc-small")
+        #expect(smallReports.isEmpty)
+        #expect(smallErrors.map { $0["code"] as? String }
+                == ["fetch.too-large", "fetch.revisit-not-found", "fetch.revisit-not-found", "fetch.too-large", "fetch.bad-record"])
     }
 
     /// A `.warc.gz` written by the warcio package (PyPI; `make test` installs it): its revisit record, made

@@ -7,44 +7,39 @@ import GazetteCore
 public struct InputRequests: Sequence {
     let inputs: [String]
     let fieldNames: [String: String]
+    let maxBytes: Int
     let standardInput: Data?
 
     /// `fieldNames` maps a record field (`content`, `title`, `url`, `date`, `agency`) to its name in the
-    /// containers, over the names crawlers use.
-    public init(_ inputs: [String], fieldNames: [String: String] = [:], standardInput: Data? = nil) {
+    /// containers, over the names crawlers use; `maxBytes` is the fetch stage's `max_bytes`.
+    public init(_ inputs: [String], fieldNames: [String: String] = [:], maxBytes: Int = FetchOptions().maxBytes,
+                standardInput: Data? = nil) {
         self.inputs = inputs
         self.fieldNames = fieldNames
+        self.maxBytes = maxBytes
         self.standardInput = standardInput
     }
 
     public func makeIterator() -> Iterator {
-        Iterator(documents: InputResolver(inputs).makeIterator(), fieldNames: fieldNames, standardInput: standardInput)
+        Iterator(documents: InputResolver(inputs).makeIterator(), requests: self)
     }
 
     public struct Iterator: IteratorProtocol {
         var documents: InputResolver.Iterator
-        let fieldNames: [String: String]
-        let standardInput: Data?
-        var container: RecordContainer?
+        let requests: InputRequests
+        /// The documents of the input being read (a container's records, or the input alone).
+        var current: AnyIterator<FetchRequest>?
 
         public mutating func next() -> FetchRequest? {
-            if let container {
-                if let record = container.next() { return record }
-                self.container = nil
-            }
-            guard let document = documents.next() else { return nil }
-            if document == "-" { return FetchRequest(uri: "-", content: standardInput) }
-            guard InputLocation.scheme(of: document) == nil else { return FetchRequest(uri: document) }
-            switch RecordContainer.open(document, named: fieldNames) {
-            case .document:
-                return FetchRequest(uri: document)
-            case .container(let opened):
-                container = opened
-                return next()
-            case .failed(let code, let message):
-                var request = FetchRequest(uri: document)
-                request.problem = FetchRequest.Problem(code: code.rawValue, message: message)
-                return request
+            while true {
+                if let request = current?.next() { return request }
+                guard let document = documents.next() else { return nil }
+                if document == "-" {
+                    current = nil
+                    return FetchRequest(uri: "-", content: requests.standardInput)
+                }
+                current = RecordContainer.documents(of: FetchRequest(uri: document), named: requests.fieldNames,
+                                                    maxBytes: requests.maxBytes)
             }
         }
     }

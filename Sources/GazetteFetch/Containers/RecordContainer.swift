@@ -16,6 +16,12 @@ public enum RecordField: String, CaseIterable, Sendable {
     ]
 }
 
+/// What gives a container's documents, one at a time: a crawler's export of records (``RecordContainer``) or
+/// a web archive (``WARCReader``).
+protocol RecordSource: AnyObject {
+    func next() -> FetchRequest?
+}
+
 /// A crawler's export read as many documents, one a record (SPEC.md, "Record containers"): CSV and TSV with
 /// a header row, JSON Lines, and JSON whose top level is an array of objects; in UTF-8 (a BOM allowed) or
 /// GB18030. Records are read as they are asked for, so a container of any size is read in constant memory.
@@ -24,11 +30,11 @@ public enum RecordField: String, CaseIterable, Sendable {
 /// its content: its fields must include one Gazette knows (or one `--field` names). A `.csv` that is a report
 /// saved under that name stays one document; a container with fields Gazette knows but no content field is
 /// an error of the whole input (`fetch.no-content-field`).
-public final class RecordContainer {
-    public enum Opening {
+public final class RecordContainer: RecordSource {
+    enum Opening {
         /// Not a container: one document, as any file.
         case document
-        case container(RecordContainer)
+        case container(any RecordSource)
         /// A container that cannot give documents: the whole input fails with this code and message.
         case failed(GazetteError.Code, String)
     }
@@ -37,7 +43,6 @@ public final class RecordContainer {
         case csv(CSVRecordReader)
         case jsonLines(JSONLinesRecordReader)
         case jsonArray(JSONArrayRecordReader)
-        case warc(WARCReader)
     }
 
     public let path: String
@@ -49,11 +54,11 @@ public final class RecordContainer {
     /// A first record read while the fields were found (JSON containers name their fields in each record).
     private var waiting: ContainerRecord?
     private var number = 0
-    private let bytes: ByteStream?
+    private let bytes: ByteStream
     /// A cut-short file is said once: in the record it cut, or after the last record when it cut none.
     private var toldTruncation = false
 
-    private init(path: String, bytes: ByteStream?, reader: Reader, fieldNames: [RecordField: String],
+    private init(path: String, bytes: ByteStream, reader: Reader, fieldNames: [RecordField: String],
                  named: [String: String], waiting: ContainerRecord?) {
         self.path = path
         self.bytes = bytes
@@ -63,18 +68,33 @@ public final class RecordContainer {
         self.waiting = waiting
     }
 
-    /// Opens `path` as a container if it is one. `named` maps a field (`content`, `title`, …) to the name it has
-    /// in this export, over the names crawlers use.
-    public static func open(_ path: String, named: [String: String] = [:]) -> Opening {
+    /// The documents `request` stands for: each record when it names a local file that is a container (one
+    /// failing request when the container cannot give any), else the request itself. `named` maps a field
+    /// (`content`, `title`, …) to the name it has in the export, over the names crawlers use; `maxBytes` bounds
+    /// what one record of a web archive may hold in memory.
+    public static func documents(of request: FetchRequest, named: [String: String], maxBytes: Int) -> AnyIterator<FetchRequest> {
+        guard request.content == nil, InputLocation.scheme(of: request.uri) == nil else { return AnyIterator([request].makeIterator()) }
+        switch open(request.uri, named: named, maxBytes: maxBytes) {
+        case .document:
+            return AnyIterator([request].makeIterator())
+        case .container(let source):
+            return AnyIterator { source.next() }
+        case .failed(let code, let message):
+            var failed = request
+            failed.problem = FetchRequest.Problem(code: code.rawValue, message: message)
+            return AnyIterator([failed].makeIterator())
+        }
+    }
+
+    /// Opens `path` as a container if it is one.
+    static func open(_ path: String, named: [String: String], maxBytes: Int) -> Opening {
         // `export.csv.gz` is a CSV container, compressed (a compressed file under any name is read inflated).
         var url = URL(fileURLWithPath: path)
         if url.pathExtension.lowercased() == "gz" { url.deletePathExtension() }
         let fileExtension = url.pathExtension.lowercased()
         if fileExtension == "warc" {
             // A web archive holds bytes in any charset, read as they are: its records are not fields of text.
-            guard let warc = WARCReader(path: path) else { return .document }
-            return .container(RecordContainer(path: path, bytes: nil, reader: .warc(warc), fieldNames: [:], named: named,
-                                              waiting: nil))
+            return WARCReader(path: path, maxBytes: maxBytes).map { .container($0) } ?? .document
         }
         guard ["csv", "tsv", "jsonl", "ndjson", "json"].contains(fileExtension),
               let text = ContainerText(path: InputLocation.path(of: path)) else { return .document }
@@ -93,12 +113,12 @@ public final class RecordContainer {
             guard let array = JSONArrayRecordReader(bytes) else { return .document }
             reader = .jsonArray(array)
             waiting = array.next()
-            names = waiting.flatMap { if case .fields(let fields) = $0 { fields.map(\.name) } else { nil } } ?? []
+            names = waiting?.fieldNames ?? []
         default:
             let lines = JSONLinesRecordReader(bytes)
             reader = .jsonLines(lines)
             waiting = lines.next()
-            names = waiting.flatMap { if case .fields(let fields) = $0 { fields.map(\.name) } else { nil } } ?? []
+            names = waiting?.fieldNames ?? []
             // A first line that is not an object: not JSON Lines after all (unless a later line shows it is).
             if names.isEmpty, case .malformed? = waiting { return .document }
         }
@@ -131,8 +151,7 @@ public final class RecordContainer {
 
     /// The next record as a fetch request; nil at the end. A record that cannot be read is a request that
     /// fails with `fetch.bad-record` and its number.
-    public func next() -> FetchRequest? {
-        if case .warc(let warc) = reader { return warc.next() }
+    func next() -> FetchRequest? {
         let record: ContainerRecord?
         if let waiting {
             record = waiting
@@ -142,12 +161,11 @@ public final class RecordContainer {
             case .csv(let csv): record = csv.next()
             case .jsonLines(let lines): record = lines.next()
             case .jsonArray(let array): record = array.next()
-            case .warc: record = nil
             }
         }
         guard let record = record ?? untoldTruncation() else { return nil }
         number += 1
-        if case .malformed = record, bytes?.truncated == true { toldTruncation = true }
+        if case .malformed = record, bytes.truncated { toldTruncation = true }
         let uri = "\(path)#record=\(number)"
         var request = FetchRequest(uri: uri)
         switch record {
@@ -177,7 +195,7 @@ public final class RecordContainer {
     /// The end of a cut-short file that cut no record: the records after the cut are lost, and that is said
     /// as the next record.
     private func untoldTruncation() -> ContainerRecord? {
-        guard bytes?.truncated == true, !toldTruncation else { return nil }
+        guard bytes.truncated, !toldTruncation else { return nil }
         toldTruncation = true
         return .malformed("the compressed file is cut short after record \(number): the records after it are lost")
     }

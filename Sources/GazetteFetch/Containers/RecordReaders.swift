@@ -4,6 +4,11 @@ import Foundation
 enum ContainerRecord {
     case fields([(name: String, value: String)])
     case malformed(String)
+
+    /// The record's field names; nil for a malformed record.
+    var fieldNames: [String]? {
+        if case .fields(let fields) = self { fields.map(\.name) } else { nil }
+    }
 }
 
 /// A container's text byte by byte, refilled a chunk at a time.

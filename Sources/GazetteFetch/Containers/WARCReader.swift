@@ -1,4 +1,3 @@
-import CZlib
 import Foundation
 import GazetteCore
 
@@ -8,9 +7,12 @@ import GazetteCore
 /// `warcinfo` records, and redirects, are skipped; a non-2xx answer is a `fetch.http-status` error; a
 /// `revisit` record is the earlier payload it names when that payload is in the same file. Chunked and
 /// gzip/deflate HTTP bodies are decoded. Records are read one at a time.
-final class WARCReader {
+final class WARCReader: RecordSource {
     private let file: FileBytes
     private let path: String
+    /// The fetch stage's `max_bytes`: a larger block is skipped unread (`fetch.too-large`), a body that
+    /// inflates past it is refused.
+    private let maxBytes: Int
     private var buffer: [UInt8] = []
     private var index = 0
     private var number = 0
@@ -20,10 +22,11 @@ final class WARCReader {
     private var payloadBytes = 0
     private static let payloadLimit = 64 << 20
 
-    init?(path: String) {
+    init?(path: String, maxBytes: Int) {
         guard let file = FileBytes(path: InputLocation.path(of: path)) else { return nil }
         self.file = file
         self.path = path
+        self.maxBytes = maxBytes
         guard let head = peekBytes(5), head == Array("WARC/".utf8) else { return nil }
     }
 
@@ -45,6 +48,13 @@ final class WARCReader {
             guard let length = fields["content-length"].flatMap(Int.init), length >= 0 else {
                 ended = true
                 return problem("record \(number) has no Content-Length")
+            }
+            guard length <= maxBytes else {
+                guard skipBytes(length) else {
+                    ended = true
+                    return problem("record \(number)'s Content-Length (\(length)) runs past the end of the file")
+                }
+                return problem("record \(number) holds \(length) bytes, more than max_bytes (\(maxBytes))", code: .fetchTooLarge)
             }
             guard let block = readBytes(length) else {
                 ended = true
@@ -72,8 +82,8 @@ final class WARCReader {
                 request.url = target
                 return request
             }
-            guard let body = response.decodedBody() else {
-                return problem("record \(number): the body's \(response.header("content-encoding") ?? "") encoding cannot be decoded")
+            guard let body = response.decodedBody(limit: maxBytes) else {
+                return problem("record \(number): the body's \(response.header("content-encoding") ?? "") encoding cannot be decoded, or it inflates past max_bytes (\(maxBytes))")
             }
             remember(Data(body), contentType: response.header("content-type"), digest: fields["warc-payload-digest"])
             return request(content: Data(body), contentType: response.header("content-type"), url: target, type: type)
@@ -137,6 +147,22 @@ final class WARCReader {
         fill(count) ? Array(buffer[index..<(index + count)]) : nil
     }
 
+    /// Passes over `count` bytes a chunk at a time, holding none of them; false when the file ends first.
+    private func skipBytes(_ count: Int) -> Bool {
+        var left = count
+        while left > 0 {
+            if index == buffer.count {
+                guard let chunk = file.next() else { return false }
+                buffer = chunk
+                index = 0
+            }
+            let taken = min(left, buffer.count - index)
+            index += taken
+            left -= taken
+        }
+        return true
+    }
+
     private func readBytes(_ count: Int) -> [UInt8]? {
         guard fill(count) else { return nil }
         defer { index += count }
@@ -193,8 +219,9 @@ struct HTTPResponse {
 
     func header(_ name: String) -> String? { headers[name] }
 
-    /// The body with its transfer and content encodings undone; nil when they cannot be.
-    func decodedBody() -> [UInt8]? {
+    /// The body with its transfer and content encodings undone; nil when they cannot be, or when it inflates
+    /// past `limit` bytes.
+    func decodedBody(limit: Int) -> [UInt8]? {
         var body = self.body
         if header("transfer-encoding")?.lowercased().contains("chunked") == true {
             guard let unchunked = Self.unchunk(body) else { return nil }
@@ -202,8 +229,9 @@ struct HTTPResponse {
         }
         switch header("content-encoding")?.lowercased() {
         case nil, "", "identity": return body
-        case "gzip", "x-gzip": return Self.inflate(body, windowBits: 15 + 16)
-        case "deflate": return Self.inflate(body, windowBits: 15) ?? Self.inflate(body, windowBits: -15)
+        case "gzip", "x-gzip": return Inflater.inflate(body, windowBits: 15 + 16, limit: limit)
+        case "deflate":
+            return Inflater.inflate(body, windowBits: 15, limit: limit) ?? Inflater.inflate(body, windowBits: -15, limit: limit)
         default: return nil
         }
     }
@@ -224,31 +252,5 @@ struct HTTPResponse {
             while offset < data.count, data[offset] == 0x0D || data[offset] == 0x0A { offset += 1 }
         }
         return output
-    }
-
-    static func inflate(_ data: [UInt8], windowBits: Int32) -> [UInt8]? {
-        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        defer { stream.deallocate() }
-        guard inflateInit2_(stream, windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
-        defer { inflateEnd(stream) }
-        var input = data
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        return input.withUnsafeMutableBufferPointer { inBuffer -> [UInt8]? in
-            stream.pointee.next_in = inBuffer.baseAddress
-            stream.pointee.avail_in = UInt32(inBuffer.count)
-            while true {
-                let (status, produced) = chunk.withUnsafeMutableBufferPointer { outBuffer in
-                    stream.pointee.next_out = outBuffer.baseAddress
-                    stream.pointee.avail_out = UInt32(outBuffer.count)
-                    let status = CZlib.inflate(stream, Z_NO_FLUSH)
-                    return (status, outBuffer.count - Int(stream.pointee.avail_out))
-                }
-                output += chunk[..<produced]
-                if status == Z_STREAM_END { return output }
-                guard status == Z_OK, produced > 0 || stream.pointee.avail_in > 0 else { return nil }
-            }
-        }
     }
 }

@@ -315,15 +315,17 @@ struct TableMapping {
     /// Not by lines when the values are written one cell per line in the document's layout (`byLines` false):
     /// a line of such a copy is one cell, not a row run together.
     private static func rowsOfValues(_ values: [Token], count: Int, width: Int, byLines: Bool) -> [[Token]]? {
-        var lines: [[Token]] = []
-        for token in values {
-            if let last = lines.last?.last, last.line == token.line, last.source == token.source {
-                lines[lines.count - 1].append(token)
-            } else {
-                lines.append([token])
+        if byLines {
+            var lines: [[Token]] = []
+            for token in values {
+                if let last = lines.last?.last, last.line == token.line, last.source == token.source {
+                    lines[lines.count - 1].append(token)
+                } else {
+                    lines.append([token])
+                }
             }
+            if lines.count == count, lines.allSatisfy({ canFill($0, width: width) }) { return lines }
         }
-        if byLines, lines.count == count, lines.allSatisfy({ canFill($0, width: width) }) { return lines }
         guard values.count == count * width else { return nil }
         return stride(from: 0, to: values.count, by: width).map { Array(values[$0..<($0 + width)]) }
     }

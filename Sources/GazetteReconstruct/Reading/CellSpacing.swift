@@ -62,7 +62,8 @@ struct CellSpacing: Equatable, Sendable {
                 if Self.isOneCellPerLine(instance.rows[index]) {
                     instance.rows[index].blankSlots = slots(of: instance.rows[index], nextLabel: next)
                 } else if instance.rows[index].values.isEmpty, let label = instance.rows[index].label, let next {
-                    instance.rows[index].emptyCellsShown = Self.gap(from: label, to: next).flatMap(emptyCells(beforeNextRow:))
+                    // A label's gap to the next row is a row end's: the empty cells a row end shows.
+                    instance.rows[index].emptyCellsShown = Self.gap(from: label, to: next).flatMap { rowEnd($0, endingAt: next.line).likely }
                 }
             }
             return instance
@@ -107,12 +108,6 @@ struct CellSpacing: Equatable, Sendable {
         let likely = gap >= row && (gap - row) % cell == 0 ? (gap - row) / cell : nil
         return BlankSlot(likely: likely.flatMap { $0 <= Self.mostEmptyCellsInARow ? $0 : nil },
                          most: gap - 1, firstLine: line - gap + cell, step: cell)
-    }
-
-    /// The empty cells a gap of `gap` lines from a row's label to the next row's label holds, when the layout
-    /// explains it: each empty cell a cell step, the last one a row step from the next label.
-    private func emptyCells(beforeNextRow gap: Int) -> Int? {
-        gap > row && (gap - row) % cell == 0 ? (gap - row) / cell : nil
     }
 
     /// A gap whose regular size the layout does not know.

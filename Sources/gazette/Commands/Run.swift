@@ -65,7 +65,8 @@ struct Run: AsyncParsableCommand {
         // The documents are counted in a first pass (for the progress line) and streamed in the second.
         // A container's records are documents of their own (and shards of their own).
         let fieldNames = stages.fetch.options.fields.merging(try parsedFields()) { _, given in given }
-        let requests = InputRequests(inputs, fieldNames: fieldNames, standardInput: standardInput)
+        let requests = InputRequests(inputs, fieldNames: fieldNames, maxBytes: stages.fetch.options.maxBytes,
+                                     standardInput: standardInput)
             .lazy.filter { shard?.contains($0.uri) ?? true }
         let total = requests.reduce(0) { count, _ in count + 1 }
         let runner = PipelineRunner(stages: stages, work: noWork ? nil : WorkFolder.opened(at: work),

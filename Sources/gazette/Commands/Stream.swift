@@ -46,7 +46,8 @@ struct Stream: AsyncParsableCommand {
             switch request(from: line) {
             case .success(let request):
                 // A line naming a crawler's export gives a line for each of its records, in order.
-                for request in records(of: request, fieldNames: stages.fetch.options.fields) {
+                let fetch = stages.fetch.options
+                for request in AnySequence({ RecordContainer.documents(of: request, named: fetch.fields, maxBytes: fetch.maxBytes) }) {
                     switch await processor.process(request).outcome {
                     case .ingested(let records): write(Data(records.reportJSON.utf8), ingested: true)
                     case .failed(let error): write((try? GazetteJSON.encode(error)) ?? Data(), ingested: false)
@@ -57,22 +58,6 @@ struct Stream: AsyncParsableCommand {
             }
         }
         await stages.shutdown()
-    }
-
-    /// The request itself, or, when it names a local file that is a container, one request a record, read
-    /// as they are asked for.
-    private func records(of request: FetchRequest, fieldNames: [String: String]) -> AnySequence<FetchRequest> {
-        guard request.content == nil, InputLocation.scheme(of: request.uri) == nil else { return AnySequence([request]) }
-        switch RecordContainer.open(request.uri, named: fieldNames) {
-        case .document:
-            return AnySequence([request])
-        case .container(let container):
-            return AnySequence { AnyIterator { container.next() } }
-        case .failed(let code, let message):
-            var failed = request
-            failed.problem = FetchRequest.Problem(code: code.rawValue, message: message)
-            return AnySequence([failed])
-        }
     }
 
     private func request(from line: String) -> Result<FetchRequest, ErrorRecord> {
