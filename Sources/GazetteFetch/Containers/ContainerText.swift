@@ -85,7 +85,6 @@ final class ContainerText {
                 break
             }
         }
-        input.removeAll()
         return Array(output[..<produced])
     }
 
