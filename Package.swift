@@ -91,6 +91,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: - After the run: a static site to review the reports (`gazette review`)
+        .target(
+            name: "GazetteReview",
+            dependencies: ["GazetteCore", "GazetteReconstruct", "GazetteAudit"],
+            resources: [.embedInCode("Assets/review.css"), .embedInCode("Assets/review.js")],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - Orchestration: runner, work-folder cache, pipeline loading
         .target(
             name: "GazettePipeline",
@@ -116,7 +124,7 @@ let package = Package(
         .executableTarget(
             name: "gazette",
             dependencies: [
-                "GazetteCore", "GazettePipeline", "GazetteAudit",
+                "GazetteCore", "GazettePipeline", "GazetteAudit", "GazetteReview", "GazetteReconstruct",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -80,7 +80,7 @@ public struct DocumentProcessor: Sendable {
 
     /// `compute` is the stage's work, `stage.run` unless the caller has a shortcut. A stage not `kept` always
     /// runs and leaves nothing in the work folder.
-    private func step<S: Stage>(_ stage: S, _ input: StoredArtifact<S.Input>, uri: String,
+    func step<S: Stage>(_ stage: S, _ input: StoredArtifact<S.Input>, uri: String,
                                 tally: inout [StageID: RunSummary.StageCounts], kept: Bool = true,
                                 compute: ((S.Input) async throws -> S.Output)? = nil) async throws -> StoredArtifact<S.Output> {
         let work = kept ? work : nil
@@ -143,9 +143,7 @@ public struct DocumentProcessor: Sendable {
                 }
                 fetched = document
             }
-            let key = WorkFolder.key(stage: .fetch, version: FetchStage.version,
-                                     optionsDigest: stages.optionsDigests[.fetch]!,
-                                     inputDigest: ContentDigest.hex("\(request.uri)\n\(fetched.source.sha256)"))
+            let key = fetchKey(uri: request.uri, sha256: fetched.source.sha256)
             // The same bytes as before: keep the stored artifact (and its first fetch time), so the stages
             // after fetch, keyed by its digest, are reused.
             let stored = try work?.artifact(.fetch, key: key).map { StoredArtifact<FetchedDocument>(data: $0) }
@@ -164,6 +162,12 @@ public struct DocumentProcessor: Sendable {
             tally[.fetch, default: .init()].failed += 1
             throw StageFailure(error: Self.gazetteError(error, stage: .fetch, uri: request.uri))
         }
+    }
+
+    /// The work-folder key of what fetch gave for `uri`: its name and its bytes' digest.
+    func fetchKey(uri: String, sha256: String) -> String {
+        WorkFolder.key(stage: .fetch, version: FetchStage.version, optionsDigest: stages.optionsDigests[.fetch]!,
+                       inputDigest: ContentDigest.hex("\(uri)\n\(sha256)"))
     }
 
     private static func gazetteError(_ error: any Error, stage: StageID, uri: String) -> GazetteError {

@@ -39,7 +39,7 @@ public struct ReconstructStage: Stage {
     public static let version = 19
 
     public let options: ReconstructOptions
-    private let library: TemplateLibrary
+    let library: TemplateLibrary
     private let tokenizer: Tokenizer
     private let matcher: LabelMatcher
 

@@ -12,6 +12,6 @@ struct Gazette: AsyncParsableCommand {
             Exit status: 0 all inputs ingested; 1 some inputs failed (the rest were written); 64 bad usage or configuration.
             """,
         version: GazetteVersion.current,
-        subcommands: [Run.self, StageCommand.self, Stream.self, Show.self, Pipelines.self, Audit.self]
+        subcommands: [Run.self, StageCommand.self, Stream.self, Show.self, Pipelines.self, Audit.self, Review.self]
     )
 }

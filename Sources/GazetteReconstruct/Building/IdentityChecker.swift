@@ -11,6 +11,8 @@ struct IdentityChecker {
     /// The identities with their `*` terms expanded, once per checker: choosing among readings of run-together
     /// digits checks thousands of combinations with one checker.
     private let identities: [(rule: String, forEach: IdentityTemplate.Axis, left: [String], right: [String])]
+    /// The identities with their `*` terms expanded against the format's keys.
+    var expandedIdentities: [(rule: String, forEach: IdentityTemplate.Axis, left: [String], right: [String])] { identities }
 
     init(template: TableTemplate) {
         let rowKeys = template.rows.compactMap(\.key)

@@ -1,0 +1,108 @@
+import Foundation
+import GazetteCore
+
+/// The site's first page: the run's summary, the inputs that failed, and every report in the order a
+/// reviewer should look at them, with a filter box.
+struct IndexPage {
+    let summary: RunSummary?
+    let errors: [ErrorRecord]
+    /// In triage order (``ReportTriage/comesBefore(_:)``).
+    let reports: [ReportTriage]
+    /// Agencies with several years, and their pages.
+    let agencies: [(name: String, years: Int, page: String)]
+
+    func render() -> String {
+        var html = HTML.page(title: "Gazette review", up: 0, bodyClass: "index-page")
+        html.raw("<header class=\"top\"><h1>Gazette review</h1>")
+        renderSummary(into: &html)
+        html.raw("</header>\n<main class=\"index\">")
+        renderErrors(into: &html)
+        renderAgencies(into: &html)
+        renderReports(into: &html)
+        html.raw("</main>")
+        html.endPage()
+        return html.output
+    }
+
+    private func renderSummary(into html: inout HTML) {
+        guard let summary else {
+            html.raw("<p class=\"meta\">No run.json in the output folder: the run's summary is not known.</p>")
+            return
+        }
+        html.raw("<p class=\"meta run\"><b>\(summary.inputs)</b> inputs, <b>\(summary.ingested)</b> ingested, ")
+        html.raw("<b class=\"\(summary.failed > 0 ? "bad" : "good")\">\(summary.failed)</b> failed")
+        let needing = reports.filter { !$0.isClean }.count
+        html.raw(" · <b>\(needing)</b> of \(reports.count) reports need a look</p>")
+        html.raw("<details class=\"stages\"><summary>stages</summary><table><thead><tr><th>stage</th><th>ran</th><th>cached</th><th>failed</th><th>seconds</th></tr></thead><tbody>")
+        for stage in StageID.allCases {
+            guard let counts = summary.stages[stage.rawValue] else { continue }
+            html.raw("<tr>")
+            html.element("th", stage.rawValue)
+            html.raw("<td>\(counts.ran)</td><td>\(counts.cached)</td><td>\(counts.failed)</td>")
+            html.element("td", String(format: "%.2f", counts.seconds))
+            html.raw("</tr>")
+        }
+        html.raw("</tbody></table></details>")
+    }
+
+    private func renderErrors(into html: inout HTML) {
+        guard !errors.isEmpty else { return }
+        html.raw("<section id=\"errors\"><h2>\(errors.count) inputs failed</h2><table class=\"errors\"><thead><tr><th>input</th><th>stage</th><th>code</th><th>message</th></tr></thead><tbody>")
+        for error in errors {
+            html.raw("<tr>")
+            html.element("td", error.input, class: "uri")
+            html.element("td", error.stage.rawValue)
+            html.element("td", error.code, attributes: [])
+            html.element("td", error.message)
+            html.raw("</tr>")
+        }
+        html.raw("</tbody></table></section>")
+    }
+
+    private func renderAgencies(into html: inout HTML) {
+        guard !agencies.isEmpty else { return }
+        html.raw("<section id=\"agencies\"><h2>Across years</h2><ul class=\"agencies\">")
+        for agency in agencies {
+            html.raw("<li><a")
+            html.attribute("href", agency.page)
+            html.raw(">")
+            html.text(agency.name)
+            html.raw("</a> (\(agency.years) years)</li>")
+        }
+        html.raw("</ul></section>")
+    }
+
+    private func renderReports(into html: inout HTML) {
+        html.raw("<section id=\"reports\"><h2>\(reports.count) reports, what needs a look first</h2>")
+        html.raw("<p><input type=\"search\" id=\"filter\" placeholder=\"filter: agency, year, title, code…\" aria-label=\"filter the reports\"> <span id=\"shown\"></span></p>")
+        html.raw("<table class=\"reports\"><thead><tr><th>agency</th><th>year</th><th>template</th><th>tables</th>")
+        html.raw("<th>checks ok</th><th>failed</th><th>not evaluated</th><th>ambiguous</th><th>positional</th><th>missing tables</th><th>errors / warnings</th><th>report</th></tr></thead><tbody>")
+        for report in reports {
+            html.raw(report.isClean ? "<tr class=\"report clean\">" : "<tr class=\"report look\">")
+            html.element("td", report.agency ?? "(agency unknown)")
+            html.element("td", report.year.map { "\($0)" } ?? "–")
+            html.element("td", report.template ?? report.family)
+            html.raw("<td>\(report.tablesFound)</td>")
+            html.raw("<td>\(report.checksOK)</td>")
+            count(report.checksFailed, into: &html)
+            html.raw("<td>\(report.checksNotEvaluated)</td>")
+            count(report.ambiguous, into: &html)
+            count(report.positional, into: &html, className: "note")
+            html.element("td", report.missingTables.joined(separator: ", "), class: report.missingTables.isEmpty ? nil : "bad")
+            html.element("td", "\(report.errors) / \(report.warnings)", class: report.errors + report.warnings > 0 ? "note" : nil)
+            html.raw("<td class=\"title\"><a")
+            html.attribute("href", report.page)
+            html.raw(">")
+            html.text(report.title ?? report.uri)
+            html.raw("</a>")
+            // Reports of one title (a re-publication, a copy in another form) are told apart by their source.
+            html.element("span", report.uri.split(separator: "/").last.map(String.init) ?? report.uri, class: "uri")
+            html.raw("</td></tr>\n")
+        }
+        html.raw("</tbody></table></section>")
+    }
+
+    private func count(_ value: Int, into html: inout HTML, className: String = "bad") {
+        html.raw(value > 0 ? "<td class=\"\(className)\">\(value)</td>" : "<td>0</td>")
+    }
+}
