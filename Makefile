@@ -6,15 +6,40 @@
 APT_PACKAGES := libxml2-dev libopencc-dev opencc libuchardet-dev libsqlite3-dev zlib1g-dev pkg-config
 SWIFT ?= swift
 
-.PHONY: run test deps python-deps build release clean fuzz asan tsan bench
+.PHONY: run test deps python-deps browser-deps build release clean fuzz asan tsan bench review-demo
 
 run: deps
 	$(SWIFT) build -c release
 	.build/release/gazette run Samples/ --out out/
 
-test: deps python-deps
+test: deps python-deps browser-deps
 	$(SWIFT) build
 	$(SWIFT) test
+
+# The review site's tests open its pages in headless Chromium (Debian's package), driven through its DevTools
+# protocol over a pipe by Tests/GazetteEndToEndTests/Support/browser_check.py. The CJK fonts make screenshots legible.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 && dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" || { \
+	  sudo=""; if [ "$$(id -u)" -ne 0 ]; then sudo=sudo; fi; \
+	  echo "Installing: chromium fonts-noto-cjk"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium fonts-noto-cjk; }
+
+# `gazette review` on the sample and a crawler's export (errors, several years of one agency), then screenshots of
+# the index and of the Guangzhou report page (a cell clicked, its source line marked) in out/review-demo/.
+REVIEW_DEMO := out/review-demo
+review-demo: deps browser-deps
+	$(SWIFT) build -c release
+	rm -rf $(REVIEW_DEMO) && mkdir -p $(REVIEW_DEMO)
+	.build/release/gazette run Samples/ Tests/GazetteEndToEndTests/Fixtures/crawler-export-hebei-kjt.csv \
+	  --out $(REVIEW_DEMO)/out --work $(REVIEW_DEMO)/work || test $$? -eq 1
+	.build/release/gazette review $(REVIEW_DEMO)/out --work $(REVIEW_DEMO)/work
+	python3 Tests/GazetteEndToEndTests/Support/browser_check.py --screenshot $(REVIEW_DEMO)/index.png --size 1400x900 \
+	  "file://$(CURDIR)/$(REVIEW_DEMO)/out/review/index.html" "document.querySelectorAll('table.reports tbody tr').length"
+	python3 Tests/GazetteEndToEndTests/Support/browser_check.py --screenshot $(REVIEW_DEMO)/guangzhou.png --size 1400x900 \
+	  "file://$(CURDIR)/$$(grep -l guangzhou-2020-general-office $(REVIEW_DEMO)/out/review/reports/*.html | head -1)" \
+	  "var table = Array.from(document.querySelectorAll('article.table')).find(a => a.querySelector('h2 .key').textContent.indexOf('applications') === 0); \
+	   var cell = table.querySelector('td.cell'); table.scrollIntoView(); cell.click(); document.getElementById('selection').textContent"
+	@echo "Screenshots: $(REVIEW_DEMO)/index.png $(REVIEW_DEMO)/guangzhou.png; site: $(REVIEW_DEMO)/out/review/index.html"
 
 # The downstream tests load the outputs with DuckDB and pandas and run `gazette stream` under Spark (pyspark;
 # the JDK it needs comes from Debian, installed when missing); warcio writes a web archive for a container test.

@@ -71,6 +71,7 @@ struct AgencyPage {
         html.text("\(years.count) years: " + years.map { "\($0.year)" }.joined(separator: ", "))
         html.raw("</p></header>\n<main class=\"agency\">")
         let yearNumbers = years.map(\.year)
+        html.raw("<div class=\"charts\">")
         SeriesChart(title: "Applications received (本年新收, total)", years: yearNumbers,
                     series: [.init(name: "received", values: years.map(\.received))]).render(into: &html)
         SeriesChart(title: "How applications were answered (share of the outcomes, total column)", years: yearNumbers,
@@ -81,6 +82,7 @@ struct AgencyPage {
                     series: AgencyYear.appealColumns.enumerated().map { index, column in
                         .init(name: column.name, values: years.map { $0.appeals[index] })
                     }).render(into: &html)
+        html.raw("</div>")
         renderFigures(into: &html)
         renderFindings(into: &html)
         html.raw("</main>")

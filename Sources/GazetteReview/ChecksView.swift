@@ -104,7 +104,7 @@ struct ChecksView {
     }
 
     private func rowLabel(_ key: String) -> String {
-        outline?.rows.first { $0.key == key }.map { ($0.number ?? "") + $0.label } ?? key
+        outline?.rows.first { $0.key == key }?.label ?? key
     }
 
     private func columnLabel(_ key: String) -> String {

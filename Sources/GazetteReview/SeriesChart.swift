@@ -1,3 +1,5 @@
+import Foundation
+
 /// A bar chart of values by year as inline SVG: grouped bars, or one stacked bar a year (shares).
 ///
 /// Years without a value get no bar and say so in the axis label, rather than a bar of 0: an unknown is
@@ -25,13 +27,13 @@ struct SeriesChart {
         html.raw("<title>")
         html.text(title)
         html.raw("</title>")
-        let maximum = stackedShares ? 1 : max(series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0, 1)
+        let maximum = stackedShares ? 1 : Self.roundedUp(series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0)
         for step in 0...2 {
             let value = maximum * Double(step) / 2
             let y = top + plotHeight - plotHeight * Double(step) / 2
             html.raw("<line class=\"grid\" x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(y)\" y2=\"\(y)\"/>")
             html.raw("<text class=\"axis\" x=\"\(left - 6)\" y=\"\(y + 4)\" text-anchor=\"end\">")
-            html.text(stackedShares ? "\(Int(value * 100))%" : NumberText.format(value.rounded()))
+            html.text(stackedShares ? "\(Int(value * 100))%" : NumberText.format(value))
             html.raw("</text>")
         }
         let slot = plotWidth / Double(max(years.count, 1))
@@ -61,6 +63,13 @@ struct SeriesChart {
         html.raw("</svg>")
         renderLegend(into: &html)
         html.raw("</figure>")
+    }
+
+    /// The axis' top: the smallest 1, 2 or 5 × 10ⁿ at or above `value` (at least 2, so the middle tick is whole).
+    static func roundedUp(_ value: Double) -> Double {
+        guard value > 2 else { return 2 }
+        let power = pow(10, (log10(value)).rounded(.down))
+        return [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= value } ?? 10 * power
     }
 
     private func renderStack(at position: Int, x: Double, width barWidth: Double, plotHeight: Double, into html: inout HTML) {

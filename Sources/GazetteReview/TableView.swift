@@ -133,9 +133,9 @@ struct TableView {
             html.element("span", published, class: "published")
         }
         if let template {
-            let label = (template.number ?? "") + template.label
             html.raw("<span class=\"canon\">")
-            if published != label, published != template.label { html.text(label + " · ") }
+            // The template's label only where the published one does not hold it (numbering and notes aside).
+            if !(published ?? "").contains(template.label) { html.text(template.label + " · ") }
             html.text(template.key ?? "")
             html.raw("</span>")
         }
@@ -171,10 +171,7 @@ struct TableView {
 
     private func renderCell(_ cell: Report.Cell, id: String?, inFailedCheck: Bool, into html: inout HTML) {
         var classes = ["cell"]
-        if let flag = cell.flag {
-            classes.append(flag.rawValue)
-            if flag != .stated { classes.append("flagged") }
-        }
+        if let flag = cell.flag { classes += ["flagged", flag.rawValue] }
         if inFailedCheck { classes.append("in-failed") }
         html.raw("<td")
         if let id { html.attribute("id", id) }
@@ -200,7 +197,7 @@ struct TableView {
         html.raw("<tr class=\"missing\"><th class=\"label\">")
         html.element("span", "not in the report", class: "published")
         html.raw("<span class=\"canon\">")
-        html.text((template.number ?? "") + template.label + " · " + (template.key ?? ""))
+        html.text(template.label + " · " + (template.key ?? ""))
         html.raw("</span></th>")
         html.raw(String(repeating: "<td class=\"none\"></td>", count: columns.count))
         html.raw("</tr>")

@@ -8,8 +8,6 @@ public struct TableOutline: Sendable, Equatable {
     public struct Row: Sendable, Equatable {
         public var key: String?
         public var label: String
-        /// The numbering the template prints before the label (`(一)`), when it prints one.
-        public var number: String?
     }
 
     /// A header cell; a leaf names a column.
@@ -74,7 +72,7 @@ extension TableOutline {
     init(format: String, table: TableTemplate) {
         let checker = IdentityChecker(template: table)
         self.init(format: format, key: table.key, title: table.title, section: table.section,
-                  rows: table.rows.map { Row(key: $0.key, label: $0.label, number: $0.number) },
+                  rows: table.rows.map { Row(key: $0.key, label: $0.label) },
                   header: table.header.map(Self.cell),
                   identities: checker.expandedIdentities.map {
                       Identity(rule: $0.rule, perColumn: $0.forEach == .column, left: $0.left, right: $0.right)

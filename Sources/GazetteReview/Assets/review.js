@@ -11,7 +11,12 @@
     var targets = document.querySelectorAll('#source [data-line="' + line + '"]');
     targets.forEach(function (element) { element.classList.add('hit'); });
     var status = document.getElementById('selection');
-    if (status) status.textContent = targets.length ? 'line ' + line : 'line ' + line + ' is not among the lines shown';
+    if (status) {
+      // In a page's markup many elements may start on one source line: all of them are marked.
+      var rows = document.querySelectorAll('#source li[data-line="' + line + '"]').length;
+      status.textContent = !targets.length ? 'line ' + line + ' is not among the lines shown'
+        : rows > 1 ? 'line ' + line + ' (' + rows + ' text lines start on it)' : 'line ' + line;
+    }
     // Only the source list scrolls: the clicked cell stays where the reader is looking.
     var list = document.querySelector('#source ol.lines');
     if (list && targets.length) {

@@ -6,7 +6,8 @@
 The protocol runs over a pipe (--remote-debugging-pipe: commands on fd 3, replies on fd 4, each a JSON
 message ended by NUL), so no port is opened and no package is needed beyond Python's own. The page is loaded
 (its own scripts run), then each expression is evaluated in order, as a person's actions would follow each
-other: `document.querySelector('td.cell').click()`, then a query of what the click did.
+other: `document.querySelector('td.cell').click()`, then a query of what the click did. An expression
+`@open URL` opens another page in the same browser (its result is null), so one run can visit many pages.
 
 Prints one JSON object: {"results": [value of each expression], "exceptions": [uncaught errors of the page],
 "dialogs": [alert/confirm/prompt messages the page opened]}. Exit status 0 unless Chromium cannot be run.
@@ -133,6 +134,11 @@ def main():
         browser.wait_for("Page.loadEventFired")
         results = []
         for expression in expressions:
+            if expression.startswith("@open "):
+                browser.call("Page.navigate", {"url": expression[len("@open "):]}, session=session)
+                browser.wait_for("Page.loadEventFired")
+                results.append(None)
+                continue
             reply = browser.call("Runtime.evaluate", {"expression": expression, "returnByValue": True,
                                                       "awaitPromise": True}, session=session)
             if "exceptionDetails" in reply:
