@@ -165,6 +165,8 @@ let package = Package(
                     swiftSettings: strictSettings),
         .testTarget(name: "GazettePipelineTests", dependencies: ["GazettePipeline", "GazetteDecode", "GazetteExtract", "GazetteFetch", "GazetteNormalize", "GazetteReconstruct", "GazetteEmit", "GazetteTestSupport"],
                     swiftSettings: strictSettings),
+        .testTarget(name: "GazetteReviewTests", dependencies: ["GazetteReview", "GazettePipeline", "GazetteFetch", "GazetteReconstruct", "GazetteTestSupport"],
+                    swiftSettings: strictSettings),
         .testTarget(name: "GazetteEndToEndTests", dependencies: ["GazetteTestSupport", "GazettePipeline"], exclude: ["Golden", "Support", "Fixtures"],
                     swiftSettings: strictSettings),
     ]
