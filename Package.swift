@@ -95,6 +95,7 @@ let package = Package(
         .target(
             name: "GazetteReview",
             dependencies: ["GazetteCore", "GazetteReconstruct", "GazetteAudit"],
+            exclude: ["Screenshots"],
             resources: [.embedInCode("Assets/review.css"), .embedInCode("Assets/review.js")],
             swiftSettings: strictSettings
         ),
