@@ -30,7 +30,10 @@ public final class ReviewSite {
         for (number, agency) in agencies.sorted().enumerated() { pages[agency] = "agencies/\(number + 1).html" }
         agencyPages = pages
         for sub in ["reports", "agencies"] {
-            try FileManager.default.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
+            // A site written before over another run would leave pages of reports this run does not have.
+            let pagesFolder = folder.appendingPathComponent(sub)
+            if FileManager.default.fileExists(atPath: pagesFolder.path) { try FileManager.default.removeItem(at: pagesFolder) }
+            try FileManager.default.createDirectory(at: pagesFolder, withIntermediateDirectories: true)
         }
     }
 
