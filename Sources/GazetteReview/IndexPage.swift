@@ -33,7 +33,7 @@ struct IndexPage {
         html.raw("<b class=\"\(summary.failed > 0 ? "bad" : "good")\">\(summary.failed)</b> failed")
         let needing = reports.filter { !$0.isClean }.count
         html.raw(" · <b>\(needing)</b> of \(reports.count) reports need a look</p>")
-        html.raw("<details class=\"stages\"><summary>stages</summary><table><thead><tr><th>stage</th><th>ran</th><th>cached</th><th>failed</th><th>seconds</th></tr></thead><tbody>")
+        html.raw("<details class=\"stages\" open><summary>stages</summary><table><thead><tr><th>stage</th><th>ran</th><th>cached</th><th>failed</th><th>seconds</th></tr></thead><tbody>")
         for stage in StageID.allCases {
             guard let counts = summary.stages[stage.rawValue] else { continue }
             html.raw("<tr>")
