@@ -10,8 +10,7 @@ struct Review: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a static site that shows each report's tables beside its source lines.",
         discussion: """
-            Reads OUT/reports.jsonl, OUT/errors.jsonl and OUT/run.json, and the source text from the work folder
-            the run kept (stages it lacks are recomputed from the fetched bytes; a URL is never fetched again).
+            Reads OUT/reports.jsonl, OUT/errors.jsonl and OUT/run.json, and the source text from the work folder the run kept (stages it lacks are recomputed from the fetched bytes; a URL is never fetched again). Give the run's --work and --pipeline.
             Writes OUT/review/index.html (or --to DIR): open it in a browser, no server needed.
             Exit status: 0 every report has its page; 1 some lines of reports.jsonl could not be read.
             Example: gazette run Samples/ && gazette review out/
@@ -23,7 +22,7 @@ struct Review: AsyncParsableCommand {
     @Option(help: "Where to write the site (default: OUT/review).")
     var to: String?
 
-    @Option(help: "The work folder the run kept (default: .gazette).")
+    @Option(help: "The work folder the run kept.")
     var work: String = ".gazette"
 
     @OptionGroup var pipeline: PipelineOption
