@@ -93,10 +93,10 @@ struct LabelKey: Equatable, Sendable {
     static func cached(_ raw: String) -> LabelKey {
         // A line of prose is a label too, but not seen again: not worth a place in the cache.
         guard raw.utf8.count <= longestLabelBytes else { return LabelKey(raw) }
-        return cache.value(for: raw) { LabelKey(raw) }
+        return cache.value(for: UTF8Text(raw)) { LabelKey(raw) }
     }
 
-    private static let cache = BoundedCache<String, LabelKey>(capacity: 100_000)
+    private static let cache = BoundedCache<UTF8Text, LabelKey>(capacity: 100_000)
 
     private static func takeNumbering(_ text: inout ArraySlice<Unicode.Scalar>) -> String? {
         // (一) or （一）: width is already folded by normalize, but labels from templates may not be.

@@ -5,7 +5,7 @@ import GazetteCore
 /// Terms are expanded against the format's keys, not just the rows read, so a missing row makes the check
 /// "not evaluated" instead of quietly summing fewer terms. A blank or placeholder cell does the same.
 /// Published numbers that break an identity are reported, never repaired.
-struct IdentityChecker {
+struct IdentityChecker: Sendable {
     private let rowKeys: [String]
     private let columnKeys: [String]
     /// The identities with their `*` terms expanded, once per checker: choosing among readings of run-together
@@ -14,12 +14,13 @@ struct IdentityChecker {
     /// The identities with their `*` terms expanded against the format's keys.
     var expandedIdentities: [(rule: String, forEach: IdentityTemplate.Axis, left: [String], right: [String])] { identities }
 
-    init(template: TableTemplate) {
-        let rowKeys = template.rows.compactMap(\.key)
-        let columnKeys = template.columns.compactMap(\.column)
+    /// Built once per template, when it is read (``TableTemplate/checker``).
+    init(rows: [RowTemplate], columns: [HeaderTemplate], identities: [IdentityTemplate]) {
+        let rowKeys = rows.compactMap(\.key)
+        let columnKeys = columns.compactMap(\.column)
         self.rowKeys = rowKeys
         self.columnKeys = columnKeys
-        identities = template.identities.map { identity in
+        self.identities = identities.map { identity in
             let keys = identity.forEach == .column ? rowKeys : columnKeys
             return (identity.rule, identity.forEach, Self.expand(identity.left, over: keys), Self.expand(identity.right, over: keys))
         }

@@ -26,7 +26,7 @@ struct ReadingSelection {
 
     /// Throws only when the document's ``TimeBudget`` is spent.
     func choose(_ rows: [Row]) throws -> Choice {
-        let checker = IdentityChecker(template: template)
+        let checker = template.checker
         let columns = template.columns
         // 1. Within each row: keep the readings that break no identity of the row; order them by preference.
         var candidates: [[RowReadings.Reading]] = rows.map { row in

@@ -32,7 +32,7 @@ struct StatedTables {
             }
             let header = HeaderGrid(template: template, tokens: [], threshold: 1)
             stated.append(Report.Table(key: key, title: template.title, template: format, header: header.tree,
-                                       rows: rows, grid: [[sentence]], checks: IdentityChecker(template: template).check(rows)))
+                                       rows: rows, grid: [[sentence]], checks: template.checker.check(rows)))
         }
         return stated
     }

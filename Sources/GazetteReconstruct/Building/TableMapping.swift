@@ -63,7 +63,7 @@ struct TableMapping {
                 planned[index].isGroup = false
             }
         }
-        let checker = IdentityChecker(template: template)
+        let checker = template.checker
 
         var selectionRows: [ReadingSelection.Row] = []
         // Rows whose values could not fill the columns: kept in order, flagged.
@@ -146,7 +146,7 @@ struct TableMapping {
             // Read from real tables: the grid is their rows exactly as laid out.
             grid = instance.gridRows.map { source in sourceGrids[source.grid].rows[source.row].map(\.text) }
         }
-        var checks = IdentityChecker(template: template).check(rows)
+        var checks = template.checker.check(rows)
         if rows.contains(where: { $0.cells.contains { $0.flag == .positional } }), checks.contains(where: { $0.ok == false }) {
             // A positional reading stands only if the identities hold; otherwise its rows keep their numbers
             // but not the keys the positions suggested.
@@ -155,7 +155,7 @@ struct TableMapping {
             for index in rows.indices where rows[index].cells.contains(where: { $0.flag == .positional }) {
                 rows[index].key = nil
             }
-            checks = IdentityChecker(template: template).check(rows)
+            checks = template.checker.check(rows)
         }
         return Report.Table(key: template.key, title: instance.caption?.text ?? template.title, template: format,
                             header: header.tree, rows: rows, grid: grid, checks: checks)

@@ -70,11 +70,10 @@ public struct TableOutline: Sendable, Equatable {
 
 extension TableOutline {
     init(format: String, table: TableTemplate) {
-        let checker = IdentityChecker(template: table)
         self.init(format: format, key: table.key, title: table.title, section: table.section,
                   rows: table.rows.map { Row(key: $0.key, label: $0.label) },
                   header: table.header.map(Self.cell),
-                  identities: checker.expandedIdentities.map {
+                  identities: table.checker.expandedIdentities.map {
                       Identity(rule: $0.rule, perColumn: $0.forEach == .column, left: $0.left, right: $0.right)
                   })
     }

@@ -15,9 +15,9 @@ struct TableTemplate: Decodable, Sendable {
     var captions: [String]
     /// Labels of the header cell above the row labels (`信息内容`, the 勾稽关系 note).
     var labelHeader: [String]
-    var header: [HeaderTemplate]
-    var rows: [RowTemplate]
-    var identities: [IdentityTemplate]
+    let header: [HeaderTemplate]
+    let rows: [RowTemplate]
+    let identities: [IdentityTemplate]
     /// How a report that publishes the table as a sentence speaks of it (issue 18, form 3).
     var stated: StatedTemplate?
     /// Every header label (captions, label header, each header cell): what a table's header read from a
@@ -26,8 +26,10 @@ struct TableTemplate: Decodable, Sendable {
     /// Scores of labels read from documents against this table's labels (`TemplateLabelScores.swift`).
     let labelScores = LabelScoreMemo()
 
-    /// The data columns in order: the leaves of the header tree.
-    var columns: [HeaderTemplate] { header.flatMap(\.leaves) }
+    /// The data columns in order: the leaves of the header tree (made once: read for every row of every table).
+    private(set) var columns: [HeaderTemplate] = []
+    /// The table's identities, expanded once for every table read on this template.
+    private(set) var checker = IdentityChecker(rows: [], columns: [], identities: [])
 
     enum CodingKeys: String, CodingKey {
         case key, title, section, captions, header, rows, identities, stated
@@ -46,6 +48,8 @@ struct TableTemplate: Decodable, Sendable {
         identities = try c.decode([IdentityTemplate].self, forKey: .identities)
         stated = try c.decodeIfPresent(StatedTemplate.self, forKey: .stated)
         headerKeys = (captions + labelHeader).map { LabelKey($0) } + header.flatMap(\.allNodes).flatMap(\.keys)
+        columns = header.flatMap(\.leaves)
+        checker = IdentityChecker(rows: rows, columns: columns, identities: identities)
     }
 }
 

@@ -4,7 +4,7 @@ extension TableTemplate {
     /// The row a label read from a document reads as: the best-scoring row with a label, if it scores at least
     /// `threshold` (ties keep the earlier row). Group rows count: a group label is read as one.
     func bestRow(for key: LabelKey, threshold: Double) -> (index: Int, score: Double)? {
-        labelScores.value(for: .init(kind: .row, text: key.text, number: key.number, threshold: threshold)) {
+        labelScores.value(for: .init(kind: .row, text: UTF8Text(key.text), number: key.number.map(UTF8Text.init), threshold: threshold)) {
             var best: (index: Int, score: Double)?
             for (index, row) in rows.enumerated() where !row.unlabelled {
                 let score = row.keys.map { LabelMatcher.score(key, $0) }.max() ?? 0
@@ -17,7 +17,7 @@ extension TableTemplate {
     /// How well a label read from a document reads as any of the table's header labels (caption, label
     /// header, header cells), from 0.
     func headerScore(for key: LabelKey) -> Double {
-        labelScores.value(for: .init(kind: .header, text: key.text, number: key.number, threshold: 0)) {
+        labelScores.value(for: .init(kind: .header, text: UTF8Text(key.text), number: key.number.map(UTF8Text.init), threshold: 0)) {
             (index: 0, score: headerKeys.map { LabelMatcher.score(key, $0) }.max() ?? 0)
         }?.score ?? 0
     }
@@ -33,8 +33,8 @@ final class LabelScoreMemo: Sendable {
     struct Key: Hashable, Sendable {
         enum Kind: UInt8 { case row, header }
         var kind: Kind
-        var text: String
-        var number: String?
+        var text: UTF8Text
+        var number: UTF8Text?
         var threshold: Double
     }
 
