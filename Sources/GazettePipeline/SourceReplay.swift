@@ -31,7 +31,7 @@ extension DocumentProcessor {
             }
             fetched = StoredArtifact(data: nil, value: document)
         } else {
-            return .unavailable("the fetched bytes of \(uri) are not in the work folder (run with the same --work)")
+            return .unavailable("the fetched bytes of \(uri) are not in the work folder (a run keeps them unless --no-work; give review the run's --work)")
         }
         var tally: [StageID: RunSummary.StageCounts] = [:]
         do {
