@@ -33,16 +33,22 @@ struct IndexPage {
         html.raw("<b class=\"\(summary.failed > 0 ? "bad" : "good")\">\(summary.failed)</b> failed")
         let needing = reports.filter { !$0.isClean }.count
         html.raw(" · <b>\(needing)</b> of \(reports.count) reports need a look</p>")
-        html.raw("<details class=\"stages\" open><summary>stages</summary><table><thead><tr><th>stage</th><th>ran</th><th>cached</th><th>failed</th><th>seconds</th></tr></thead><tbody>")
-        for stage in StageID.allCases {
-            guard let counts = summary.stages[stage.rawValue] else { continue }
+        // Stages across, counts down: the table stays as short as the summary line above it.
+        let stages = StageID.allCases.compactMap { stage in summary.stages[stage.rawValue].map { (stage, $0) } }
+        html.raw("<table class=\"stages\"><thead><tr><th>stage</th>")
+        for (stage, _) in stages { html.element("th", stage.rawValue) }
+        html.raw("</tr></thead><tbody>")
+        let rows: [(String, (RunSummary.StageCounts) -> String)] = [
+            ("ran", { "\($0.ran)" }), ("cached", { "\($0.cached)" }), ("failed", { "\($0.failed)" }),
+            ("seconds", { String(format: "%.2f", $0.seconds) }),
+        ]
+        for (name, value) in rows {
             html.raw("<tr>")
-            html.element("th", stage.rawValue)
-            html.raw("<td>\(counts.ran)</td><td>\(counts.cached)</td><td>\(counts.failed)</td>")
-            html.element("td", String(format: "%.2f", counts.seconds))
+            html.element("th", name)
+            for (_, counts) in stages { html.element("td", value(counts)) }
             html.raw("</tr>")
         }
-        html.raw("</tbody></table></details>")
+        html.raw("</tbody></table>")
     }
 
     private func renderErrors(into html: inout HTML) {
