@@ -59,6 +59,35 @@ import Testing
         #expect(reason.contains("has changed"))
     }
 
+    /// A crawler's export run without a work folder: each record's text is read again from the container, in
+    /// one pass when asked in order, and by reopening it when asked out of order.
+    @Test func aRecordOfAnExportIsReadAgainFromItsContainer() async throws {
+        let export = Paths.packageRoot.appendingPathComponent("Tests/GazetteEndToEndTests/Fixtures/crawler-export-hebei-kjt.csv")
+        let processor = DocumentProcessor(stages: stages, work: nil, policy: RunPolicy())
+        var reports: [Report] = []
+        for request in RecordContainer.documents(of: FetchRequest(uri: export.path), named: [:], maxBytes: 1 << 26) {
+            if let report = await processor.process(request).report { reports.append(report) }
+        }
+        #expect(reports.count == 9)
+        for order in [reports, reports.reversed()] {
+            let records = RecordCursor(stages: stages)
+            for report in order {
+                let text = await processor.sourceText(of: report, records: records)
+                let shownLines = try #require(lines(text), "record \(report.source.record?.number ?? 0) not read again")
+                // Every cell's line is among the lines shown, and holds the cell's text.
+                for cell in report.tables.flatMap(\.rows).flatMap(\.cells) where !cell.raw.isEmpty {
+                    let shown = shownLines.filter { $0.line == cell.line }.map(\.text).joined().replacingOccurrences(of: " ", with: "")
+                    #expect(shown.contains(cell.raw.replacingOccurrences(of: " ", with: "")))
+                }
+            }
+        }
+        // Without the cursor, a record is not found.
+        guard case .unavailable = await processor.sourceText(of: reports[0]) else {
+            Issue.record("a record was found with no container cursor and no work folder")
+            return
+        }
+    }
+
     @Test func aURLIsNeverFetchedAgain() async throws {
         var report = try await report(of: Paths.guangzhouSample.path, work: nil)
         report.source.uri = "http://127.0.0.1:9/report.txt"

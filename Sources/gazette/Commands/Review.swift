@@ -41,6 +41,7 @@ struct Review: AsyncParsableCommand {
         let site = try ReviewSite(folder: URL(fileURLWithPath: to ?? outFolder.appendingPathComponent("review").path),
                                   outlines: stages.reconstruct.tableOutlines, agencies: lines.agenciesWithSeveralYears())
 
+        let records = RecordCursor(stages: stages)
         var unreadable = 0, withoutSource = 0
         for (number, line) in lines.enumerated() {
             let report: Report
@@ -51,7 +52,7 @@ struct Review: AsyncParsableCommand {
                 StandardError.write("gazette review: \(reportsFile.path) line \(number + 1) is not a report object, skipped: \(error)\n")
                 continue
             }
-            switch await processor.sourceText(of: report) {
+            switch await processor.sourceText(of: report, records: records) {
             case .normalized(let document):
                 try site.add(report, source: .text(document))
             case .unavailable(let reason):
