@@ -88,6 +88,6 @@ public struct CrossYearAudit {
     }
 
     private func value(_ report: Report, _ table: String, _ row: String, _ column: String) -> Double? {
-        report.tables.first { $0.key == table }?.rows.first { $0.key == row }?.cells.first { $0.column == column }?.value
+        report.table(table)?.cell(row: row, column: column)?.value
     }
 }

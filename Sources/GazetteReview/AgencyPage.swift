@@ -29,29 +29,25 @@ struct AgencyYear: Sendable {
         self.year = year
         self.page = page
         self.checksFailed = checksFailed
-        let applications = report.tables.first { $0.key == "applications" }
-        received = Self.value(applications, row: "new", column: "total")
+        let applications = report.table("applications")
+        received = Self.known(applications?.cell(row: "new", column: "total"))
         outcomes = Self.outcomeGroups.map { group in
             let rows = applications?.rows.filter { ($0.key ?? "").hasPrefix(group.prefix) } ?? []
             guard !rows.isEmpty else { return nil }
             var sum = 0.0
             for row in rows {
-                guard let value = Self.value(row, column: "total") else { return nil }
+                guard let value = Self.known(row.cells.first { $0.column == "total" }) else { return nil }
                 sum += value
             }
             return sum
         }
-        let appealsTable = report.tables.first { $0.key == "appeals" }
-        appeals = Self.appealColumns.map { Self.value(appealsTable, row: "count", column: $0.column) }
+        let appealsTable = report.table("appeals")
+        appeals = Self.appealColumns.map { Self.known(appealsTable?.cell(row: "count", column: $0.column)) }
     }
 
-    private static func value(_ table: Report.Table?, row: String, column: String) -> Double? {
-        table?.rows.first { $0.key == row }.flatMap { value($0, column: column) }
-    }
-
-    private static func value(_ row: Report.Row, column: String) -> Double? {
-        guard let cell = row.cells.first(where: { $0.column == column }), cell.flag != .ambiguous else { return nil }
-        return cell.value
+    /// A cell's value, nil when it is unknown or ambiguous (a chart draws no guess).
+    private static func known(_ cell: Report.Cell?) -> Double? {
+        cell?.flag == .ambiguous ? nil : cell?.value
     }
 }
 
@@ -116,16 +112,11 @@ struct AgencyPage {
         }
         let failing = findings.filter { !$0.ok }.count
         html.raw("<p>\(findings.count) checks between consecutive years, <b>\(failing)</b> do not reconcile (soft: recounts break them in real reports).</p>")
-        html.raw("<table class=\"findings\"><thead><tr><th>years</th><th>rule</th><th>row</th><th>column</th><th>this year</th><th>from the year before</th></tr></thead><tbody>")
+        html.raw("<table class=\"findings\">")
+        html.tableHead(["years", "rule", "row", "column", "this year", "from the year before"])
         for finding in findings.sorted(by: { ($0.ok ? 1 : 0, $0.year) < ($1.ok ? 1 : 0, $1.year) }) {
-            html.raw(finding.ok ? "<tr class=\"ok\">" : "<tr class=\"failed\">")
-            html.element("td", "\(finding.previousYear) → \(finding.year)")
-            html.element("td", finding.rule)
-            html.element("td", finding.row)
-            html.element("td", finding.column)
-            html.element("td", NumberText.format(finding.left))
-            html.element("td", NumberText.format(finding.right))
-            html.raw("</tr>")
+            html.row(["\(finding.previousYear) → \(finding.year)", finding.rule, finding.row, finding.column,
+                      NumberText.format(finding.left), NumberText.format(finding.right)], class: finding.ok ? "ok" : "failed")
         }
         html.raw("</tbody></table>")
     }

@@ -85,7 +85,7 @@ struct ChecksView {
         for (position, term) in terms.enumerated() {
             if position > 0 { html.raw(" + ") }
             let label = perColumn ? rowLabel(term.row) : columnLabel(term.column)
-            let value = table.rows.first { $0.key == term.row }?.cells.first { $0.column == term.column }?.value
+            let value = table.cell(row: term.row, column: term.column)?.value
             html.raw("<a class=\"term\"")
             if let id = cellIDs[term] {
                 html.attribute("href", "#" + id)

@@ -29,6 +29,22 @@ struct HTML {
         output += "</\(tag)>"
     }
 
+    /// A table row of text cells (`td`, or `th` in a header), each escaped.
+    mutating func row(_ cells: [String], cell tag: String = "td", class rowClass: String? = nil) {
+        output += "<tr"
+        if let rowClass { attribute("class", rowClass) }
+        output += ">"
+        for cell in cells { element(tag, cell) }
+        output += "</tr>"
+    }
+
+    /// `<thead>` with one row of column labels, then `<tbody>`.
+    mutating func tableHead(_ labels: [String]) {
+        output += "<thead>"
+        row(labels, cell: "th")
+        output += "</thead><tbody>"
+    }
+
     static func escape(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)

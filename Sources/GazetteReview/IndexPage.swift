@@ -53,15 +53,9 @@ struct IndexPage {
 
     private func renderErrors(into html: inout HTML) {
         guard !errors.isEmpty else { return }
-        html.raw("<section id=\"errors\"><h2>\(errors.count) inputs failed</h2><table class=\"errors\"><thead><tr><th>input</th><th>stage</th><th>code</th><th>message</th></tr></thead><tbody>")
-        for error in errors {
-            html.raw("<tr>")
-            html.element("td", error.input, class: "uri")
-            html.element("td", error.stage.rawValue)
-            html.element("td", error.code, attributes: [])
-            html.element("td", error.message)
-            html.raw("</tr>")
-        }
+        html.raw("<section id=\"errors\"><h2>\(errors.count) inputs failed</h2><table class=\"errors\">")
+        html.tableHead(["input", "stage", "code", "message"])
+        for error in errors { html.row([error.input, error.stage.rawValue, error.code, error.message]) }
         html.raw("</tbody></table></section>")
     }
 

@@ -100,11 +100,11 @@ struct ReportPage {
 }
 
 /// The templates' tables, looked up by format and key.
-public struct OutlineIndex: Sendable {
+struct OutlineIndex: Sendable {
     let all: [TableOutline]
     private let byKey: [String: TableOutline]
 
-    public init(_ outlines: [TableOutline]) {
+    init(_ outlines: [TableOutline]) {
         all = outlines
         var byKey: [String: TableOutline] = [:]
         for outline in outlines { byKey["\(outline.format)/\(outline.key)"] = byKey["\(outline.format)/\(outline.key)"] ?? outline }

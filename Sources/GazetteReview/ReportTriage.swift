@@ -62,14 +62,13 @@ struct ReportTriage: Sendable {
         }
     }
 
-    /// Cells a reviewer must look at: read with several possible values, or placed by position.
-    var flaggedForReview: Int { ambiguous + positional }
+    /// What asks for a look, most pressing first: failed checks, ambiguous cells, missing tables, error and
+    /// warning diagnostics, positional cells.
+    private var attention: [Int] { [checksFailed, ambiguous, missingTables.count, errors, warnings, positional] }
 
-    /// Whether `self` needs a look before `other`: failed checks first, then ambiguous cells, missing tables,
-    /// error and warning diagnostics, positional cells; then by agency and year.
+    /// Whether `self` needs a look before `other`: by ``attention``, then by agency and year.
     func comesBefore(_ other: ReportTriage) -> Bool {
-        let mine = [checksFailed, ambiguous, missingTables.count, errors, warnings, positional]
-        let theirs = [other.checksFailed, other.ambiguous, other.missingTables.count, other.errors, other.warnings, other.positional]
+        let mine = attention, theirs = other.attention
         if mine != theirs { return mine.lexicographicallyPrecedes(theirs, by: >) }
         if (agency ?? "") != (other.agency ?? "") { return (agency ?? "\u{10FFFF}") < (other.agency ?? "\u{10FFFF}") }
         if year != other.year { return (year ?? Int.max) < (other.year ?? Int.max) }
@@ -77,7 +76,5 @@ struct ReportTriage: Sendable {
     }
 
     /// Nothing in the report asks for a look.
-    var isClean: Bool {
-        checksFailed == 0 && ambiguous == 0 && missingTables.isEmpty && errors == 0 && warnings == 0 && positional == 0
-    }
+    var isClean: Bool { attention.allSatisfy { $0 == 0 } }
 }

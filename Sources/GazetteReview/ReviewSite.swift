@@ -59,7 +59,8 @@ public final class ReviewSite {
     public func finish(summary: RunSummary?, errors: [ErrorRecord]) throws -> URL {
         let findings = CrossYearAudit().findings(auditReports)
         var agencies: [(name: String, years: Int, page: String)] = []
-        for (agency, page) in agencyPages.sorted(by: { $0.value.localizedStandardCompare($1.value) == .orderedAscending }) {
+        for agency in agencyPages.keys.sorted() {
+            let page = agencyPages[agency]!
             // A re-publication of a year is not a second point: the first report of a year stands, as in the audit.
             var seen = Set<Int>()
             let years = (agencyYears[agency] ?? []).sorted { $0.year < $1.year }.filter { seen.insert($0.year).inserted }

@@ -59,14 +59,11 @@ struct EvidenceView {
         html.text(encoding.invalidBytes == 0 ? "; every byte decoded" : "; \(encoding.invalidBytes) bytes did not decode (U+FFFD)")
         html.raw("</p>")
         if !encoding.evidence.isEmpty {
-            html.raw("<table class=\"candidates\"><thead><tr><th>from</th><th>label</th><th>encoding</th><th>why</th></tr></thead><tbody>")
+            html.raw("<table class=\"candidates\">")
+            html.tableHead(["from", "label", "encoding", "why"])
             for candidate in encoding.evidence {
-                html.raw(candidate.taken ? "<tr class=\"taken\">" : "<tr>")
-                html.element("td", candidate.from)
-                html.element("td", candidate.label ?? "")
-                html.element("td", candidate.encoding ?? "unknown")
-                html.element("td", (candidate.taken ? "taken: " : "") + candidate.reason)
-                html.raw("</tr>")
+                html.row([candidate.from, candidate.label ?? "", candidate.encoding ?? "unknown",
+                          (candidate.taken ? "taken: " : "") + candidate.reason], class: candidate.taken ? "taken" : nil)
             }
             html.raw("</tbody></table>")
         }

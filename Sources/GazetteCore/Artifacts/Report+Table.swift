@@ -166,3 +166,15 @@ extension Report {
         }
     }
 }
+
+extension Report {
+    /// The first table with canonical key `key`.
+    public func table(_ key: String) -> Table? { tables.first { $0.key == key } }
+}
+
+extension Report.Table {
+    /// The cell at canonical row `row` and column `column` (the first row with that key), if it was read.
+    public func cell(row: String, column: String) -> Report.Cell? {
+        rows.first { $0.key == row }?.cells.first { $0.column == column }
+    }
+}

@@ -10,9 +10,7 @@ struct IdentityChecker: Sendable {
     private let columnKeys: [String]
     /// The identities with their `*` terms expanded, once per checker: choosing among readings of run-together
     /// digits checks thousands of combinations with one checker.
-    private let identities: [(rule: String, forEach: IdentityTemplate.Axis, left: [String], right: [String])]
-    /// The identities with their `*` terms expanded against the format's keys.
-    var expandedIdentities: [(rule: String, forEach: IdentityTemplate.Axis, left: [String], right: [String])] { identities }
+    let identities: [(rule: String, forEach: IdentityTemplate.Axis, left: [String], right: [String])]
 
     /// Built once per template, when it is read (``TableTemplate/checker``).
     init(rows: [RowTemplate], columns: [HeaderTemplate], identities: [IdentityTemplate]) {

@@ -14,7 +14,6 @@ public struct TableOutline: Sendable, Equatable {
     public struct HeaderCell: Sendable, Equatable {
         public var label: String
         public var column: String?
-        public var unit: String?
         public var children: [HeaderCell]
 
         /// The columns under this cell, left to right.
@@ -58,8 +57,6 @@ public struct TableOutline: Sendable, Equatable {
     public var format: String
     public var key: String
     public var title: String
-    /// The report section (二 = 2 …) the table belongs in.
-    public var section: Int
     public var rows: [Row]
     public var header: [HeaderCell]
     public var identities: [Identity]
@@ -70,16 +67,16 @@ public struct TableOutline: Sendable, Equatable {
 
 extension TableOutline {
     init(format: String, table: TableTemplate) {
-        self.init(format: format, key: table.key, title: table.title, section: table.section,
+        self.init(format: format, key: table.key, title: table.title,
                   rows: table.rows.map { Row(key: $0.key, label: $0.label) },
                   header: table.header.map(Self.cell),
-                  identities: table.checker.expandedIdentities.map {
+                  identities: table.checker.identities.map {
                       Identity(rule: $0.rule, perColumn: $0.forEach == .column, left: $0.left, right: $0.right)
                   })
     }
 
     private static func cell(_ node: HeaderTemplate) -> HeaderCell {
-        HeaderCell(label: node.label, column: node.column, unit: node.unit, children: node.children.map(cell))
+        HeaderCell(label: node.label, column: node.column, children: node.children.map(cell))
     }
 }
 
