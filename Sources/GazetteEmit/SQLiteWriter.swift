@@ -4,12 +4,28 @@ import GRDB
 
 /// `gazette.sqlite`: the reports, tables, cells, checks and diagnostics of a run, plus its errors.
 /// The schema is documented in README.md ("The SQLite database").
-final class SQLiteWriter {
+///
+/// Rows are inserted behind the documents, a batch at a time, on a queue of their own: the runner's task hands
+/// a batch over and goes on starting documents. Inserting a batch takes as long as a few dozen documents'
+/// work; done on the runner's task it stopped new documents from starting meanwhile, so with one job the
+/// database's whole cost was added to the run (issue 15). One batch is written while the next fills, no more:
+/// memory stays bounded when the database is slower than the documents. A batch that fails to insert is
+/// reported by the next call (``append(_:)``, ``close()``), and nothing after it is written.
+///
+/// Driven by one task, as ``OutputWriter`` is; only the insertion runs elsewhere, on values handed over whole.
+final class SQLiteWriter: @unchecked Sendable {
     private let queue: DatabaseQueue
     private var pending: [EmittedRecords] = []
     private var pendingErrors: [ErrorRecord] = []
-    /// Documents written per transaction: one transaction per document would cost an fsync each.
-    private let batchSize = 200
+    /// Documents written per transaction: one transaction per document would cost more than its inserts.
+    private let batchSize = 100
+    /// Where batches are inserted, in the order they are handed over.
+    private let inserter = DispatchQueue(label: "gazette.output.sqlite")
+    /// Free while no batch is being inserted: taken when one is handed over, given back when it is written.
+    private let inserting = DispatchSemaphore(value: 1)
+    /// The first insertion that failed; read and written under `failureLock`.
+    private var failure: (any Error)?
+    private let failureLock = NSLock()
 
     static let schema = """
         CREATE TABLE reports (
@@ -58,17 +74,19 @@ final class SQLiteWriter {
 
     func append(_ records: EmittedRecords) throws {
         pending.append(records)
-        if pending.count >= batchSize { try flush() }
+        if pending.count >= batchSize { try handOver() }
     }
 
     func append(_ error: ErrorRecord) throws {
         pendingErrors.append(error)
-        if pendingErrors.count >= batchSize { try flush() }
+        if pendingErrors.count >= batchSize { try handOver() }
     }
 
-    /// Writes what is pending and closes the database, so the file can be moved.
+    /// Writes what is pending, builds the indexes and closes the database, so the file can be moved.
     func close() throws {
-        try flush()
+        try handOver()
+        inserter.sync {}
+        try throwFailure()
         try queue.write { try $0.execute(sql: Self.indexes) }
         try queue.close()
         let file = try FileHandle(forUpdating: URL(fileURLWithPath: path))
@@ -76,11 +94,33 @@ final class SQLiteWriter {
         try file.close()
     }
 
-    func flush() throws {
+    /// Hands the pending rows to the inserter, once the batch before them is written.
+    private func handOver() throws {
+        try throwFailure()
         let documents = pending, errors = pendingErrors
         pending.removeAll()
         pendingErrors.removeAll()
         guard !documents.isEmpty || !errors.isEmpty else { return }
+        inserting.wait()
+        inserter.async { [self] in
+            defer { inserting.signal() }
+            guard currentFailure == nil else { return }
+            do {
+                try insert(documents, errors)
+            } catch {
+                failureLock.withLock { failure = error }
+            }
+        }
+    }
+
+    private var currentFailure: (any Error)? { failureLock.withLock { failure } }
+
+    private func throwFailure() throws {
+        if let failure = currentFailure { throw failure }
+    }
+
+    /// One transaction: the batch's documents, then its errors.
+    private func insert(_ documents: [EmittedRecords], _ errors: [ErrorRecord]) throws {
         try queue.write { db in
             guard let connection = db.sqliteConnection else { return }
             let statements = try Statements(connection)
