@@ -56,15 +56,24 @@ struct LabelKey: Equatable, Sendable {
     }
 
     init(_ raw: String) {
-        var text = Array(raw.unicodeScalars.lazy.filter { !$0.isWhiteSpace })[...]
-        number = Self.takeNumbering(&text)
-        let stripped = Self.removingBrackets(text)
-        // A label that is nothing but a bracketed note (the 勾稽关系 cell) keeps its note.
-        let body = stripped.isEmpty ? text.filter { $0 != "(" && $0 != ")" } : stripped
-        var folded = String.UnicodeScalarView()
-        for scalar in body where !Self.isDropped(scalar) { Self.lowercase(scalar) { folded.append($0) } }
-        self.text = String(folded)
-        scalars = Array(folded)
+        var text: [Unicode.Scalar] = []
+        text.reserveCapacity(raw.utf8.count)
+        for scalar in raw.unicodeScalars where !scalar.isWhiteSpace { text.append(scalar) }
+        var unnumbered = text[...]
+        number = Self.takeNumbering(&unnumbered)
+        let stripped = Self.removingBrackets(unnumbered)
+        var folded: [Unicode.Scalar] = []
+        folded.reserveCapacity(max(stripped.count, 1))
+        if stripped.isEmpty {
+            // A label that is nothing but a bracketed note (the 勾稽关系 cell) keeps its note.
+            for scalar in unnumbered where scalar != "(" && scalar != ")" && !Self.isDropped(scalar) {
+                Self.lowercase(scalar) { folded.append($0) }
+            }
+        } else {
+            for scalar in stripped where !Self.isDropped(scalar) { Self.lowercase(scalar) { folded.append($0) } }
+        }
+        self.text = String(scalars: folded)
+        scalars = folded
     }
 
     /// A code point lowercased as labels are compared: ASCII directly, others by their lowercase mapping
@@ -119,7 +128,7 @@ struct LabelKey: Equatable, Sendable {
             let rest = text.dropFirst(digits.count)
             if let separator = rest.first, separator == "." || separator == "、" || separator == "．" {
                 text = rest.dropFirst()
-                return String(String.UnicodeScalarView(digits))
+                return String(scalars: digits)
             }
         }
         return nil

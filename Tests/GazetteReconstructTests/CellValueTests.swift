@@ -14,14 +14,24 @@ import Testing
         #expect(!cell.unreadable)
     }
 
-    @Test(arguments: ["", "/", "-", "—", "无", "無"])
+    /// Every spelling of the placeholder list, and the full-width ones it folds to.
+    @Test(arguments: Array(CellValue.placeholders) + ["——", "－", "／", " 无 ", "＿"])
     func placeholdersAreUnknownNeverZero(raw: String) async {
         let cell = CellValue.read(raw)
         #expect(cell.value == nil)
         #expect(!cell.unreadable)
     }
 
-    @Test(arguments: ["规章", "12a", "1.2.3", "第二十条"])
+    /// Each way a value may begin: digits (full-width too), signs and sign words, after commas or spaces.
+    @Test(arguments: [
+        ("１２", 12.0), ("增加4", 4), ("增4", 4), ("减少4", -4), ("減4", -4), ("—4", -4), ("–4", -4), ("−4", -4),
+        ("＋5", 5), ("－5", -5), (" 7", 7), (",8", 8), ("，9", 9),
+    ] as [(String, Double)])
+    func readsEveryStart(raw: String, value: Double) {
+        #expect(CellValue.read(raw).value == value)
+    }
+
+    @Test(arguments: ["规章", "12a", "1.2.3", "第二十条", ".5", "件5", "本年度共收到申请123件"])
     func labelsAreNotValues(raw: String) async {
         #expect(!CellValue.isValueText(raw))
     }

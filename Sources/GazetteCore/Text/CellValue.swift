@@ -48,9 +48,12 @@ public struct CellValue: Equatable, Sendable {
         for original in hasNote ? splittingNote(Substring(raw)).body.unicodeScalars : Substring(raw).unicodeScalars {
             let scalar = (0xFF01...0xFF5E).contains(original.value) ? Unicode.Scalar(original.value - 0xFEE0)! : original
             if scalar == "," || scalar == "，" || scalar.isWhiteSpace { continue }
+            // Labels and prose come here too (telling values from labels): turned away by their first code point,
+            // before the rest of a long line is copied.
+            if text.isEmpty, !startsValue(scalar) { return CellValue(value: nil, unit: nil, unreadable: true) }
             text.append(scalar)
         }
-        if text.count <= 2, placeholders.contains(String(String.UnicodeScalarView(text))) {
+        if text.count <= 2, placeholders.contains(String(scalars: text)) {
             return CellValue(value: nil, unit: nil)
         }
         var end = text.count
@@ -89,10 +92,19 @@ public struct CellValue: Equatable, Sendable {
         }
         guard points <= 1 else { return CellValue(value: nil, unit: nil, unreadable: true) }
         if points == 0, end - start <= 15 { return CellValue(value: sign * Double(whole), unit: unit) }
-        guard let number = Double(String(String.UnicodeScalarView(text[start..<end]))) else {
+        guard let number = Double(String(scalars: text[start..<end])) else {
             return CellValue(value: nil, unit: nil, unreadable: true)
         }
         return CellValue(value: sign * number, unit: unit)
+    }
+
+    /// Whether a (folded) code point can begin a readable cell: a digit, a sign, or a placeholder's first code
+    /// point. Every other first code point leaves `read` nothing to read.
+    private static func startsValue(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "0"..."9", "+", "-", "增", "减", "減", "—", "–", "−", "/", "无", "無", "_", "空": true
+        default: false
+        }
     }
 
     /// A cell's text without the bracketed note that ends it, and the note (brackets included): `22（其中修订16件）`

@@ -90,7 +90,7 @@ struct LabelScanner: Sendable {
     }
 
     private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        String(String.UnicodeScalarView(scalars))
+        String(scalars: scalars)
     }
 
     private struct FoldedCharacter {
