@@ -121,8 +121,16 @@ struct SectionOutline {
         guard let keywords = options.sectionKeywords[String(number)],
               keywords.contains(where: { window.dropFirst(2).prefix(20).contains($0) }) else { return nil }
         var best: String.Index?
-        for ending in ["情况", "情況", "事项", "事項"] {
-            if let range = window.range(of: ending), best.map({ range.upperBound < $0 }) ?? true { best = range.upperBound }
+        if Self.isPlain(window) {
+            // Every code point its own character and its own canonical form: the first ending is found on bytes,
+            // where Foundation's search would fold each character first.
+            let utf8 = Array(window.utf8)
+            let end = Self.headingEndings.compactMap { utf8.firstRange(of: $0)?.upperBound }.min()
+            best = end.map { window.utf8.index(window.utf8.startIndex, offsetBy: $0) }
+        } else {
+            for ending in ["情况", "情況", "事项", "事項"] {
+                if let range = window.range(of: ending), best.map({ range.upperBound < $0 }) ?? true { best = range.upperBound }
+            }
         }
         var end: String.Index
         if let best, best == window.endIndex || window[best] != "、" {
@@ -177,6 +185,19 @@ struct SectionOutline {
     /// Whether a heading line holds one of the words of section `number`.
     private func namesItsSection(_ text: String, _ number: Int) -> Bool {
         options.sectionKeywords[String(number)]?.contains { text.contains($0) } ?? false
+    }
+
+    /// Whether every code point of `text` is one that is a character alone, with no other canonical form and
+    /// none that combines with it: printable ASCII, CJK punctuation before its tone marks, the unified
+    /// ideographs, full-width forms and U+FFFD. In such text a search on bytes finds what a search by
+    /// characters would.
+    static func isPlain(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0x20...0x7E, 0x3000...0x3029, 0x4E00...0x9FFF, 0xFF01...0xFFEF, 0xFFFD: true
+            default: false
+            }
+        }
     }
 
     /// The words the template's section headings end with, as UTF-8.

@@ -12,8 +12,8 @@ struct HeaderGrid {
 
     init(template: TableTemplate, tokens: [Token], threshold: Double) {
         self.template = template
-        nodes = template.header.flatMap(\.allNodes)
-        let labelHeaderKeys = template.labelHeader.map { LabelKey($0) }
+        nodes = template.headerNodes
+        let labelHeaderKeys = template.labelHeaderKeys
         for token in tokens {
             guard case .label(let key) = token.kind else { continue }
             if labelHeader == nil, labelHeaderKeys.contains(where: { LabelMatcher.score(key, $0) >= threshold }) {

@@ -12,69 +12,135 @@ struct IdentityChecker: Sendable {
     /// digits checks thousands of combinations with one checker.
     let identities: [(rule: String, forEach: IdentityTemplate.Axis, left: [String], right: [String])]
 
+    // The same identities over indices, for ``check(_:)`` and ``keepsRowIdentities(key:values:)``, which run for
+    // every table and every reading of a row: a grid of values by row and column index, no dictionary of
+    // dictionaries keyed by strings.
+    /// Row indices: the template's row keys, then any other row key a term names (never read, so always missing).
+    private let rowIndex: [String: Int]
+    /// Column indices: the columns' keys in order, then any other column key a term names.
+    private let columnIndex: [String: Int]
+    /// For each identity, its terms as indices: rows for an identity down the columns, columns for one along
+    /// the rows.
+    private let indexedTerms: [(left: [Int], right: [Int])]
+    /// `columnKeys`' indices, and `rowKeys`'.
+    private let columnKeyIndices: [Int]
+    private let rowKeyIndices: [Int]
+    /// Each column of the template by position: its key, and that key's index (nil for a column without one).
+    private let columnKeyByPosition: [String?]
+    private let columnIndexByPosition: [Int?]
+
     /// Built once per template, when it is read (``TableTemplate/checker``).
     init(rows: [RowTemplate], columns: [HeaderTemplate], identities: [IdentityTemplate]) {
         let rowKeys = rows.compactMap(\.key)
         let columnKeys = columns.compactMap(\.column)
         self.rowKeys = rowKeys
         self.columnKeys = columnKeys
-        self.identities = identities.map { identity in
+        let expanded = identities.map { identity in
             let keys = identity.forEach == .column ? rowKeys : columnKeys
             return (identity.rule, identity.forEach, Self.expand(identity.left, over: keys), Self.expand(identity.right, over: keys))
         }
+        self.identities = expanded
+        var rowIndex: [String: Int] = [:], columnIndex: [String: Int] = [:]
+        func index(_ key: String, in table: inout [String: Int]) -> Int {
+            if let known = table[key] { return known }
+            table[key] = table.count
+            return table.count - 1
+        }
+        rowKeyIndices = rowKeys.map { index($0, in: &rowIndex) }
+        columnKeyIndices = columnKeys.map { index($0, in: &columnIndex) }
+        columnKeyByPosition = columns.map(\.column)
+        columnIndexByPosition = columns.map { $0.column.map { index($0, in: &columnIndex) } }
+        indexedTerms = expanded.map { identity in
+            identity.1 == .column
+                ? (identity.2.map { index($0, in: &rowIndex) }, identity.3.map { index($0, in: &rowIndex) })
+                : (identity.2.map { index($0, in: &columnIndex) }, identity.3.map { index($0, in: &columnIndex) })
+        }
+        self.rowIndex = rowIndex
+        self.columnIndex = columnIndex
     }
 
     /// The checks of a table as read. A cell flagged ambiguous is unknown here: its value is one reading among
-    /// several, and a check on it would report what a choice did, not what was published.
+    /// several, and a check on it would report what a choice did, not what was published. A missing or nil
+    /// value leaves a check unevaluated.
     func check(_ rows: [Report.Row]) -> [Report.Check] {
-        var values: [String: [String: Double?]] = [:]
+        let width = columnIndex.count
+        var grid = [Double?](repeating: nil, count: rowIndex.count * width)
+        // Rows with a cell in some column: the identities along a row are evaluated for these.
+        var hasCells = [Bool](repeating: false, count: rowIndex.count)
         for row in rows {
-            guard let key = row.key else { continue }
-            for cell in row.cells {
-                if let column = cell.column { values[key, default: [:]][column] = .some(cell.flag == .ambiguous ? nil : cell.value) }
+            guard let key = row.key, let rowAt = rowIndex[key] else { continue }
+            for (position, cell) in row.cells.enumerated() {
+                guard let column = cell.column else { continue }
+                hasCells[rowAt] = true
+                // Cells come in the template's column order: the key at their position is theirs (compared by
+                // identity of storage, mostly), with no hashing.
+                let columnAt = position < columnKeyByPosition.count && columnKeyByPosition[position] == column
+                    ? columnIndexByPosition[position] : columnIndex[column]
+                guard let columnAt else { continue }
+                grid[rowAt * width + columnAt] = cell.flag == .ambiguous ? nil : cell.value
             }
         }
-        return check(values)
-    }
-
-    /// The checks over values by row key and column key; a missing or nil value leaves a check unevaluated.
-    func check(_ values: [String: [String: Double?]], axis: IdentityTemplate.Axis? = nil) -> [Report.Check] {
         var checks: [Report.Check] = []
-        for identity in identities where axis == nil || identity.forEach == axis {
+        for (number, identity) in identities.enumerated() {
+            let terms = indexedTerms[number]
             switch identity.forEach {
             case .column:
-                for column in columnKeys {
-                    checks.append(evaluate(identity.rule, left: identity.left.map { ($0, column) },
-                                           right: identity.right.map { ($0, column) }, values: values, column: column, row: nil))
+                for (column, columnAt) in zip(columnKeys, columnKeyIndices) {
+                    checks.append(Self.evaluate(identity, terms, value: { grid[$0 * width + columnAt] }, column: column, row: nil,
+                                                name: { "\($0).\(column)" }))
                 }
             case .row:
-                for row in rowKeys where values[row] != nil {
-                    checks.append(evaluate(identity.rule, left: identity.left.map { (row, $0) },
-                                           right: identity.right.map { (row, $0) }, values: values, column: nil, row: row))
+                for (row, rowAt) in zip(rowKeys, rowKeyIndices) where hasCells[rowAt] {
+                    checks.append(Self.evaluate(identity, terms, value: { grid[rowAt * width + $0] }, column: nil, row: row,
+                                                name: { "\(row).\($0)" }))
                 }
             }
         }
         return checks
     }
 
-    private func evaluate(_ rule: String, left: [(String, String)], right: [(String, String)],
-                          values: [String: [String: Double?]], column: String?, row: String?) -> Report.Check {
-        var missing: [String] = []
-        func sum(_ terms: [(String, String)]) -> Double {
-            terms.reduce(0) { total, term in
-                guard let value = values[term.0]?[term.1] ?? nil else {
-                    missing.append("\(term.0).\(term.1)")
-                    return total
-                }
-                return total + value
+    /// Whether values by column position (nil unknown), read for row `key`, break none of the identities along
+    /// a row: an identity with an unknown term breaks nothing. Asked for every reading of every row.
+    func keepsRowIdentities(key: String, values: [Double?]) -> Bool {
+        guard let rowAt = rowIndex[key], rowKeyIndices.contains(rowAt) else { return true }
+        var byColumn = [Double?](repeating: nil, count: columnIndex.count)
+        for (position, value) in values.enumerated() where position < columnIndexByPosition.count {
+            if let columnAt = columnIndexByPosition[position] { byColumn[columnAt] = value }
+        }
+        for (number, identity) in identities.enumerated() where identity.forEach == .row {
+            let terms = indexedTerms[number]
+            if let left = Self.sum(terms.left, { byColumn[$0] }), let right = Self.sum(terms.right, { byColumn[$0] }),
+               !(abs(left - right) < 1e-6) {
+                return false
             }
         }
-        let leftSum = sum(left), rightSum = sum(right)
-        if !missing.isEmpty {
-            return Report.Check(rule: rule, column: column, row: row, ok: nil, left: nil, right: nil, missing: missing)
+        return true
+    }
+
+    /// The sum of the terms' values, in term order; nil when one is unknown.
+    @inline(__always)
+    private static func sum(_ terms: [Int], _ value: (Int) -> Double?) -> Double? {
+        var total = 0.0
+        for term in terms {
+            guard let known = value(term) else { return nil }
+            total += known
         }
-        return Report.Check(rule: rule, column: column, row: row, ok: abs(leftSum - rightSum) < 1e-6,
-                            left: leftSum, right: rightSum)
+        return total
+    }
+
+    /// One check of `identity` (its `terms` as indices): evaluated when every term is known; else unevaluated,
+    /// naming the unknown terms, left then right, each by `name` of its key.
+    private static func evaluate(_ identity: (rule: String, forEach: IdentityTemplate.Axis, left: [String], right: [String]),
+                                 _ terms: (left: [Int], right: [Int]), value: (Int) -> Double?,
+                                 column: String?, row: String?, name: (String) -> String) -> Report.Check {
+        let rule = identity.rule
+        if let left = sum(terms.left, value), let right = sum(terms.right, value) {
+            return Report.Check(rule: rule, column: column, row: row, ok: abs(left - right) < 1e-6, left: left, right: right)
+        }
+        var missing: [String] = []
+        for (index, key) in zip(terms.left, identity.left) where value(index) == nil { missing.append(name(key)) }
+        for (index, key) in zip(terms.right, identity.right) where value(index) == nil { missing.append(name(key)) }
+        return Report.Check(rule: rule, column: column, row: row, ok: nil, left: nil, right: nil, missing: missing)
     }
 
     /// One evaluation of an identity: its cells on each side, by row key and column key.

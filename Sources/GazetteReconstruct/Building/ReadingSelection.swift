@@ -32,7 +32,7 @@ struct ReadingSelection {
         var candidates: [[RowReadings.Reading]] = rows.map { row in
             guard let key = row.key, row.readings.count > 1 || !row.fallback.isEmpty else { return row.readings }
             func keepsIdentities(_ reading: RowReadings.Reading) -> Bool {
-                !checker.check([key: values(of: reading, columns: columns)], axis: .row).contains { $0.ok == false }
+                checker.keepsRowIdentities(key: key, values: reading.map(Self.choiceValue))
             }
             var surviving = row.readings.filter(keepsIdentities)
             if surviving.isEmpty { surviving = row.fallback.filter(keepsIdentities) }
@@ -77,32 +77,18 @@ struct ReadingSelection {
         part.value.value ?? (part.raw.isEmpty ? 0 : nil)
     }
 
-    /// Whether a reading of row `key` keeps the identities within the row (an empty cell counted as 0).
-    static func keepsRowIdentities(_ reading: RowReadings.Reading, key: String, checker: IdentityChecker,
-                                   columns: [HeaderTemplate]) -> Bool {
-        var values: [String: Double?] = [:]
-        for (part, column) in zip(reading, columns) {
-            if let column = column.column { values[column] = .some(choiceValue(part)) }
-        }
-        return !checker.check([key: values], axis: .row).contains { $0.ok == false }
+    /// Whether a reading of row `key` keeps the identities within the row. An empty cell counts as 0: readings
+    /// that differ in where a row's empty cells stand are told apart only if a blank adds nothing to the sums it
+    /// is part of, as in the published tables. Only the choice assumes it; the cell itself stays unknown.
+    static func keepsRowIdentities(_ reading: RowReadings.Reading, key: String, checker: IdentityChecker) -> Bool {
+        checker.keepsRowIdentities(key: key, values: reading.map(choiceValue))
     }
 
-    /// A reading's values by column position, an empty cell counted as 0 (see ``values(of:columns:)``).
+    /// A reading's values by column position, an empty cell counted as 0 (see ``keepsRowIdentities(_:key:checker:)``).
     /// A reading kept as read when it could not fill the row has fewer cells: the missing ones are unknown.
     private func vector(of reading: RowReadings.Reading) -> [Double?] {
         let values = reading.map(Self.choiceValue)
         return values + Array(repeating: nil, count: max(0, template.columns.count - values.count))
-    }
-
-    /// The values a reading gives its columns, an empty cell counted as 0: readings that differ in where a
-    /// row's empty cells stand are told apart only if a blank adds nothing to the sums it is part of, as in
-    /// the published tables. Only the choice assumes it; the cell itself stays unknown.
-    private func values(of reading: RowReadings.Reading, columns: [HeaderTemplate]) -> [String: Double?] {
-        var values: [String: Double?] = [:]
-        for (part, column) in zip(reading, columns) {
-            if let key = column.column { values[key] = .some(Self.choiceValue(part)) }
-        }
-        return values
     }
 
     /// Lower is preferred: zeros where the template expects them, then the most even cut (the shortest

@@ -86,7 +86,7 @@ struct TableMapping {
                 readings = try RowReadings.droppingBlanks(row.tokens, columns: columns, cutsRuns: true,
                                                           bound: checker.partialBound(row: key, columns: columns),
                                                           allowsBlanks: false) { reading in
-                    ReadingSelection.keepsRowIdentities(reading, key: key, checker: checker, columns: columns)
+                    ReadingSelection.keepsRowIdentities(reading, key: key, checker: checker)
                 } ?? []
             }
             if dropsBlanks, row.isInline {
@@ -96,7 +96,7 @@ struct TableMapping {
                 let bound = row.key.map { checker.partialBound(row: $0, columns: columns) } ?? { _, _ in true }
                 let placed = try RowReadings.droppingBlanks(row.tokens, columns: columns, cutsRuns: row.tokens.count == 1,
                                                             bound: bound) { reading in
-                    row.key.map { ReadingSelection.keepsRowIdentities(reading, key: $0, checker: checker, columns: columns) } ?? true
+                    row.key.map { ReadingSelection.keepsRowIdentities(reading, key: $0, checker: checker) } ?? true
                 }
                 if let placed, !placed.isEmpty { readings = row.tokens.count == 1 ? placed : readings + placed }
             }

@@ -66,7 +66,7 @@ struct TableReader {
         // `制作数量`, `三、本年` / `度办` / `理结` / `果`) matches once its pieces are joined.
         var unmatched: [Token] = []
         for token in tokens {
-            if let table = state.current, token.section != table.section { state.close() }
+            if let section = state.current?.section, token.section != section { state.close() }
             guard case .label(let key) = token.kind else {
                 unmatched = []
                 if state.current == nil, let key = unlabelledTable(in: token.section) {
@@ -134,31 +134,32 @@ struct TableReader {
     /// A piece that reads as another label on its own joins only when the two together read better still
     /// (`4.无正当理由大量反` / `复申请`, which alone is nearly `重复申请`), scored by `ownScore`.
     private func continuesRowLabel(with token: Token, ownScore: Double, in state: inout State) -> Bool {
-        guard var table = state.current, let last = table.rows.last, last.matched, last.values.isEmpty,
+        // Asked for every label: the open table is read through `state.current`, not copied.
+        guard let tableKey = state.current?.key, let last = state.current?.rows.last, last.matched, last.values.isEmpty,
               let label = last.label, label.section == token.section,
               case .label(let ownKey) = token.kind, ownKey.number == nil,
               label.text.utf8.count + token.text.utf8.count <= LabelKey.longestLabelBytes,
               case .label(let firstKey) = label.kind,
-              let first = matcher.matches(firstKey).first(where: { $0.entry.table == table.key }),
+              let first = matcher.matches(firstKey).first(where: { $0.entry.table == tableKey }),
               case .row = first.entry.role else { return false }
         let text = label.text + token.text
         let key = LabelKey.cached(text)
         // The same row, or the same group (`三、本年度办理结` / `果`), read at least as well.
-        guard let joined = matcher.matches(key).first(where: { $0.entry.table == table.key }),
+        guard let joined = matcher.matches(key).first(where: { $0.entry.table == tableKey }),
               joined.entry.role == first.entry.role, joined.entry.label == first.entry.label,
               joined.score >= first.score, joined.score > ownScore else { return false }
-        table.rows[table.rows.count - 1].label = label.joined(with: token, key: key)
-        state.current = table
+        state.current!.rows[state.current!.rows.count - 1].label = label.joined(with: token, key: key)
         return true
     }
 
     /// Places a label: in the open table when it belongs there, else opening the table it names, else as an
     /// unknown row of the open table (or the end of it, when it is prose).
+    /// The open table is changed in place (`state.current!`): a copy of it, changed and put back, would copy its
+    /// rows at every label.
     private func place(_ token: Token, matches: [LabelMatcher.Match], in state: inout State) {
-        if var table = state.current, let match = matches.first(where: { $0.entry.table == table.key }),
-           !(match.entry.role == .caption && !table.rows.isEmpty) {
-            apply(match, token, to: &table)
-            state.current = table
+        if let key = state.current?.key, let match = matches.first(where: { $0.entry.table == key }),
+           !(match.entry.role == .caption && state.current?.rows.isEmpty == false) {
+            apply(match, token, to: &state.current!)
             return
         }
         if let opener = matches.first(where: opens) {
@@ -168,14 +169,14 @@ struct TableReader {
             state.current = table
             return
         }
-        guard var table = state.current else { return }
-        if !table.rows.isEmpty, token.text.count >= proseLength {
+        guard let rows = state.current?.rows.count else { return }
+        // Characters counted only when the bytes are enough: each takes one at least.
+        if rows > 0, token.text.utf8.count >= proseLength, token.text.count >= proseLength {
             state.close()
         } else {
             // An unknown label: a row if values follow it, else it is dropped when the next label comes.
-            table.rows.append(TableInstance.RawRow(label: token, matched: false))
-            table.noteRowToken(token)
-            state.current = table
+            state.current!.rows.append(TableInstance.RawRow(label: token, matched: false))
+            state.current!.noteRowToken(token)
         }
     }
 

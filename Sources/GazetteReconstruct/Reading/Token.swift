@@ -305,8 +305,10 @@ struct Tokenizer {
             tokens.append(.blank(line: line, section: section))
             return
         }
-        // Split at spaces in bytes: splitting Characters costs grapheme breaking on every line of prose.
-        var parts = text.utf8.split(separator: UInt8(ascii: " ")).flatMap { cutAfterNotes(Substring($0)) }.map(String.init)
+        // Split at spaces in bytes: splitting Characters costs grapheme breaking on every line of prose. Most cells
+        // (a label, a value, a line of prose) have no space and no closing bracket: they are their only part.
+        var parts = isOnePart(text) ? [text]
+            : text.utf8.split(separator: UInt8(ascii: " ")).flatMap { cutAfterNotes(Substring($0)) }.map(String.init)
         var firstValue = parts.count
         while firstValue > 0 {
             let part = parts[firstValue - 1]
@@ -326,6 +328,18 @@ struct Tokenizer {
         for part in parts[firstValue...] {
             tokens.append(Token(kind: .value, text: part, line: line, section: section))
         }
+    }
+
+    /// Whether a cell is one part as it is: not empty, with no space to split at and no closing bracket a note
+    /// could end with (`)`, or `）`: EF BC 89).
+    private static func isOnePart(_ text: String) -> Bool {
+        guard !text.isEmpty else { return false }
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: ")") || (byte == 0x89 && previous == (0xEF, 0xBC)) { return false }
+            previous = (previous.1, byte)
+        }
+        return true
     }
 
     /// A run of digits whose signs are words or dashes (`97增加82179`, `156减少5997`, `12—310`: changes of 本年增/减

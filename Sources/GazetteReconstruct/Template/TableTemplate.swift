@@ -28,6 +28,10 @@ struct TableTemplate: Decodable, Sendable {
 
     /// The data columns in order: the leaves of the header tree (made once: read for every row of every table).
     private(set) var columns: [HeaderTemplate] = []
+    /// Every cell of the header tree, depth first, and the label header's keys: what each table's header is
+    /// read against (``HeaderGrid``), made once.
+    private(set) var headerNodes: [HeaderTemplate] = []
+    private(set) var labelHeaderKeys: [LabelKey] = []
     /// The table's identities, expanded once for every table read on this template.
     private(set) var checker = IdentityChecker(rows: [], columns: [], identities: [])
 
@@ -47,7 +51,9 @@ struct TableTemplate: Decodable, Sendable {
         rows = try c.decode([RowTemplate].self, forKey: .rows)
         identities = try c.decode([IdentityTemplate].self, forKey: .identities)
         stated = try c.decodeIfPresent(StatedTemplate.self, forKey: .stated)
-        headerKeys = (captions + labelHeader).map { LabelKey($0) } + header.flatMap(\.allNodes).flatMap(\.keys)
+        headerNodes = header.flatMap(\.allNodes)
+        labelHeaderKeys = labelHeader.map { LabelKey($0) }
+        headerKeys = captions.map { LabelKey($0) } + labelHeaderKeys + headerNodes.flatMap(\.keys)
         columns = header.flatMap(\.leaves)
         checker = IdentityChecker(rows: rows, columns: columns, identities: identities)
     }
