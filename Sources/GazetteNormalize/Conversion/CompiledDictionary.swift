@@ -1,10 +1,14 @@
 /// A ``PhraseDictionary`` laid out for the converter's inner loop: every key and value in flat arrays, the keys
-/// found by their first code point through a table (no hashing below U+30000), values kept as UTF-8 bytes so a
-/// match is copied, not encoded. Built once per process; read by every thread.
+/// found by their first code point through a table (no hashing for the code points that start most keys),
+/// values kept as UTF-8 bytes so a match is copied, not encoded. Built once per process; read by every thread.
 final class CompiledDictionary: Sendable {
-    /// For a code point below U+30000, the index of its list of keys in `listStart`; -1 when no key starts with it.
+    /// For a code point `base ..< base + slots.count`, the index of its list of keys in `listStart`; -1 when no
+    /// key starts with it. The table spans the Basic Multilingual Plane's code points that start a key, no more:
+    /// a table of every code point below U+30000 (768 KB a dictionary, eight dictionaries) was a third of the
+    /// process's start-up, in page faults and clearing.
     private let slots: [Int32]
-    /// The same for the code points above.
+    private let base: UInt32
+    /// The same for the code points outside the table (the supplementary planes: rare characters).
     private let higherSlots: [UInt32: Int32]
     /// List `l` holds the keys `listStart[l] ..< listStart[l + 1]`, longest first.
     private let listStart: [Int32]
@@ -20,14 +24,16 @@ final class CompiledDictionary: Sendable {
             let key = entry.key.unicodeScalars.map(\.value)
             byFirst[key[0], default: []].append((key, Array(entry.value.utf8)))
         }
-        var slots = [Int32](repeating: -1, count: byFirst.isEmpty ? 0 : 0x30000)
+        let bmpFirsts = byFirst.keys.filter { $0 < 0x10000 }
+        let base = bmpFirsts.min() ?? 0
+        var slots = [Int32](repeating: -1, count: bmpFirsts.max().map { Int($0 - base) + 1 } ?? 0)
         var higherSlots: [UInt32: Int32] = [:]
         var listStart: [Int32] = [0], keyStart: [Int32] = [0], valueStart: [Int32] = [0]
         var keyScalars: [UInt32] = [], valueBytes: [UInt8] = []
         // Code-point order, longest key first within a list: the same longest match ``PhraseDictionary`` finds.
         for first in byFirst.keys.sorted() {
             let list = Int32(listStart.count - 1)
-            if first < 0x30000 { slots[Int(first)] = list } else { higherSlots[first] = list }
+            if first < 0x10000 { slots[Int(first - base)] = list } else { higherSlots[first] = list }
             let keys = byFirst[first]!.sorted {
                 $0.key.count != $1.key.count ? $0.key.count > $1.key.count : $0.key.lexicographicallyPrecedes($1.key)
             }
@@ -40,6 +46,7 @@ final class CompiledDictionary: Sendable {
             listStart.append(Int32(keyStart.count - 1))
         }
         self.slots = slots
+        self.base = base
         self.higherSlots = higherSlots
         self.listStart = listStart
         self.keyStart = keyStart
@@ -69,9 +76,10 @@ final class CompiledDictionary: Sendable {
     private func longestKey(in text: UnsafeBufferPointer<UInt32>, at index: Int, end: Int) -> Int? {
         let first = text[index]
         let list: Int32
-        if first < 0x30000 {
-            guard !slots.isEmpty else { return nil }
-            list = slots[Int(first)]
+        if first &- base < UInt32(slots.count) {
+            list = slots[Int(first &- base)]
+        } else if first < 0x10000 {
+            return nil
         } else {
             list = higherSlots[first] ?? -1
         }
