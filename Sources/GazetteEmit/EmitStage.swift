@@ -41,7 +41,7 @@ public struct EmitStage: Stage {
         var tables: [TableRecord] = []
         for table in report.tables {
             tables.append(TableRecord(reportID: id, key: table.key, title: table.title, template: table.template,
-                                      headerJSON: Self.json(table.header), gridJSON: Self.json(table.grid)))
+                                      headerJSON: ReportJSON.header(table.header), gridJSON: ReportJSON.grid(table.grid)))
             for row in table.rows {
                 for cell in row.cells {
                     cells.append(CellRecord(reportID: id, agency: report.agency, year: report.year, table: table.key,
@@ -66,7 +66,4 @@ public struct EmitStage: Stage {
                               checks: checks, diagnostics: report.diagnostics)
     }
 
-    private static func json(_ value: some Encodable) -> String {
-        (try? GazetteJSON.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
-    }
 }

@@ -156,7 +156,7 @@ final class SQLiteWriter: @unchecked Sendable {
                                   .text(table.headerJSON), .text(table.gridJSON))
             }
             for cell in records.cells {
-                let alternatives = cell.alternatives.flatMap { try? GazetteJSON.encode($0) }.map { String(decoding: $0, as: UTF8.self) }
+                let alternatives = cell.alternatives.flatMap { try? ReportJSON.alternatives($0) }
                 try cells.insert(.text(cell.reportID), .text(cell.agency), .integer(cell.year), .text(cell.table),
                                  .text(cell.row), .text(cell.column), .real(cell.value), .text(cell.raw), .text(cell.unit),
                                  .integer(cell.line), .text(cell.flag), .text(alternatives))

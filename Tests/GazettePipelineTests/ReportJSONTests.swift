@@ -16,6 +16,15 @@ import Testing
         let written = try ReportJSON.encode(report)
         let foundation = try GazetteJSON.encoder().encode(report)
         #expect(written == foundation, "\(context): \(String(decoding: written.prefix(300), as: UTF8.self))")
+        // The parts the SQLite output keeps apart.
+        for table in report.tables {
+            #expect(ReportJSON.header(table.header) == String(decoding: try GazetteJSON.encode(table.header), as: UTF8.self), "\(context)")
+            #expect(ReportJSON.grid(table.grid) == String(decoding: try GazetteJSON.encode(table.grid), as: UTF8.self), "\(context)")
+            for cell in table.rows.flatMap(\.cells) {
+                guard let alternatives = cell.alternatives else { continue }
+                #expect(try ReportJSON.alternatives(alternatives) == String(decoding: try GazetteJSON.encode(alternatives), as: UTF8.self))
+            }
+        }
     }
 
     @Test func everyFixturesReportIsWrittenAsFoundationWritesIt() async throws {

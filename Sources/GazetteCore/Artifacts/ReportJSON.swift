@@ -13,12 +13,37 @@ public enum ReportJSON {
         try writer.report(report)
         return Data(writer.output)
     }
+
+    // The parts of a report the SQLite output keeps in columns of their own, written alike.
+
+    /// A table's header tree (`tables.header_json`).
+    public static func header(_ nodes: [Report.HeaderNode]) -> String {
+        var writer = ObjectWriter(capacity: 1024)
+        writer.array(nodes) { $0.headerNode($1) }
+        return writer.text
+    }
+
+    /// A table's grid (`tables.grid_json`).
+    public static func grid(_ rows: [[String]]) -> String {
+        var writer = ObjectWriter(capacity: 4096)
+        writer.array(rows) { w, row in w.array(row) { $0.string($1) } }
+        return writer.text
+    }
+
+    /// A cell's alternatives (`cells.alternatives_json`).
+    public static func alternatives(_ values: [Double?]) throws -> String {
+        var writer = ObjectWriter(capacity: 64)
+        try writer.array(values) { try $0.double($1) }
+        return writer.text
+    }
 }
 
 private struct ObjectWriter {
     var output: [UInt8] = []
 
-    init() { output.reserveCapacity(32 * 1024) }
+    init(capacity: Int = 32 * 1024) { output.reserveCapacity(capacity) }
+
+    var text: String { String(decoding: output, as: UTF8.self) }
 
     // MARK: Values
 
