@@ -21,12 +21,20 @@ enum ByteSniffer {
     /// UTF-16 without a byte-order mark, told by its NUL bytes: the high byte of every ASCII character (line
     /// breaks, digits) is 0, so NULs fall almost all on odd positions (little-endian) or even ones (big-endian).
     static func utf16WithoutBOM(_ bytes: Data) -> String? {
-        let sample = bytes.prefix(64 * 1024)
-        var even = 0, odd = 0
-        for (offset, byte) in sample.enumerated() where byte == 0 {
-            if offset % 2 == 0 { even += 1 } else { odd += 1 }
+        // The NUL bytes of the first 64 KB at even and odd offsets, found with memchr: most documents hold none.
+        let (count, even, odd) = bytes.withUnsafeBytes { raw -> (Int, Int, Int) in
+            let count = min(raw.count, 64 * 1024)
+            guard let start = raw.baseAddress, count > 0 else { return (0, 0, 0) }
+            var even = 0, odd = 0
+            var next = start
+            let end = start + count
+            while next < end, let found = memchr(next, 0, end - next) {
+                if (UnsafeRawPointer(found) - start) % 2 == 0 { even += 1 } else { odd += 1 }
+                next = UnsafeRawPointer(found) + 1
+            }
+            return (count, even, odd)
         }
-        let pairs = sample.count / 2
+        let pairs = count / 2
         guard pairs > 0, even + odd >= max(4, pairs / 50) else { return nil }
         // Han characters whose low byte is 0 (一 is U+4E00) put some NULs on the other side.
         if odd >= 3 * even { return "UTF-16LE" }

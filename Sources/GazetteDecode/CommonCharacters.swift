@@ -46,6 +46,10 @@ enum CommonCharacters {
     /// that are common Han characters or CJK punctuation; 1 for text that is all ASCII. Latin-1 mojibake
     /// of Chinese bytes scores near 0, Big5 bytes read as GBK (rare characters) low, right text high.
     static func share(in text: some StringProtocol) -> Double {
+        // On the UTF-8 bytes when they are at hand: every candidate decoding of every document is scored.
+        if let counts = text.utf8.withContiguousStorageIfAvailable(Self.counts(utf8:)) {
+            return counts.nonASCII == 0 ? 1 : Double(counts.common) / Double(counts.nonASCII)
+        }
         var nonASCII = 0, common = 0
         for scalar in text.unicodeScalars where scalar.value >= 0x80 {
             nonASCII += 1
@@ -56,5 +60,38 @@ enum CommonCharacters {
             }
         }
         return nonASCII == 0 ? 1 : Double(common) / Double(nonASCII)
+    }
+
+    /// The non-ASCII code points of valid UTF-8 and how many of them are common (as ``share(in:)`` counts):
+    /// a lead byte starts each; only three-byte sequences (U+0800…U+FFFF) can be common.
+    private static func counts(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (nonASCII: Int, common: Int) {
+        let bits = bitmap
+        var nonASCII = 0, common = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            nonASCII += 1
+            if lead >= 0xF0 {
+                index += 4
+            } else if lead >= 0xE0, index + 2 < count {
+                let value = (UInt32(lead & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
+                switch value {
+                case 0x3000...0x303F, 0xFF00...0xFFEF, 0x2010...0x2027: common += 1
+                case 0x3400...0x9FFF:
+                    let offset = Int(value) - 0x3400
+                    if bits[offset / 64] & (1 << UInt64(offset % 64)) != 0 { common += 1 }
+                default: break
+                }
+                index += 3
+            } else {
+                index += 2
+            }
+        }
+        return (nonASCII, common)
     }
 }
