@@ -1,17 +1,18 @@
+import GazetteCore
+
 /// Folds full-width ASCII forms (`１２３`, `（一）`, `：`) and the ideographic space to their ASCII
 /// counterparts, as NFKC does for them, so numbers parse and labels match whatever width a copy used.
 enum WidthFolding {
     static func fold(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: needsFolding) else { return text }
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
+        // Encoded once (`String(scalars:)`), not appended a code point at a time: most lines of a report have some.
+        return String(scalars: text.unicodeScalars.lazy.map { scalar in
             switch scalar.value {
-            case 0xFF01...0xFF5E: scalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
-            case 0x3000: scalars.append(" ")
-            default: scalars.append(scalar)
+            case 0xFF01...0xFF5E: Unicode.Scalar(scalar.value - 0xFEE0)!
+            case 0x3000: " "
+            default: scalar
             }
-        }
-        return String(scalars)
+        })
     }
 
     private static func needsFolding(_ scalar: Unicode.Scalar) -> Bool {
