@@ -307,8 +307,16 @@ struct Tokenizer {
         }
         // Split at spaces in bytes: splitting Characters costs grapheme breaking on every line of prose. Most cells
         // (a label, a value, a line of prose) have no space and no closing bracket: they are their only part.
-        var parts = isOnePart(text) ? [text]
-            : text.utf8.split(separator: UInt8(ascii: " ")).flatMap { cutAfterNotes(Substring($0)) }.map(String.init)
+        var parts: [String]
+        if text.isEmpty || text.utf8.contains(UInt8(ascii: " ")) || hasClosingBracket(text.utf8) {
+            parts = []
+            for piece in text.utf8.split(separator: UInt8(ascii: " ")) {
+                let part = Substring(piece)
+                if hasClosingBracket(part.utf8) { parts += cutAfterNotes(part).map(String.init) } else { parts.append(String(part)) }
+            }
+        } else {
+            parts = [text]
+        }
         var firstValue = parts.count
         while firstValue > 0 {
             let part = parts[firstValue - 1]
@@ -330,16 +338,14 @@ struct Tokenizer {
         }
     }
 
-    /// Whether a cell is one part as it is: not empty, with no space to split at and no closing bracket a note
-    /// could end with (`)`, or `）`: EF BC 89).
-    private static func isOnePart(_ text: String) -> Bool {
-        guard !text.isEmpty else { return false }
+    /// Whether a closing bracket a note could end with is in the text: `)`, or `）` (EF BC 89).
+    private static func hasClosingBracket(_ bytes: some Sequence<UInt8>) -> Bool {
         var previous: (UInt8, UInt8) = (0, 0)
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: ")") || (byte == 0x89 && previous == (0xEF, 0xBC)) { return false }
+        for byte in bytes {
+            if byte == UInt8(ascii: ")") || (byte == 0x89 && previous == (0xEF, 0xBC)) { return true }
             previous = (previous.1, byte)
         }
-        return true
+        return false
     }
 
     /// A run of digits whose signs are words or dashes (`97增加82179`, `156减少5997`, `12—310`: changes of 本年增/减
