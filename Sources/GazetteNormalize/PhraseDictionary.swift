@@ -21,16 +21,7 @@ struct PhraseDictionary: Sendable {
     }
 
     init(text: String) throws {
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = line.hasSuffix("\r") ? line.dropLast() : line
-            if line.isEmpty { continue }
-            let parts = line.split(separator: "\t", maxSplits: 1)
-            guard parts.count == 2, let value = parts[1].split(separator: " ").first, !parts[0].isEmpty else {
-                throw FormatError(line: index + 1)
-            }
-            let key = String(parts[0])
-            entries[key] = Entry(key: key, value: String(value))
-        }
+        entries = try Self.entries(of: text)
         for entry in entries.values {
             let scalars = Array(entry.key.unicodeScalars)
             keysByFirstScalar[scalars[0], default: []].append((scalars, entry.key))
@@ -43,6 +34,40 @@ struct PhraseDictionary: Sendable {
                 $0.scalars.count != $1.scalars.count ? $0.scalars.count > $1.scalars.count
                     : $0.scalars.lexicographicallyPrecedes($1.scalars) { $0.value < $1.value }
             }
+        }
+    }
+
+    /// The entries of a dictionary's text, read on its bytes (this runs for OpenCC's dictionaries at every
+    /// start): a line is `key<TAB>value[ value2 …]`, the first value the one converted to; tabs before the key and
+    /// spaces before the value are passed over, a `\r` before the line break dropped, empty lines skipped. A
+    /// later line with the same key replaces an earlier one.
+    static func entries(of text: String) throws -> [String: Entry] {
+        var text = text
+        return try text.withUTF8 { bytes in
+            var entries: [String: Entry] = [:]
+            var start = 0, number = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                number += 1
+                var lineEnd = end
+                if lineEnd > start, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                defer { start = end + 1 }
+                if lineEnd == start { continue }
+                var keyStart = start
+                while keyStart < lineEnd, bytes[keyStart] == 0x09 { keyStart += 1 }
+                var keyEnd = keyStart
+                while keyEnd < lineEnd, bytes[keyEnd] != 0x09 { keyEnd += 1 }
+                var valueStart = keyEnd + 1
+                while valueStart < lineEnd, bytes[valueStart] == 0x20 { valueStart += 1 }
+                var valueEnd = valueStart
+                while valueEnd < lineEnd, bytes[valueEnd] != 0x20 { valueEnd += 1 }
+                guard keyEnd > keyStart, valueEnd > valueStart else { throw FormatError(line: number) }
+                let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd]), as: UTF8.self)
+                let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]), as: UTF8.self)
+                entries[key] = Entry(key: key, value: value)
+            }
+            return entries
         }
     }
 

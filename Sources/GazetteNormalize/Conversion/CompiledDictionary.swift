@@ -18,9 +18,14 @@ final class CompiledDictionary: Sendable {
     private let valueStart: [Int32]
     private let valueBytes: [UInt8]
 
-    init(_ dictionary: PhraseDictionary) {
+    convenience init(_ dictionary: PhraseDictionary) {
+        self.init(entries: dictionary.entries)
+    }
+
+    /// Straight from a dictionary's entries (``PhraseDictionary/entries(of:)``), with no matching index of its own.
+    init(entries: [String: PhraseDictionary.Entry]) {
         var byFirst: [UInt32: [(key: [UInt32], value: [UInt8])]] = [:]
-        for entry in dictionary.entries.values {
+        for entry in entries.values {
             let key = entry.key.unicodeScalars.map(\.value)
             byFirst[key[0], default: []].append((key, Array(entry.value.utf8)))
         }
