@@ -24,32 +24,51 @@ final class CompiledDictionary: Sendable {
 
     /// Straight from a dictionary's entries (``PhraseDictionary/entries(of:)``), with no matching index of its own.
     init(entries: [String: PhraseDictionary.Entry]) {
-        var byFirst: [UInt32: [(key: [UInt32], value: [UInt8])]] = [:]
+        // Every key and value appended to two flat arrays, then one sort of their indices: built at every start,
+        // where an array per key, grouped in a dictionary, cost more than the rest of reading the dictionaries.
+        var allScalars: [UInt32] = [], allBytes: [UInt8] = []
+        var keyRanges: [Range<Int>] = [], valueRanges: [Range<Int>] = []
+        allScalars.reserveCapacity(entries.count * 3)
+        keyRanges.reserveCapacity(entries.count)
+        valueRanges.reserveCapacity(entries.count)
         for entry in entries.values {
-            let key = entry.key.unicodeScalars.map(\.value)
-            byFirst[key[0], default: []].append((key, Array(entry.value.utf8)))
+            let keyFrom = allScalars.count
+            for scalar in entry.key.unicodeScalars { allScalars.append(scalar.value) }
+            keyRanges.append(keyFrom..<allScalars.count)
+            let valueFrom = allBytes.count
+            allBytes.append(contentsOf: entry.value.utf8)
+            valueRanges.append(valueFrom..<allBytes.count)
         }
-        let bmpFirsts = byFirst.keys.filter { $0 < 0x10000 }
+        // By first code point; within one, longest first, then in code-point order: the same longest match
+        // ``PhraseDictionary`` finds, in an order that never depends on hashing.
+        let order = keyRanges.indices.sorted { a, b in
+            let x = allScalars[keyRanges[a]], y = allScalars[keyRanges[b]]
+            if x.first! != y.first! { return x.first! < y.first! }
+            return x.count != y.count ? x.count > y.count : x.lexicographicallyPrecedes(y)
+        }
+        let firsts = order.map { allScalars[keyRanges[$0].lowerBound] }
+        let bmpFirsts = firsts.filter { $0 < 0x10000 }
         let base = bmpFirsts.min() ?? 0
         var slots = [Int32](repeating: -1, count: bmpFirsts.max().map { Int($0 - base) + 1 } ?? 0)
         var higherSlots: [UInt32: Int32] = [:]
         var listStart: [Int32] = [0], keyStart: [Int32] = [0], valueStart: [Int32] = [0]
         var keyScalars: [UInt32] = [], valueBytes: [UInt8] = []
-        // Code-point order, longest key first within a list: the same longest match ``PhraseDictionary`` finds.
-        for first in byFirst.keys.sorted() {
-            let list = Int32(listStart.count - 1)
-            if first < 0x10000 { slots[Int(first - base)] = list } else { higherSlots[first] = list }
-            let keys = byFirst[first]!.sorted {
-                $0.key.count != $1.key.count ? $0.key.count > $1.key.count : $0.key.lexicographicallyPrecedes($1.key)
+        keyScalars.reserveCapacity(allScalars.count)
+        valueBytes.reserveCapacity(allBytes.count)
+        for (position, index) in order.enumerated() {
+            let first = firsts[position]
+            if position == 0 || firsts[position - 1] != first {
+                // A new list: the previous one ends here.
+                if position > 0 { listStart.append(Int32(keyStart.count - 1)) }
+                let list = Int32(listStart.count - 1)
+                if first < 0x10000 { slots[Int(first - base)] = list } else { higherSlots[first] = list }
             }
-            for (key, value) in keys {
-                keyScalars += key
-                keyStart.append(Int32(keyScalars.count))
-                valueBytes += value
-                valueStart.append(Int32(valueBytes.count))
-            }
-            listStart.append(Int32(keyStart.count - 1))
+            keyScalars += allScalars[keyRanges[index]]
+            keyStart.append(Int32(keyScalars.count))
+            valueBytes += allBytes[valueRanges[index]]
+            valueStart.append(Int32(valueBytes.count))
         }
+        if !order.isEmpty { listStart.append(Int32(keyStart.count - 1)) }
         self.slots = slots
         self.base = base
         self.higherSlots = higherSlots
