@@ -36,12 +36,6 @@ enum CommonCharacters {
         return bits
     }()
 
-    static func isCommon(_ scalar: Unicode.Scalar) -> Bool {
-        guard (0x3400...0x9FFF).contains(scalar.value) else { return false }
-        let offset = Int(scalar.value) - 0x3400
-        return bitmap[offset / 64] & (1 << UInt64(offset % 64)) != 0
-    }
-
     /// How much the text reads as Chinese in its right encoding: the share of its non-ASCII characters
     /// that are common Han characters or CJK punctuation; 1 for text that is all ASCII. Latin-1 mojibake
     /// of Chinese bytes scores near 0, Big5 bytes read as GBK (rare characters) low, right text high.
@@ -53,19 +47,29 @@ enum CommonCharacters {
         var nonASCII = 0, common = 0
         for scalar in text.unicodeScalars where scalar.value >= 0x80 {
             nonASCII += 1
-            switch scalar.value {
-            case 0x3000...0x303F, 0xFF00...0xFFEF, 0x2010...0x2027: common += 1
-            case 0x3400...0x9FFF where isCommon(scalar): common += 1
-            default: break
-            }
+            if countsAsCommon(scalar.value) { common += 1 }
         }
         return nonASCII == 0 ? 1 : Double(common) / Double(nonASCII)
+    }
+
+    /// A code point ``share(in:)`` counts as common: CJK and full-width punctuation, dashes and quotes, or a
+    /// common Han character.
+    @inline(__always)
+    private static func countsAsCommon(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x3000...0x303F, 0xFF00...0xFFEF, 0x2010...0x2027:
+            return true
+        case 0x3400...0x9FFF:
+            let offset = Int(value) - 0x3400
+            return bitmap[offset / 64] & (1 << UInt64(offset % 64)) != 0
+        default:
+            return false
+        }
     }
 
     /// The non-ASCII code points of valid UTF-8 and how many of them are common (as ``share(in:)`` counts):
     /// a lead byte starts each; only three-byte sequences (U+0800…U+FFFF) can be common.
     private static func counts(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (nonASCII: Int, common: Int) {
-        let bits = bitmap
         var nonASCII = 0, common = 0
         var index = 0
         let count = bytes.count
@@ -80,13 +84,7 @@ enum CommonCharacters {
                 index += 4
             } else if lead >= 0xE0, index + 2 < count {
                 let value = (UInt32(lead & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
-                switch value {
-                case 0x3000...0x303F, 0xFF00...0xFFEF, 0x2010...0x2027: common += 1
-                case 0x3400...0x9FFF:
-                    let offset = Int(value) - 0x3400
-                    if bits[offset / 64] & (1 << UInt64(offset % 64)) != 0 { common += 1 }
-                default: break
-                }
+                if countsAsCommon(value) { common += 1 }
                 index += 3
             } else {
                 index += 2

@@ -59,7 +59,7 @@ struct SectionOutline {
             // Grids placed before this line move with it.
             for grid in gridsAt[lineIndex] ?? [] { grids[grid].position = -1 - result.count }
             // Only a line longer than a heading that holds a 、 can hide one (checked on bytes: it is cheap).
-            guard line.text.utf8.count > options.headingMaxCharacters, Self.containsEnumerationComma(line.text) else {
+            guard line.text.utf8.count > options.headingMaxCharacters, line.text.utf8.containsUTF8("、") else {
                 if let number = headingNumber(line.text), number > current { current = number }
                 result.append(line)
                 continue
@@ -95,16 +95,6 @@ struct SectionOutline {
         }
         for grid in grids.indices { grids[grid].position = grids[grid].position < 0 ? -1 - grids[grid].position : result.count }
         return (result, grids)
-    }
-
-    /// Whether the text holds 、 (U+3001, bytes E3 80 81).
-    private static func containsEnumerationComma(_ text: String) -> Bool {
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in text.utf8 {
-            if byte == 0x81, previous == (0xE3, 0x80) { return true }
-            previous = (previous.1, byte)
-        }
-        return false
     }
 
     private func append(_ piece: ArraySlice<UInt8>, _ number: Int, to lines: inout [TextLine]) {

@@ -39,3 +39,32 @@ extension String {
         }
     }
 }
+
+extension Sequence<UInt8> {
+    /// Whether these UTF-8 bytes hold `scalar` (one to three bytes long: ASCII and the Basic Multilingual Plane's
+    /// punctuation), found on the bytes: UTF-8 is self-synchronizing, so a match is the code point itself, and no
+    /// line is decoded to ask.
+    @inlinable public func containsUTF8(_ scalar: Unicode.Scalar) -> Bool {
+        var encoded: (UInt8, UInt8, UInt8) = (0, 0, 0)
+        var length = 0
+        UTF8.encode(scalar) { unit in
+            switch length {
+            case 0: encoded.0 = unit
+            case 1: encoded.1 = unit
+            default: encoded.2 = unit
+            }
+            length += 1
+        }
+        precondition(length <= 3, "containsUTF8 looks for code points below U+10000")
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in self {
+            switch length {
+            case 1: if byte == encoded.0 { return true }
+            case 2: if byte == encoded.1, previous.1 == encoded.0 { return true }
+            default: if byte == encoded.2, previous == (encoded.0, encoded.1) { return true }
+            }
+            previous = (previous.1, byte)
+        }
+        return false
+    }
+}

@@ -37,7 +37,8 @@ struct IdentityChecker: Sendable {
         self.columnKeys = columnKeys
         let expanded = identities.map { identity in
             let keys = identity.forEach == .column ? rowKeys : columnKeys
-            return (identity.rule, identity.forEach, Self.expand(identity.left, over: keys), Self.expand(identity.right, over: keys))
+            return (rule: identity.rule, forEach: identity.forEach, left: Self.expand(identity.left, over: keys),
+                    right: Self.expand(identity.right, over: keys))
         }
         self.identities = expanded
         var rowIndex: [String: Int] = [:], columnIndex: [String: Int] = [:]
@@ -51,9 +52,9 @@ struct IdentityChecker: Sendable {
         columnKeyByPosition = columns.map(\.column)
         columnIndexByPosition = columns.map { $0.column.map { index($0, in: &columnIndex) } }
         indexedTerms = expanded.map { identity in
-            identity.1 == .column
-                ? (identity.2.map { index($0, in: &rowIndex) }, identity.3.map { index($0, in: &rowIndex) })
-                : (identity.2.map { index($0, in: &columnIndex) }, identity.3.map { index($0, in: &columnIndex) })
+            identity.forEach == .column
+                ? (identity.left.map { index($0, in: &rowIndex) }, identity.right.map { index($0, in: &rowIndex) })
+                : (identity.left.map { index($0, in: &columnIndex) }, identity.right.map { index($0, in: &columnIndex) })
         }
         self.rowIndex = rowIndex
         self.columnIndex = columnIndex

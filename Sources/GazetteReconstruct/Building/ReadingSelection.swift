@@ -32,7 +32,7 @@ struct ReadingSelection {
         var candidates: [[RowReadings.Reading]] = rows.map { row in
             guard let key = row.key, row.readings.count > 1 || !row.fallback.isEmpty else { return row.readings }
             func keepsIdentities(_ reading: RowReadings.Reading) -> Bool {
-                checker.keepsRowIdentities(key: key, values: reading.map(Self.choiceValue))
+                Self.keepsRowIdentities(reading, key: key, checker: checker)
             }
             var surviving = row.readings.filter(keepsIdentities)
             if surviving.isEmpty { surviving = row.fallback.filter(keepsIdentities) }

@@ -338,14 +338,9 @@ struct Tokenizer {
         }
     }
 
-    /// Whether a closing bracket a note could end with is in the text: `)`, or `）` (EF BC 89).
+    /// Whether a closing bracket a note could end with, `)` or `）`, is in the text.
     private static func hasClosingBracket(_ bytes: some Sequence<UInt8>) -> Bool {
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in bytes {
-            if byte == UInt8(ascii: ")") || (byte == 0x89 && previous == (0xEF, 0xBC)) { return true }
-            previous = (previous.1, byte)
-        }
-        return false
+        bytes.containsUTF8(")") || bytes.containsUTF8("）")
     }
 
     /// A run of digits whose signs are words or dashes (`97增加82179`, `156减少5997`, `12—310`: changes of 本年增/减
