@@ -91,4 +91,27 @@ import Testing
         // The mixtures exercise the dictionaries: most of them change.
         #expect(changed > 6_000)
     }
+
+    /// The matcher on UTF-8 bytes, on a dictionary of its own: keys that start with an ASCII letter, with a
+    /// two-byte letter and with a supplementary-plane character (found by halves outside the table), a key that
+    /// is a prefix of a longer one, a key cut off by the segment's end; a text nothing changes comes back as is.
+    @Test func keysOfEveryUTF8LengthMatchLongestFirst() throws {
+        let dictionary = try PhraseDictionary(text: "ab\tX\nabc\tY\né\tE\n𠀤\t丐\n𠀤𠀤\t双\n萬\t万\n萬萬\t亿\n")
+        let converter = ScriptConverter(name: "test", segmentation: [], chain: [[CompiledDictionary(dictionary)]])
+        #expect(converter.convert("abcab a é𠀤𠀤𠀤萬萬萬") == "YX a E双丐亿万")
+        #expect(converter.convert("") == "")
+        #expect(converter.convert("没有 keys here") == "没有 keys here")
+        // Two steps: the first's output is the second's input.
+        let second = try PhraseDictionary(text: "X\tx\n亿\t億\n")
+        let chained = ScriptConverter(name: "test", segmentation: [],
+                                      chain: [[CompiledDictionary(dictionary)], [CompiledDictionary(second)]])
+        #expect(chained.convert("ab萬萬") == "x億")
+        // Segmented by a dictionary whose key spans a boundary the chain's keys would cross: `bc` is a segment,
+        // so `ab` cannot match across it.
+        let segments = try PhraseDictionary(text: "bc\tbc\n")
+        let segmented = ScriptConverter(name: "test", segmentation: [CompiledDictionary(segments)],
+                                        chain: [[CompiledDictionary(dictionary)]])
+        #expect(segmented.convert("abc") == "abc")
+        #expect(segmented.convert("ab ab") == "X X")
+    }
 }

@@ -1,22 +1,10 @@
-/// A ``PhraseDictionary`` laid out for the converter's inner loop: every key and value in flat arrays, the keys
-/// found by their first code point through a table (no hashing for the code points that start most keys),
-/// values kept as UTF-8 bytes so a match is copied, not encoded. Built once per process; read by every thread.
+/// A ``PhraseDictionary`` laid out for the converter's inner loop: every key and value as UTF-8 in flat memory,
+/// the keys found by their first code point through a table (no hashing), a match compared and copied as bytes.
+/// Built once per process; read by every thread through its ``Matcher``.
 final class CompiledDictionary: Sendable {
-    /// For a code point `base ..< base + slots.count`, the index of its list of keys in `listStart`; -1 when no
-    /// key starts with it. The table spans the Basic Multilingual Plane's code points that start a key, no more:
-    /// a table of every code point below U+30000 (768 KB a dictionary, eight dictionaries) was a third of the
-    /// process's start-up, in page faults and clearing.
-    private let slots: [Int32]
-    private let base: UInt32
-    /// The same for the code points outside the table (the supplementary planes: rare characters).
-    private let higherSlots: [UInt32: Int32]
-    /// List `l` holds the keys `listStart[l] ..< listStart[l + 1]`, longest first.
-    private let listStart: [Int32]
-    /// Key `k` is `keyScalars[keyStart[k] ..< keyStart[k + 1]]`, its value `valueBytes[valueStart[k] ..< valueStart[k + 1]]`.
-    private let keyStart: [Int32]
-    private let keyScalars: [UInt32]
-    private let valueStart: [Int32]
-    private let valueBytes: [UInt8]
+    /// The dictionary's memory, as plain pointers: the converter reads it through a value that holds no
+    /// reference, so its loop retains and releases nothing.
+    let matcher: Matcher
 
     convenience init(_ dictionary: PhraseDictionary) {
         self.init(entries: dictionary.entries)
@@ -26,96 +14,143 @@ final class CompiledDictionary: Sendable {
     init(entries: [String: PhraseDictionary.Entry]) {
         // Every key and value appended to two flat arrays, then one sort of their indices: built at every start,
         // where an array per key, grouped in a dictionary, cost more than the rest of reading the dictionaries.
-        var allScalars: [UInt32] = [], allBytes: [UInt8] = []
-        var keyRanges: [Range<Int>] = [], valueRanges: [Range<Int>] = []
-        allScalars.reserveCapacity(entries.count * 3)
+        var allKeys: [UInt8] = [], allValues: [UInt8] = []
+        var keyRanges: [Range<Int>] = [], valueRanges: [Range<Int>] = [], firsts: [UInt32] = []
+        allKeys.reserveCapacity(entries.count * 4)
         keyRanges.reserveCapacity(entries.count)
         valueRanges.reserveCapacity(entries.count)
+        firsts.reserveCapacity(entries.count)
         for entry in entries.values {
-            let keyFrom = allScalars.count
-            for scalar in entry.key.unicodeScalars { allScalars.append(scalar.value) }
-            keyRanges.append(keyFrom..<allScalars.count)
-            let valueFrom = allBytes.count
-            allBytes.append(contentsOf: entry.value.utf8)
-            valueRanges.append(valueFrom..<allBytes.count)
+            let keyFrom = allKeys.count
+            allKeys.append(contentsOf: entry.key.utf8)
+            keyRanges.append(keyFrom..<allKeys.count)
+            firsts.append(entry.key.unicodeScalars.first!.value)
+            let valueFrom = allValues.count
+            allValues.append(contentsOf: entry.value.utf8)
+            valueRanges.append(valueFrom..<allValues.count)
         }
-        // By first code point; within one, longest first, then in code-point order: the same longest match
-        // ``PhraseDictionary`` finds, in an order that never depends on hashing.
+        // By first code point; within one, longest first, then in byte (= code-point) order: the same longest match
+        // ``PhraseDictionary`` finds, in an order that never depends on hashing. Of two keys that both match at a
+        // position one is a prefix of the other, so longest in bytes is longest in code points.
         let order = keyRanges.indices.sorted { a, b in
-            let x = allScalars[keyRanges[a]], y = allScalars[keyRanges[b]]
-            if x.first! != y.first! { return x.first! < y.first! }
+            if firsts[a] != firsts[b] { return firsts[a] < firsts[b] }
+            let x = allKeys[keyRanges[a]], y = allKeys[keyRanges[b]]
             return x.count != y.count ? x.count > y.count : x.lexicographicallyPrecedes(y)
         }
-        let firsts = order.map { allScalars[keyRanges[$0].lowerBound] }
         let bmpFirsts = firsts.filter { $0 < 0x10000 }
         let base = bmpFirsts.min() ?? 0
         var slots = [Int32](repeating: -1, count: bmpFirsts.max().map { Int($0 - base) + 1 } ?? 0)
-        var higherSlots: [UInt32: Int32] = [:]
+        var higherFirsts: [UInt32] = [], higherLists: [Int32] = []
         var listStart: [Int32] = [0], keyStart: [Int32] = [0], valueStart: [Int32] = [0]
-        var keyScalars: [UInt32] = [], valueBytes: [UInt8] = []
-        keyScalars.reserveCapacity(allScalars.count)
-        valueBytes.reserveCapacity(allBytes.count)
+        var keyBytes: [UInt8] = [], valueBytes: [UInt8] = []
+        keyBytes.reserveCapacity(allKeys.count)
+        valueBytes.reserveCapacity(allValues.count)
         for (position, index) in order.enumerated() {
-            let first = firsts[position]
-            if position == 0 || firsts[position - 1] != first {
+            let first = firsts[index]
+            if position == 0 || firsts[order[position - 1]] != first {
                 // A new list: the previous one ends here.
                 if position > 0 { listStart.append(Int32(keyStart.count - 1)) }
                 let list = Int32(listStart.count - 1)
-                if first < 0x10000 { slots[Int(first - base)] = list } else { higherSlots[first] = list }
+                if first < 0x10000 {
+                    slots[Int(first - base)] = list
+                } else {
+                    // In code-point order, as `order` is: searched by halves.
+                    higherFirsts.append(first)
+                    higherLists.append(list)
+                }
             }
-            keyScalars += allScalars[keyRanges[index]]
-            keyStart.append(Int32(keyScalars.count))
-            valueBytes += allBytes[valueRanges[index]]
+            keyBytes += allKeys[keyRanges[index]]
+            keyStart.append(Int32(keyBytes.count))
+            valueBytes += allValues[valueRanges[index]]
             valueStart.append(Int32(valueBytes.count))
         }
         if !order.isEmpty { listStart.append(Int32(keyStart.count - 1)) }
-        self.slots = slots
-        self.base = base
-        self.higherSlots = higherSlots
-        self.listStart = listStart
-        self.keyStart = keyStart
-        self.keyScalars = keyScalars
-        self.valueStart = valueStart
-        self.valueBytes = valueBytes
+        matcher = Matcher(slots: .frozen(slots), base: base, higherFirsts: .frozen(higherFirsts),
+                          higherLists: .frozen(higherLists), listStart: .frozen(listStart), keyStart: .frozen(keyStart),
+                          keyBytes: .frozen(keyBytes), valueStart: .frozen(valueStart), valueBytes: .frozen(valueBytes))
     }
 
-    /// The length in code points of the longest key starting `text` at `index` and ending by `end`, its value's
-    /// bytes appended to `output`; 0, nothing appended, when there is none.
-    @inline(__always)
-    func appendMatch(in text: UnsafeBufferPointer<UInt32>, at index: Int, end: Int, to output: inout [UInt8]) -> Int {
-        guard let key = longestKey(in: text, at: index, end: end) else { return 0 }
-        output.append(contentsOf: valueBytes[Int(valueStart[key])..<Int(valueStart[key + 1])])
-        return Int(keyStart[key + 1] - keyStart[key])
-    }
+    deinit { matcher.deallocate() }
 
-    /// The length in code points of the longest key starting `text` at `index` and ending by `end`; 0 for none.
-    @inline(__always)
-    func matchLength(in text: UnsafeBufferPointer<UInt32>, at index: Int, end: Int) -> Int {
-        guard let key = longestKey(in: text, at: index, end: end) else { return 0 }
-        return Int(keyStart[key + 1] - keyStart[key])
-    }
+    /// The dictionary's tables. A key's list is found by its first code point: `slots[c - base]` for the Basic
+    /// Multilingual Plane's code points that start a key (-1: none; a table of every code point below U+30000,
+    /// 768 KB a dictionary, was a third of the process's start-up in page faults and clearing), `higherLists`
+    /// beside `higherFirsts` for the supplementary planes' rare characters. List `l` holds the keys
+    /// `listStart[l] ..< listStart[l + 1]`, longest first; key `k` is `keyBytes[keyStart[k] ..< keyStart[k + 1]]`,
+    /// its value `valueBytes[valueStart[k] ..< valueStart[k + 1]]`.
+    ///
+    /// Immutable after the build and owned by its ``CompiledDictionary``, which outlives every converter holding
+    /// this value; hence `@unchecked Sendable`.
+    struct Matcher: @unchecked Sendable {
+        fileprivate let slots: UnsafeBufferPointer<Int32>
+        fileprivate let base: UInt32
+        fileprivate let higherFirsts: UnsafeBufferPointer<UInt32>
+        fileprivate let higherLists: UnsafeBufferPointer<Int32>
+        fileprivate let listStart: UnsafeBufferPointer<Int32>
+        fileprivate let keyStart: UnsafeBufferPointer<Int32>
+        fileprivate let keyBytes: UnsafeBufferPointer<UInt8>
+        fileprivate let valueStart: UnsafeBufferPointer<Int32>
+        fileprivate let valueBytes: UnsafeBufferPointer<UInt8>
 
-    /// The index of the longest key starting `text` at `index` and ending by `end`.
-    @inline(__always)
-    private func longestKey(in text: UnsafeBufferPointer<UInt32>, at index: Int, end: Int) -> Int? {
-        let first = text[index]
-        let list: Int32
-        if first &- base < UInt32(slots.count) {
-            list = slots[Int(first &- base)]
-        } else if first < 0x10000 {
-            return nil
-        } else {
-            list = higherSlots[first] ?? -1
+        /// The index of the longest key that starts `text` at `index`, whose first code point is `first`, and ends
+        /// by `end`; -1 when none does.
+        @inline(__always)
+        func longestKey(in text: UnsafeBufferPointer<UInt8>, at index: Int, first: UInt32, end: Int) -> Int {
+            let list: Int
+            if first &- base < UInt32(slots.count) {
+                list = Int(slots[Int(first &- base)])
+            } else if first < 0x10000 {
+                return -1
+            } else {
+                list = higherList(of: first)
+            }
+            guard list >= 0 else { return -1 }
+            let available = end - index
+            for key in Int(listStart[list])..<Int(listStart[list + 1]) {
+                let start = Int(keyStart[key]), length = Int(keyStart[key + 1]) - start
+                guard length <= available else { continue }
+                // The first code point is the list's: its bytes need no comparison; a lead byte tells their number.
+                var offset = first < 0x80 ? 1 : first < 0x800 ? 2 : first < 0x10000 ? 3 : 4
+                while offset < length, text[index + offset] == keyBytes[start + offset] { offset += 1 }
+                if offset == length { return key }
+            }
+            return -1
         }
-        guard list >= 0 else { return nil }
-        let available = end - index
-        for key in Int(listStart[Int(list)])..<Int(listStart[Int(list) + 1]) {
-            let start = Int(keyStart[key]), length = Int(keyStart[key + 1]) - start
-            guard length <= available else { continue }
-            var offset = 1
-            while offset < length, text[index + offset] == keyScalars[start + offset] { offset += 1 }
-            if offset == length { return key }
+
+        /// The length in bytes of key `key`.
+        @inline(__always)
+        func keyLength(_ key: Int) -> Int { Int(keyStart[key + 1] - keyStart[key]) }
+
+        /// The UTF-8 bytes of key `key`'s value.
+        @inline(__always)
+        func value(_ key: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: valueBytes[Int(valueStart[key])..<Int(valueStart[key + 1])])
         }
-        return nil
+
+        private func higherList(of first: UInt32) -> Int {
+            var low = 0, high = higherFirsts.count
+            while low < high {
+                let middle = (low + high) / 2
+                if higherFirsts[middle] < first { low = middle + 1 } else { high = middle }
+            }
+            return low < higherFirsts.count && higherFirsts[low] == first ? Int(higherLists[low]) : -1
+        }
+
+        fileprivate func deallocate() {
+            for buffer in [UnsafeRawBufferPointer(slots), UnsafeRawBufferPointer(higherFirsts), UnsafeRawBufferPointer(higherLists),
+                           UnsafeRawBufferPointer(listStart), UnsafeRawBufferPointer(keyStart), UnsafeRawBufferPointer(keyBytes),
+                           UnsafeRawBufferPointer(valueStart), UnsafeRawBufferPointer(valueBytes)] {
+                buffer.baseAddress.map { UnsafeMutableRawPointer(mutating: $0).deallocate() }
+            }
+        }
+    }
+}
+
+private extension UnsafeBufferPointer {
+    /// A copy of `array` in memory of its own, freed by ``CompiledDictionary/Matcher/deallocate()``.
+    static func frozen(_ array: [Element]) -> UnsafeBufferPointer<Element> {
+        let memory = UnsafeMutableBufferPointer<Element>.allocate(capacity: Swift.max(array.count, 1))
+        _ = memory.initialize(from: array)
+        return UnsafeBufferPointer(rebasing: memory[0..<array.count])
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Gazette's own script conversion, over OpenCC's dictionaries (`Pipelines/dictionaries/opencc/`) with OpenCC's
 /// algorithm as libopencc 1.1.6 runs it, so a report's text does not depend on the OpenCC a machine has:
 ///
@@ -9,122 +11,163 @@
 /// In a group the first dictionary with any match wins, not the longest match across the group (1.1.6's
 /// `DictGroup::MatchPrefix`; a configuration that puts Gazette's phrases first relies on it).
 ///
-/// The text is read as code points once; matches copy their values' UTF-8 bytes; a step's output feeds the next
-/// through a reused buffer.
+/// The text is read on its UTF-8 bytes: a match copies its value's bytes, a stretch no key starts is copied
+/// whole, a step's output feeds the next through a reused buffer, and a text nothing changes is returned as it
+/// came (most lines of a simplified report).
 struct ScriptConverter: Sendable {
     typealias Group = [CompiledDictionary]
 
     let name: String
     let segmentation: Group
     let chain: [Group]
+    /// The groups' matchers, in one array: the segmentation's, then each step's (`steps`), so the loop reads them
+    /// through one buffer. The dictionaries above keep their memory alive.
+    private let matchers: [CompiledDictionary.Matcher]
+    private let steps: [Range<Int>]
+
+    init(name: String, segmentation: Group, chain: [Group]) {
+        self.name = name
+        self.segmentation = segmentation
+        self.chain = chain
+        var matchers = segmentation.map(\.matcher)
+        var steps: [Range<Int>] = []
+        for group in chain {
+            let start = matchers.count
+            matchers += group.map(\.matcher)
+            steps.append(start..<matchers.count)
+        }
+        self.matchers = matchers
+        self.steps = steps
+    }
 
     func convert(_ text: String) -> String {
-        let scalars = Self.codePoints(of: text)
+        var text = text
+        let converted: [UInt8]? = text.withUTF8 { input in
+            matchers.withUnsafeBufferPointer { matchers in
+                var run = Run(input: input, matchers: matchers, segmentation: 0..<segmentation.count, steps: steps)
+                run.convert()
+                let output = run.output
+                let same = output.count == input.count
+                    && output.withUnsafeBufferPointer { memcmp($0.baseAddress!, input.baseAddress!, input.count) == 0 }
+                return same ? nil : output
+            }
+        }
+        return converted.map { String(decoding: $0, as: UTF8.self) } ?? text
+    }
+
+    /// One text's conversion: its output, and the buffers that carry a segment from one step to the next.
+    private struct Run {
+        let input: UnsafeBufferPointer<UInt8>
+        let matchers: UnsafeBufferPointer<CompiledDictionary.Matcher>
+        let segmentation: Range<Int>
+        let steps: [Range<Int>]
         var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
-        var bytes: [UInt8] = []
-        scalars.withUnsafeBufferPointer { text in
-            var pending = 0
-            var index = 0
-            while index < text.count {
+        var between: [UInt8] = []
+        var next: [UInt8] = []
+
+        init(input: UnsafeBufferPointer<UInt8>, matchers: UnsafeBufferPointer<CompiledDictionary.Matcher>,
+             segmentation: Range<Int>, steps: [Range<Int>]) {
+            self.input = input
+            self.matchers = matchers
+            self.segmentation = segmentation
+            self.steps = steps
+            output.reserveCapacity(input.count + input.count / 8)
+        }
+
+        mutating func convert() {
+            guard input.count > 0 else { return }
+            guard !segmentation.isEmpty else {
+                convert(segment: 0..<input.count)
+                return
+            }
+            var pending = 0, index = 0
+            while index < input.count {
+                let (first, width) = Self.codePoint(in: input, at: index)
                 var length = 0
                 for dictionary in segmentation {
-                    length = dictionary.matchLength(in: text, at: index, end: text.count)
-                    if length > 0 { break }
+                    let matcher = matchers[dictionary]
+                    let key = matcher.longestKey(in: input, at: index, first: first, end: input.count)
+                    if key >= 0 {
+                        length = matcher.keyLength(key)
+                        break
+                    }
                 }
                 guard length > 0 else {
-                    index += 1
+                    index += width
                     continue
                 }
-                if pending < index { convert(text, pending..<index, into: &output, bytes: &bytes) }
-                convert(text, index..<(index + length), into: &output, bytes: &bytes)
+                if pending < index { convert(segment: pending..<index) }
+                convert(segment: index..<(index + length))
                 index += length
                 pending = index
             }
-            if pending < text.count { convert(text, pending..<text.count, into: &output, bytes: &bytes) }
+            if pending < input.count { convert(segment: pending..<input.count) }
         }
-        return String(decoding: output, as: UTF8.self)
-    }
 
-    /// One segment through the chain, its UTF-8 appended to `output`. A step before the last writes its result
-    /// into `bytes`, read again as code points by the next.
-    private func convert(_ text: UnsafeBufferPointer<UInt32>, _ segment: Range<Int>, into output: inout [UInt8],
-                         bytes: inout [UInt8]) {
-        guard let last = chain.indices.last else {
-            for index in segment { Self.appendUTF8(text[index], to: &output) }
-            return
-        }
-        guard last > 0 else {
-            Self.convert(text, segment, with: chain[0], into: &output)
-            return
-        }
-        bytes.removeAll(keepingCapacity: true)
-        Self.convert(text, segment, with: chain[0], into: &bytes)
-        for step in 1...last {
-            let codePoints = Self.codePoints(of: String(decoding: bytes, as: UTF8.self))
-            if step < last { bytes.removeAll(keepingCapacity: true) }
-            codePoints.withUnsafeBufferPointer { converted in
-                if step < last {
-                    Self.convert(converted, 0..<converted.count, with: chain[step], into: &bytes)
-                } else {
-                    Self.convert(converted, 0..<converted.count, with: chain[step], into: &output)
+        /// One segment of the input through the chain, appended to `output`. A step before the last writes into
+        /// `between`, read by the next.
+        private mutating func convert(segment: Range<Int>) {
+            guard let last = steps.indices.last else {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: input[segment]))
+                return
+            }
+            guard last > 0 else {
+                Self.convert(input, segment, with: matchers, steps[0], into: &output)
+                return
+            }
+            between.removeAll(keepingCapacity: true)
+            Self.convert(input, segment, with: matchers, steps[0], into: &between)
+            for step in 1...last {
+                between.withUnsafeBufferPointer { text in
+                    if step < last {
+                        next.removeAll(keepingCapacity: true)
+                        Self.convert(text, 0..<text.count, with: matchers, steps[step], into: &next)
+                    } else {
+                        Self.convert(text, 0..<text.count, with: matchers, steps[step], into: &output)
+                    }
                 }
+                if step < last { swap(&between, &next) }
             }
         }
-    }
 
-    private static func convert(_ text: UnsafeBufferPointer<UInt32>, _ segment: Range<Int>, with group: Group,
-                                into output: inout [UInt8]) {
-        var index = segment.lowerBound
-        while index < segment.upperBound {
-            let length = appendFirstMatch(group, in: text, at: index, end: segment.upperBound, to: &output)
-            if length > 0 {
-                index += length
-            } else {
-                appendUTF8(text[index], to: &output)
-                index += 1
+        /// `text[segment]` through one group: at each position its first dictionary with a match gives the
+        /// longest key's value; the stretches between matches are copied whole.
+        private static func convert(_ text: UnsafeBufferPointer<UInt8>, _ segment: Range<Int>,
+                                    with matchers: UnsafeBufferPointer<CompiledDictionary.Matcher>, _ group: Range<Int>,
+                                    into output: inout [UInt8]) {
+            var index = segment.lowerBound, copied = index
+            scan: while index < segment.upperBound {
+                let (first, width) = codePoint(in: text, at: index)
+                for dictionary in group {
+                    let matcher = matchers[dictionary]
+                    let key = matcher.longestKey(in: text, at: index, first: first, end: segment.upperBound)
+                    if key >= 0 {
+                        if copied < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: text[copied..<index])) }
+                        output.append(contentsOf: matcher.value(key))
+                        index += matcher.keyLength(key)
+                        copied = index
+                        continue scan
+                    }
+                }
+                index += width
+            }
+            if copied < segment.upperBound {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: text[copied..<segment.upperBound]))
             }
         }
-    }
 
-    /// The first dictionary of `group` with a key starting at `index`: its longest such key's value appended to
-    /// `output`, and that key's length; 0 when none.
-    @inline(__always)
-    private static func appendFirstMatch(_ group: Group, in text: UnsafeBufferPointer<UInt32>, at index: Int, end: Int,
-                                         to output: inout [UInt8]) -> Int {
-        for dictionary in group {
-            let length = dictionary.appendMatch(in: text, at: index, end: end, to: &output)
-            if length > 0 { return length }
-        }
-        return 0
-    }
-
-    /// The code points of `text`, through a loop that appends: `unicodeScalars.map` costs as much as the whole
-    /// conversion.
-    static func codePoints(of text: String) -> [UInt32] {
-        var result: [UInt32] = []
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars { result.append(scalar.value) }
-        return result
-    }
-
-    @inline(__always)
-    private static func appendUTF8(_ value: UInt32, to output: inout [UInt8]) {
-        switch value {
-        case 0..<0x80:
-            output.append(UInt8(value))
-        case 0x80..<0x800:
-            output.append(UInt8(0xC0 | (value >> 6)))
-            output.append(UInt8(0x80 | (value & 0x3F)))
-        case 0x800..<0x10000:
-            output.append(UInt8(0xE0 | (value >> 12)))
-            output.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-            output.append(UInt8(0x80 | (value & 0x3F)))
-        default:
-            output.append(UInt8(0xF0 | (value >> 18)))
-            output.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
-            output.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-            output.append(UInt8(0x80 | (value & 0x3F)))
+        /// The code point starting at `index` of valid UTF-8 (a String's bytes, or values built from them), and
+        /// its length in bytes.
+        @inline(__always)
+        static func codePoint(in text: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+            let lead = UInt32(text[index])
+            if lead < 0x80 { return (lead, 1) }
+            if lead < 0xE0 { return ((lead & 0x1F) << 6 | UInt32(text[index + 1] & 0x3F), 2) }
+            if lead < 0xF0 {
+                return ((lead & 0x0F) << 12 | UInt32(text[index + 1] & 0x3F) << 6 | UInt32(text[index + 2] & 0x3F), 3)
+            }
+            return ((lead & 0x07) << 18 | UInt32(text[index + 1] & 0x3F) << 12 | UInt32(text[index + 2] & 0x3F) << 6
+                        | UInt32(text[index + 3] & 0x3F), 4)
         }
     }
 }
