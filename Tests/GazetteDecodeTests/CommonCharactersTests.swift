@@ -18,4 +18,15 @@ import Testing
         #expect(CommonCharacters.share(in: text) == share)
         #expect(CommonCharacters.share(in: Substring(text)) == share)
     }
+
+    /// The table is GB2312 level 1 (3,755 characters) and Big5 level 1 (5,401), which share a few thousand
+    /// characters written alike in both scripts.
+    @Test func holdsBothLevelOneSets() {
+        let characters = CommonCharacters.characters
+        #expect(characters.count > 5_401 && characters.count < 3_755 + 5_401)
+        for common in "政府信息公开年度报告申请" as String { #expect(characters.contains(common)) }
+        for traditional in "資訊檔案報告" as String { #expect(characters.contains(traditional)) }
+        // GB2312 level 2 and rare characters are not common.
+        for rare in "亍丌嬲冫氽乜㐀" as String { #expect(!characters.contains(rare)) }
+    }
 }
