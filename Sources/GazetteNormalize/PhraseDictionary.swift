@@ -37,38 +37,53 @@ struct PhraseDictionary: Sendable {
         }
     }
 
-    /// The entries of a dictionary's text, read on its bytes (this runs for OpenCC's dictionaries at every
-    /// start): a line is `key<TAB>value[ value2 …]`, the first value the one converted to; tabs before the key and
-    /// spaces before the value are passed over, a `\r` before the line break dropped, empty lines skipped. A
-    /// later line with the same key replaces an earlier one.
+    /// The entries of a dictionary's text (``lines(of:)``); a later line with the same key replaces an earlier one.
     static func entries(of text: String) throws -> [String: Entry] {
         var text = text
         return try text.withUTF8 { bytes in
             var entries: [String: Entry] = [:]
-            var start = 0, number = 0
-            while start < bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-                number += 1
-                var lineEnd = end
-                if lineEnd > start, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                defer { start = end + 1 }
-                if lineEnd == start { continue }
-                var keyStart = start
-                while keyStart < lineEnd, bytes[keyStart] == 0x09 { keyStart += 1 }
-                var keyEnd = keyStart
-                while keyEnd < lineEnd, bytes[keyEnd] != 0x09 { keyEnd += 1 }
-                var valueStart = keyEnd + 1
-                while valueStart < lineEnd, bytes[valueStart] == 0x20 { valueStart += 1 }
-                var valueEnd = valueStart
-                while valueEnd < lineEnd, bytes[valueEnd] != 0x20 { valueEnd += 1 }
-                guard keyEnd > keyStart, valueEnd > valueStart else { throw FormatError(line: number) }
-                let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd]), as: UTF8.self)
-                let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]), as: UTF8.self)
+            for line in try lines(of: bytes) {
+                let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[line.key]), as: UTF8.self)
+                let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[line.value]), as: UTF8.self)
                 entries[key] = Entry(key: key, value: value)
             }
             return entries
         }
+    }
+
+    /// Where a line of a dictionary's text holds its key and its first value.
+    struct Line {
+        var key: Range<Int>
+        var value: Range<Int>
+    }
+
+    /// The lines of a dictionary's text, read on its bytes (this runs for OpenCC's dictionaries at every start):
+    /// a line is `key<TAB>value[ value2 …]`, the first value the one converted to; tabs before the key and spaces
+    /// before the value are passed over, a `\r` before the line break dropped, empty lines skipped. In file order,
+    /// repeated keys included.
+    static func lines(of bytes: UnsafeBufferPointer<UInt8>) throws -> [Line] {
+        var lines: [Line] = []
+        var start = 0, number = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            number += 1
+            var lineEnd = end
+            if lineEnd > start, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            defer { start = end + 1 }
+            if lineEnd == start { continue }
+            var keyStart = start
+            while keyStart < lineEnd, bytes[keyStart] == 0x09 { keyStart += 1 }
+            var keyEnd = keyStart
+            while keyEnd < lineEnd, bytes[keyEnd] != 0x09 { keyEnd += 1 }
+            var valueStart = keyEnd + 1
+            while valueStart < lineEnd, bytes[valueStart] == 0x20 { valueStart += 1 }
+            var valueEnd = valueStart
+            while valueEnd < lineEnd, bytes[valueEnd] != 0x20 { valueEnd += 1 }
+            guard keyEnd > keyStart, valueEnd > valueStart else { throw FormatError(line: number) }
+            lines.append(Line(key: keyStart..<keyEnd, value: valueStart..<valueEnd))
+        }
+        return lines
     }
 
     /// The longest key that starts `text` at `index`, if any, with its length in code points.

@@ -113,5 +113,10 @@ import Testing
                                         chain: [[CompiledDictionary(dictionary)]])
         #expect(segmented.convert("abc") == "abc")
         #expect(segmented.convert("ab ab") == "X X")
+        // Compiled from a text as OpenCC's dictionaries are: of two lines with one key the later one counts, a
+        // line's first value is the one converted to, a malformed line is named.
+        let repeated = try CompiledDictionary(text: "萬\t甲\r\n萬萬\t亿 億\n萬\t万 萬\n")
+        #expect(ScriptConverter(name: "test", segmentation: [], chain: [[repeated]]).convert("萬萬萬") == "亿万")
+        #expect(throws: PhraseDictionary.FormatError.self) { try CompiledDictionary(text: "萬\t万\n萬萬\n") }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A ``PhraseDictionary`` laid out for the converter's inner loop: every key and value as UTF-8 in flat memory,
 /// the keys found by their first code point through a table (no hashing), a match compared and copied as bytes.
 /// Built once per process; read by every thread through its ``Matcher``.
@@ -6,36 +8,42 @@ final class CompiledDictionary: Sendable {
     /// reference, so its loop retains and releases nothing.
     let matcher: Matcher
 
+    /// Gazette's own phrase dictionaries, already read.
     convenience init(_ dictionary: PhraseDictionary) {
-        self.init(entries: dictionary.entries)
+        var bytes: [UInt8] = [], lines: [PhraseDictionary.Line] = []
+        for entry in dictionary.entries.values {
+            let keyStart = bytes.count
+            bytes.append(contentsOf: entry.key.utf8)
+            let valueStart = bytes.count
+            bytes.append(contentsOf: entry.value.utf8)
+            lines.append(PhraseDictionary.Line(key: keyStart..<valueStart, value: valueStart..<bytes.count))
+        }
+        self.init(matcher: bytes.withUnsafeBufferPointer { Self.compile($0, lines: lines) })
     }
 
-    /// Straight from a dictionary's entries (``PhraseDictionary/entries(of:)``), with no matching index of its own.
-    init(entries: [String: PhraseDictionary.Entry]) {
-        // Every key and value appended to two flat arrays, then one sort of their indices: built at every start,
-        // where an array per key, grouped in a dictionary, cost more than the rest of reading the dictionaries.
-        var allKeys: [UInt8] = [], allValues: [UInt8] = []
-        var keyRanges: [Range<Int>] = [], valueRanges: [Range<Int>] = [], firsts: [UInt32] = []
-        allKeys.reserveCapacity(entries.count * 4)
-        keyRanges.reserveCapacity(entries.count)
-        valueRanges.reserveCapacity(entries.count)
-        firsts.reserveCapacity(entries.count)
-        for entry in entries.values {
-            let keyFrom = allKeys.count
-            allKeys.append(contentsOf: entry.key.utf8)
-            keyRanges.append(keyFrom..<allKeys.count)
-            firsts.append(entry.key.unicodeScalars.first!.value)
-            let valueFrom = allValues.count
-            allValues.append(contentsOf: entry.value.utf8)
-            valueRanges.append(valueFrom..<allValues.count)
-        }
-        // By first code point; within one, longest first, then in byte (= code-point) order: the same longest match
-        // ``PhraseDictionary`` finds, in an order that never depends on hashing. Of two keys that both match at a
-        // position one is a prefix of the other, so longest in bytes is longest in code points.
-        let order = keyRanges.indices.sorted { a, b in
+    /// A dictionary's text (``PhraseDictionary/lines(of:)``), compiled on its bytes with no String or hashing per
+    /// entry: OpenCC's dictionaries are compiled at every start.
+    convenience init(text: String) throws {
+        var text = text
+        self.init(matcher: try text.withUTF8 { try Self.compile($0, lines: PhraseDictionary.lines(of: $0)) })
+    }
+
+    private init(matcher: Matcher) { self.matcher = matcher }
+
+    /// From the keys and values `lines` points at in `bytes` (valid UTF-8); of lines with the same key, the last.
+    private static func compile(_ bytes: UnsafeBufferPointer<UInt8>, lines: [PhraseDictionary.Line]) -> Matcher {
+        func key(_ line: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[lines[line].key]) }
+        let firsts = lines.map { ScriptConverter.codePoint(in: bytes, at: $0.key.lowerBound).0 }
+        // By first code point; within one, longest first, then in byte (= code-point) order, then the latest line
+        // first: the same longest match ``PhraseDictionary`` finds, in an order that never depends on hashing. Of
+        // two keys that both match at a position one is a prefix of the other, so longest in bytes is longest in
+        // code points.
+        let order = lines.indices.sorted { a, b in
             if firsts[a] != firsts[b] { return firsts[a] < firsts[b] }
-            let x = allKeys[keyRanges[a]], y = allKeys[keyRanges[b]]
-            return x.count != y.count ? x.count > y.count : x.lexicographicallyPrecedes(y)
+            let x = key(a), y = key(b)
+            if x.count != y.count { return x.count > y.count }
+            let difference = memcmp(x.baseAddress!, y.baseAddress!, x.count)
+            return difference != 0 ? difference < 0 : a > b
         }
         let bmpFirsts = firsts.filter { $0 < 0x10000 }
         let base = bmpFirsts.min() ?? 0
@@ -43,13 +51,15 @@ final class CompiledDictionary: Sendable {
         var higherFirsts: [UInt32] = [], higherLists: [Int32] = []
         var listStart: [Int32] = [0], keyStart: [Int32] = [0], valueStart: [Int32] = [0]
         var keyBytes: [UInt8] = [], valueBytes: [UInt8] = []
-        keyBytes.reserveCapacity(allKeys.count)
-        valueBytes.reserveCapacity(allValues.count)
-        for (position, index) in order.enumerated() {
+        keyBytes.reserveCapacity(bytes.count)
+        valueBytes.reserveCapacity(bytes.count)
+        var previous: Int?
+        for index in order {
+            if let previous, key(previous).elementsEqual(key(index)) { continue }  // an earlier line's key, replaced
             let first = firsts[index]
-            if position == 0 || firsts[order[position - 1]] != first {
+            if previous == nil || firsts[previous!] != first {
                 // A new list: the previous one ends here.
-                if position > 0 { listStart.append(Int32(keyStart.count - 1)) }
+                if previous != nil { listStart.append(Int32(keyStart.count - 1)) }
                 let list = Int32(listStart.count - 1)
                 if first < 0x10000 {
                     slots[Int(first - base)] = list
@@ -59,15 +69,16 @@ final class CompiledDictionary: Sendable {
                     higherLists.append(list)
                 }
             }
-            keyBytes += allKeys[keyRanges[index]]
+            previous = index
+            keyBytes.append(contentsOf: key(index))
             keyStart.append(Int32(keyBytes.count))
-            valueBytes += allValues[valueRanges[index]]
+            valueBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lines[index].value]))
             valueStart.append(Int32(valueBytes.count))
         }
-        if !order.isEmpty { listStart.append(Int32(keyStart.count - 1)) }
-        matcher = Matcher(slots: .frozen(slots), base: base, higherFirsts: .frozen(higherFirsts),
-                          higherLists: .frozen(higherLists), listStart: .frozen(listStart), keyStart: .frozen(keyStart),
-                          keyBytes: .frozen(keyBytes), valueStart: .frozen(valueStart), valueBytes: .frozen(valueBytes))
+        if previous != nil { listStart.append(Int32(keyStart.count - 1)) }
+        return Matcher(slots: .frozen(slots), base: base, higherFirsts: .frozen(higherFirsts),
+                       higherLists: .frozen(higherLists), listStart: .frozen(listStart), keyStart: .frozen(keyStart),
+                       keyBytes: .frozen(keyBytes), valueStart: .frozen(valueStart), valueBytes: .frozen(valueBytes))
     }
 
     deinit { matcher.deallocate() }

@@ -38,7 +38,7 @@ struct ScriptConverters: Sendable {
     init(domainPhrases: PhraseDictionary, taiwanVocabulary: PhraseDictionary) throws {
         // Each dictionary compiled once, shared by the configurations that use it.
         func load(_ name: String, _ bytes: [UInt8]) throws -> CompiledDictionary {
-            do { return CompiledDictionary(entries: try PhraseDictionary.entries(of: String(decoding: bytes, as: UTF8.self))) } catch {
+            do { return try CompiledDictionary(text: String(decoding: bytes, as: UTF8.self)) } catch {
                 throw DictionaryError(name: name, underlying: error)
             }
         }
