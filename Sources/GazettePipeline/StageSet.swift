@@ -26,8 +26,12 @@ public struct StageSet: Sendable {
         decode = DecodeStage(options: pipeline.decode)
         extract = ExtractStage(options: pipeline.extract)
         do {
-            normalize = try NormalizeStage(options: pipeline.normalize)
+            // The two stages that cost a start most, side by side: normalize compiles the script converters on
+            // another thread while reconstruct reads the templates on this one.
+            let options = pipeline.normalize
+            let building = BackgroundResult { try NormalizeStage(options: options) }
             reconstruct = try ReconstructStage(options: pipeline.reconstruct)
+            normalize = try building.value()
         } catch let error as GazetteError {
             throw PipelineError("pipeline \(pipeline.origin): \(error.message)")
         }
@@ -64,5 +68,26 @@ extension StageSet {
                                message: "the input is not the JSON artifact \(S.id.rawValue) reads (\(S.Input.self)): \(error)")
         }
         return try GazetteJSON.encode(try await stage.run(input))
+    }
+}
+
+/// A value computed on a thread of its own from the moment it is made, waited for by ``value()``.
+private final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written once by the background thread before `done` is signalled, read only after waiting for it.
+    private var result: Result<Value, any Error>?
+
+    init(_ compute: @escaping @Sendable () throws -> Value) {
+        Thread.detachNewThread { [self] in
+            result = Result(catching: compute)
+            done.signal()
+        }
+    }
+
+    /// The value, or the error computing it threw; waits until it is there.
+    func value() throws -> Value {
+        done.wait()
+        done.signal()
+        return try result!.get()
     }
 }
