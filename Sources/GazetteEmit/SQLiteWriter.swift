@@ -62,6 +62,10 @@ final class SQLiteWriter: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: path)
         self.path = path
         var configuration = Configuration()
+        // The rows are written whole, a report's before its tables', cells', checks' and diagnostics': the
+        // schema's REFERENCES document the links for readers, and enforcing them would look each row's report up
+        // again in `reports` (GRDB turns the checks on by default).
+        configuration.foreignKeysEnabled = false
         configuration.prepareDatabase { db in
             // The file is written in the output's hidden staging folder and moved into place only when the run
             // ends; a run that dies leaves it behind to be deleted. So no journal and no sync per transaction:
