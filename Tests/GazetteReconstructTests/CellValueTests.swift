@@ -71,6 +71,27 @@ import Testing
         }
         #expect(disagreements == [])
     }
+
+    /// The test on UTF-8 bytes gives every white-space code point its encoded length, and 0 to every other
+    /// code point and to every position inside one.
+    @Test func theByteTestAgreesWithTheCodePointTest() {
+        var disagreements: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let bytes = Array(String(scalar).utf8) + [0, 0, 0]  // room to read past a short sequence's end
+            let lengths = bytes.withUnsafeBufferPointer { buffer in (0..<(bytes.count - 3)).map { buffer.whiteSpaceLength(at: $0) } }
+            let expected = [scalar.isWhiteSpace ? bytes.count - 3 : 0] + Array(repeating: 0, count: bytes.count - 4)
+            if lengths != expected { disagreements.append(value) }
+        }
+        #expect(disagreements == [])
+    }
+
+    /// Trimming on bytes: every kind of white space at either end, none inside, all of it, none.
+    @Test(arguments: [(" \t\u{3000}规章 8\u{00A0}\u{2028}", "规章 8"), ("\u{3000}\u{3000}", ""), ("", ""), ("规章", "规章"),
+                      ("\u{205F}a\u{2009}b\u{1680}", "a\u{2009}b"), ("é\u{0085}", "é")])
+    func trimmingOnBytes(text: String, trimmed: String) {
+        #expect(text.trimmed == trimmed)
+    }
 }
 
 /// The page numbers PDF text keeps where its pages break, and lines that only look like them.

@@ -18,6 +18,33 @@ extension Unicode.Scalar {
 extension UInt8 {
     /// An ASCII `0` to `9` byte.
     @inlinable public var isASCIIDigit: Bool { self >= 0x30 && self <= 0x39 }
+
+    /// The length in bytes of the UTF-8 sequence this lead byte starts (valid UTF-8: a String's bytes).
+    @inlinable public var utf8SequenceLength: Int { self < 0x80 ? 1 : self < 0xE0 ? 2 : self < 0xF0 ? 3 : 4 }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The length in bytes of the white-space code point (``Unicode/Scalar/isWhiteSpace``) that starts at
+    /// `index` of these valid UTF-8 bytes; 0 when the code point there is none, or `index` is inside one.
+    @inlinable public func whiteSpaceLength(at index: Int) -> Int {
+        let lead = self[index]
+        switch lead {
+        case 0x09...0x0D, 0x20:
+            return 1
+        case 0xC2:  // U+0085, U+00A0
+            return self[index + 1] == 0x85 || self[index + 1] == 0xA0 ? 2 : 0
+        case 0xE1:  // U+1680
+            return self[index + 1] == 0x9A && self[index + 2] == 0x80 ? 3 : 0
+        case 0xE2:  // U+2000…U+200A, U+2028, U+2029, U+202F, U+205F
+            let second = self[index + 1], third = self[index + 2]
+            if second == 0x80 { return third <= 0x8A || third == 0xA8 || third == 0xA9 || third == 0xAF ? 3 : 0 }
+            return second == 0x81 && third == 0x9F ? 3 : 0
+        case 0xE3:  // U+3000
+            return self[index + 1] == 0x80 && self[index + 2] == 0x80 ? 3 : 0
+        default:
+            return 0
+        }
+    }
 }
 
 extension String {

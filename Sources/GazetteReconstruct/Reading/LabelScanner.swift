@@ -177,10 +177,28 @@ struct LabelScanner: Sendable {
 extension String {
     /// Without white space at either end.
     var trimmed: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.isWhiteSpace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.isWhiteSpace })!
-        if first == scalars.startIndex, last == scalars.index(before: scalars.endIndex) { return self }
-        return String(scalars[first...last])
+        // On the bytes: every line and cell of a report is trimmed.
+        var text = self
+        return text.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                let length = bytes.whiteSpaceLength(at: start)
+                if length == 0 { break }
+                start += length
+            }
+            guard start < bytes.count else { return "" }
+            var end = start, index = start
+            while index < bytes.count {
+                let length = bytes.whiteSpaceLength(at: index)
+                if length > 0 {
+                    index += length
+                } else {
+                    index += bytes[index].utf8SequenceLength
+                    end = index
+                }
+            }
+            if start == 0, end == bytes.count { return self }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
     }
 }

@@ -204,41 +204,53 @@ struct Tokenizer {
                 return cell.isEmpty ? blankCell : cell
             }
         }
-        // Code points, not Characters: this runs over every line of a report. Most lines (prose, a label
-        // alone, a value alone) have no white space but single spaces: they are one cell as they are.
-        if !hasCellBreak(trimmed) { return trimmed.isEmpty ? [] : [trimmed] }
-        var cells: [String] = []
-        var current = String.UnicodeScalarView()
-        var spaces = 0
-        func close() {
-            let cell = String(current).trimmed
-            if !cell.isEmpty { cells.append(cell) }
-            current = String.UnicodeScalarView()
-        }
-        for scalar in trimmed.unicodeScalars {
-            if scalar.isWhiteSpace {
-                if spaces >= 1 {
-                    if spaces == 1 { close() }
-                    spaces = 2
-                } else {
-                    spaces = 1
-                    current.append(" ")
-                }
-                continue
+        // On the bytes, not Characters: this runs over every line of a report. Most lines (prose, a label alone,
+        // a value alone) have no white space but single spaces: they are one cell as they are.
+        var text = trimmed
+        return text.withUTF8 { bytes in
+            if !hasCellBreak(bytes) { return bytes.isEmpty ? [] : [trimmed] }
+            // A run of two or more white-space code points separates cells; one alone is a space in the cell.
+            var cells: [String] = []
+            var current: [UInt8] = []
+            var spaces = 0
+            func close() {
+                var start = 0, end = current.count
+                while start < end, current[start] == 0x20 { start += 1 }
+                while end > start, current[end - 1] == 0x20 { end -= 1 }
+                if start < end { cells.append(String(decoding: current[start..<end], as: UTF8.self)) }
+                current.removeAll(keepingCapacity: true)
             }
-            spaces = 0
-            current.append(scalar)
+            var index = 0
+            while index < bytes.count {
+                let space = bytes.whiteSpaceLength(at: index)
+                if space > 0 {
+                    if spaces >= 1 {
+                        if spaces == 1 { close() }
+                        spaces = 2
+                    } else {
+                        spaces = 1
+                        current.append(0x20)
+                    }
+                    index += space
+                    continue
+                }
+                spaces = 0
+                let length = bytes[index].utf8SequenceLength
+                current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
+                index += length
+            }
+            close()
+            return cells
         }
-        close()
-        return cells
     }
 
-    /// Whether white space other than single spaces separates cells in `text`, or stands for a space.
-    private static func hasCellBreak(_ text: String) -> Bool {
+    /// Whether white space other than single spaces separates cells in `bytes`, or stands for a space.
+    private static func hasCellBreak(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var previousWasSpace = false
-        for scalar in text.unicodeScalars {
-            let isSpace = scalar.isWhiteSpace
-            if isSpace, scalar != " " || previousWasSpace { return true }
+        for index in bytes.indices {
+            // Inside a code point of several bytes nothing is white space: stepping a byte at a time is safe.
+            let isSpace = bytes.whiteSpaceLength(at: index) > 0
+            if isSpace, bytes[index] != 0x20 || previousWasSpace { return true }
             previousWasSpace = isSpace
         }
         return false
