@@ -91,7 +91,7 @@ public struct NormalizeStage: Stage {
         if script == .traditional || script == .mixed {
             // One scan with both dictionaries serves the Taiwan decision and, when it is taken, the report
             // of replacements; only a document without Taiwan vocabulary is scanned again, for domain phrases alone.
-            let matches = PhraseScanner(dictionaries: [domain, taiwan]).matches(in: originalLines)
+            let matches = PhraseScanner(dictionaries: [converters.domainPhrases, converters.taiwanVocabulary]).matches(in: originalLines)
             let useTaiwan = taiwanEvidence(in: matches)
             let converter = useTaiwan.isEmpty ? converters.standard : converters.taiwan
             diagnostics.append(Diagnostic(
@@ -100,7 +100,7 @@ public struct NormalizeStage: Stage {
                     ? "\(script.rawValue) text (\(counts.traditional) traditional-only, \(counts.simplified) simplified-only characters) converted with \(converter.name); no Taiwan vocabulary"
                     : "\(script.rawValue) text (\(counts.traditional) traditional-only, \(counts.simplified) simplified-only characters) converted with \(converter.name): Taiwan vocabulary found (\(useTaiwan.joined(separator: ", ")))"))
             diagnostics += replacementDiagnostics(
-                useTaiwan.isEmpty ? PhraseScanner(dictionaries: [domain]).matches(in: originalLines) : matches,
+                useTaiwan.isEmpty ? PhraseScanner(dictionaries: [converters.domainPhrases]).matches(in: originalLines) : matches,
                 lines: content.lines)
             content = convert(content, with: converter)
             info = ScriptInfo(detected: script, convertedTo: "zh-Hans", converter: converter.name)

@@ -1,5 +1,5 @@
-/// A phrase dictionary in OpenCC's text form (`key<TAB>value[ value2 …]`), with the forward maximum
-/// matching OpenCC's `mmseg` segmentation does, so Gazette can say which phrases a conversion replaced.
+/// A phrase dictionary in OpenCC's text form (`key<TAB>value[ value2 …]`): its entries, which
+/// ``CompiledDictionary`` lays out for matching.
 struct PhraseDictionary: Sendable {
     struct Entry: Sendable {
         var key: String
@@ -8,12 +8,6 @@ struct PhraseDictionary: Sendable {
     }
 
     private(set) var entries: [String: Entry] = [:]
-    /// The keys as code points (OpenCC matches code points, not grapheme clusters) by their first one,
-    /// longest first.
-    private var keysByFirstScalar: [Unicode.Scalar: [(scalars: [Unicode.Scalar], key: String)]] = [:]
-    /// Which code points below U+30000 start a key, one bit each: most positions of a text start none, and
-    /// are ruled out without hashing.
-    private var startsKey = [UInt64](repeating: 0, count: 0x30000 / 64)
 
     struct FormatError: Error, CustomStringConvertible {
         var line: Int
@@ -22,19 +16,6 @@ struct PhraseDictionary: Sendable {
 
     init(text: String) throws {
         entries = try Self.entries(of: text)
-        for entry in entries.values {
-            let scalars = Array(entry.key.unicodeScalars)
-            keysByFirstScalar[scalars[0], default: []].append((scalars, entry.key))
-            let first = Int(scalars[0].value)
-            if first < 0x30000 { startsKey[first / 64] |= 1 << UInt64(first % 64) }
-        }
-        // Longest first; keys of one length in code-point order, so the order never depends on hashing.
-        for first in keysByFirstScalar.keys {
-            keysByFirstScalar[first]!.sort {
-                $0.scalars.count != $1.scalars.count ? $0.scalars.count > $1.scalars.count
-                    : $0.scalars.lexicographicallyPrecedes($1.scalars) { $0.value < $1.value }
-            }
-        }
     }
 
     /// The entries of a dictionary's text (``lines(of:)``); a later line with the same key replaces an earlier one.
@@ -85,22 +66,11 @@ struct PhraseDictionary: Sendable {
         }
         return lines
     }
-
-    /// The longest key that starts `text` at `index`, if any, with its length in code points.
-    func longestMatch(in text: [Unicode.Scalar], at index: Int) -> (key: String, length: Int)? {
-        let first = Int(text[index].value)
-        if first < 0x30000, startsKey[first / 64] & (1 << UInt64(first % 64)) == 0 { return nil }
-        guard let candidates = keysByFirstScalar[text[index]] else { return nil }
-        for candidate in candidates where candidate.scalars.count <= text.count - index
-            && text[index..<(index + candidate.scalars.count)].elementsEqual(candidate.scalars) {
-            return (candidate.key, candidate.scalars.count)
-        }
-        return nil
-    }
 }
 
-/// Finds where dictionaries would replace phrases in a text, scanning as OpenCC does: at each position the
-/// first dictionary with a match wins, with its longest match (research/libraries.md §2, DictGroup).
+/// Finds where dictionaries would replace phrases in a text, so Gazette can say which phrases a conversion
+/// replaced, scanning as OpenCC does: at each position the first dictionary with a match wins, with its longest
+/// match (research/libraries.md §2, DictGroup); on the lines' UTF-8 bytes, through the compiled dictionaries.
 struct PhraseScanner {
     struct Match {
         var dictionary: Int
@@ -108,24 +78,28 @@ struct PhraseScanner {
         var lineIndex: Int
     }
 
-    let dictionaries: [PhraseDictionary]
+    let dictionaries: [CompiledDictionary]
 
     func matches(in lines: [String]) -> [Match] {
+        let matchers = dictionaries.map(\.matcher)
         var found: [Match] = []
         for (lineIndex, line) in lines.enumerated() {
-            let scalars = Array(line.unicodeScalars)
-            var index = 0
-            while index < scalars.count {
-                var advanced = false
-                for (number, dictionary) in dictionaries.enumerated() {
-                    if let match = dictionary.longestMatch(in: scalars, at: index) {
-                        found.append(Match(dictionary: number, key: match.key, lineIndex: lineIndex))
-                        index += match.length
-                        advanced = true
-                        break
+            var line = line
+            line.withUTF8 { bytes in
+                var index = 0
+                scan: while index < bytes.count {
+                    let (first, width) = ScriptConverter.codePoint(in: bytes, at: index)
+                    for (number, matcher) in matchers.enumerated() {
+                        let key = matcher.longestKey(in: bytes, at: index, first: first, end: bytes.count)
+                        if key >= 0 {
+                            found.append(Match(dictionary: number, key: String(decoding: matcher.key(key), as: UTF8.self),
+                                               lineIndex: lineIndex))
+                            index += matcher.keyLength(key)
+                            continue scan
+                        }
                     }
+                    index += width
                 }
-                if !advanced { index += 1 }
             }
         }
         return found

@@ -128,6 +128,12 @@ final class CompiledDictionary: Sendable {
             return -1
         }
 
+        /// The UTF-8 bytes of key `key`.
+        @inline(__always)
+        func key(_ key: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: keyBytes[Int(keyStart[key])..<Int(keyStart[key + 1])])
+        }
+
         /// The length in bytes of key `key`.
         @inline(__always)
         func keyLength(_ key: Int) -> Int { Int(keyStart[key + 1] - keyStart[key]) }

@@ -15,6 +15,9 @@ struct ScriptConverters: Sendable {
     let taiwan: ScriptConverter
     /// Stock tw2sp, for the differential tests against libopencc.
     let stockTaiwan: ScriptConverter
+    /// Gazette's own dictionaries, compiled: also what ``PhraseScanner`` reports replacements by.
+    let domainPhrases: CompiledDictionary
+    let taiwanVocabulary: CompiledDictionary
 
     private static let lock = NSLock()
     nonisolated(unsafe) private static var cache: [String: ScriptConverters] = [:]
@@ -44,6 +47,8 @@ struct ScriptConverters: Sendable {
         }
         let domainPhrases = CompiledDictionary(domainPhrases)
         let taiwanVocabulary = CompiledDictionary(taiwanVocabulary)
+        self.domainPhrases = domainPhrases
+        self.taiwanVocabulary = taiwanVocabulary
         let tsPhrases = try load("TSPhrases", PackageResources.TSPhrases_txt)
         let tsCharacters = try load("TSCharacters", PackageResources.TSCharacters_txt)
         let twPhrasesRev = try load("TWPhrasesRev", PackageResources.TWPhrasesRev_txt)
