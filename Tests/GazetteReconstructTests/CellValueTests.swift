@@ -106,3 +106,19 @@ import Testing
         #expect(!PageNumbers.isPageNumber(line))
     }
 }
+
+/// Pieces cut after the bracketed notes that follow numbers; brackets with no number before them stay whole.
+@Suite struct NoteCuttingTests {
+    @Test(arguments: [
+        ("69（其中修订16件）3665（含自然失效29件）", ["69（其中修订16件）", "3665（含自然失效29件）"]),
+        ("６９（其中修订１６件）３６６５（含自然失效２９件）", ["６９（其中修订１６件）", "３６６５（含自然失效２９件）"]),
+        ("12万元（含追缴）5", ["12万元（含追缴）", "5"]),
+        ("（一）主动公开", ["（一）主动公开"]),
+        ("(2)3", ["(2)3"]),
+        ("其他（说明）", ["其他（说明）"]),
+    ] as [(String, [String])])
+    func piecesEndAtNotes(text: String, pieces: [String]) {
+        #expect(Tokenizer.cutAfterNotes(Substring(text)).map(String.init) == pieces)
+    }
+}
+

@@ -293,6 +293,10 @@ struct Tokenizer {
     /// A piece of text cut after each bracketed note that follows a number (`69（其中修订16件）3665（含自然失效29件）`:
     /// `69（其中修订16件）`, `3665（含自然失效29件）`): a note closes its cell, and its digits are not values.
     static func cutAfterNotes(_ part: Substring) -> [Substring] {
+        // A note follows a number (``CellValue/splittingNote(_:)``): a piece with no digit, such as a label
+        // `（一）主动公开`, has none to cut. Asked on the bytes first: most pieces with brackets are such labels.
+        guard part.utf8.contains(where: \.isASCIIDigit)
+            || (part.utf8.contains(0xEF) && part.unicodeScalars.contains { (0xFF10...0xFF19).contains($0.value) }) else { return [part] }
         let scalars = part.unicodeScalars
         guard scalars.contains(where: { $0 == ")" || $0 == "）" }) else { return [part] }
         var pieces: [Substring] = []
