@@ -108,14 +108,21 @@ struct SectionOutline {
     private func inlineHeadingEnd(_ bytes: [UInt8], from start: Int, number: Int) -> Int? {
         // A window of the heading's greatest length; a character cut at its end decodes as U+FFFD, harmlessly.
         let window = String(decoding: bytes[start..<min(bytes.count, start + 4 * (2 + options.headingMaxCharacters))], as: UTF8.self)
-        guard let keywords = options.sectionKeywords[String(number)],
-              keywords.contains(where: { window.dropFirst(2).prefix(20).contains($0) }) else { return nil }
+        guard let keywords = options.sectionKeywords[String(number)] else { return nil }
+        let plain = Self.isPlain(window)
+        let searched = window.dropFirst(2).prefix(20)
+        // Plain text and a plain keyword: found on bytes, where a search by characters folds each one first
+        // (a list item `一、` in prose asks this of every keyword).
+        let region = plain ? Array(searched.utf8) : []
+        guard keywords.contains(where: { keyword in
+            plain && Self.isPlain(keyword) ? region.firstOffset(of: Array(keyword.utf8)) != nil : searched.contains(keyword)
+        }) else { return nil }
         var best: String.Index?
-        if Self.isPlain(window) {
+        if plain {
             // Every code point its own character and its own canonical form: the first ending is found on bytes,
             // where Foundation's search would fold each character first.
             let utf8 = Array(window.utf8)
-            let end = Self.headingEndings.compactMap { utf8.firstRange(of: $0)?.upperBound }.min()
+            let end = Self.headingEndings.compactMap { ending in utf8.firstOffset(of: ending).map { $0 + ending.count } }.min()
             best = end.map { window.utf8.index(window.utf8.startIndex, offsetBy: $0) }
         } else {
             for ending in ["情况", "情況", "事项", "事項"] {

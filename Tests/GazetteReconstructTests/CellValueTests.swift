@@ -122,3 +122,14 @@ import Testing
     }
 }
 
+/// GazetteCore's byte search, against the offsets a search of the decoded text gives.
+@Suite struct ByteSearchTests {
+    @Test(arguments: [
+        ("一、总体情况", "情况", 12 as Int?), ("情况情况", "情况", 0), ("总体情", "情况", nil), ("", "情况", nil),
+        ("abc", "", 0), ("情况", "情况", 0), ("aab", "ab", 1), ("事項事项", "事项", 6),
+    ] as [(String, String, Int?)])
+    func findsTheFirstOccurrence(text: String, needle: String, offset: Int?) {
+        #expect(Array(text.utf8).firstOffset(of: Array(needle.utf8)) == offset)
+    }
+}
+

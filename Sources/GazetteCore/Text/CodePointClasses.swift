@@ -1,3 +1,5 @@
+import Foundation
+
 // Character classes read from the code point, for the loops that run over every character of a report:
 // `Character` properties go through grapheme breaking and Unicode property tables.
 
@@ -93,5 +95,26 @@ extension Sequence<UInt8> {
             previous = (previous.1, byte)
         }
         return false
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// The offset of the first occurrence of `needle` in these bytes, nil when there is none; 0 for an empty
+    /// needle. `firstRange(of:)` on `[UInt8]` is Foundation's generic `DataProtocol` search, which showed in
+    /// profiles of the loops that ask it per line.
+    public func firstOffset(of needle: [UInt8]) -> Int? {
+        guard let first = needle.first else { return 0 }
+        guard needle.count <= count else { return nil }
+        return withUnsafeBufferPointer { haystack in
+            needle.withUnsafeBufferPointer { needle in
+                var start = 0
+                while start <= haystack.count - needle.count {
+                    if haystack[start] == first,
+                       memcmp(haystack.baseAddress! + start, needle.baseAddress!, needle.count) == 0 { return start }
+                    start += 1
+                }
+                return nil
+            }
+        }
     }
 }
