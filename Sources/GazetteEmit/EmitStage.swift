@@ -23,9 +23,9 @@ public struct EmitStage: Stage {
     public init(options: EmitOptions) { self.options = options }
 
     public func run(_ report: Report) async throws -> EmittedRecords {
-        let json: String
+        let json: Data
         do {
-            json = String(decoding: try GazetteJSON.encode(report), as: UTF8.self)
+            json = try GazetteJSON.encode(report)
         } catch {
             throw GazetteError(stage: .emit, code: .emitFailed, message: "the report cannot be written as JSON: \(error)",
                                input: report.source.uri)
@@ -34,7 +34,7 @@ public struct EmitStage: Stage {
     }
 
     /// The records of a report whose JSON the caller has already (the runner has the reconstruct artifact).
-    public func records(_ report: Report, reportJSON json: String) -> EmittedRecords {
+    public func records(_ report: Report, reportJSON json: Data) -> EmittedRecords {
         let id = report.id.rawValue
         var cells: [CellRecord] = []
         var checks: [CheckRecord] = []

@@ -42,7 +42,9 @@ public final class OutputWriter {
     }
 
     public func write(_ records: EmittedRecords) throws {
-        reports.write(Data((records.reportJSON + "\n").utf8))
+        var line = records.reportJSON
+        line.append(0x0A)
+        reports.write(line)
         csv.removeAll(keepingCapacity: true)
         for cell in records.cells { CSVWriter.append(cell, to: &csv) }
         cells.write(Data(csv))

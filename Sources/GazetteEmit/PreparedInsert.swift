@@ -29,6 +29,8 @@ final class PreparedInsert {
     /// A column's value.
     enum Value {
         case text(String?)
+        /// Text given as its UTF-8 bytes (valid UTF-8).
+        case utf8(Data)
         case real(Double?)
         case integer(Int?)
 
@@ -47,6 +49,11 @@ final class PreparedInsert {
                     // A non-null pointer even for "", which SQLite would otherwise take for NULL.
                     let pointer = UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!)
                         .assumingMemoryBound(to: CChar.self)
+                    sqlite3_bind_text(statement, column, pointer, Int32(bytes.count), Self.transient)
+                }
+            case .utf8(let bytes):
+                bytes.withUnsafeBytes { bytes in
+                    let pointer = (bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
                     sqlite3_bind_text(statement, column, pointer, Int32(bytes.count), Self.transient)
                 }
             case .real(let number?):

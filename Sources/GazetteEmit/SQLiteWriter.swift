@@ -154,7 +154,7 @@ final class SQLiteWriter: @unchecked Sendable {
             try reports.insert(.text(report.id), .text(report.uri), .text(report.sha256), .integer(report.bytes),
                                .text(report.encoding), .text(report.script), .text(report.title), .text(report.agency),
                                .integer(report.year), .text(report.family), .text(report.template),
-                               .integer(report.checksFailed), .integer(report.checksNotEvaluated), .text(records.reportJSON))
+                               .integer(report.checksFailed), .integer(report.checksNotEvaluated), .utf8(records.reportJSON))
             for table in records.tables {
                 try tables.insert(.text(table.reportID), .text(table.key), .text(table.title), .text(table.template),
                                   .text(table.headerJSON), .text(table.gridJSON))

@@ -52,7 +52,7 @@ public struct DocumentProcessor: Sendable {
                     reconstructed = reconstructed.keeping(value)
                 }
                 // The report's JSON line, encoded once for reports.jsonl and the records' report JSON alike.
-                let reportJSON = String(decoding: try ReportJSON.encode(reconstructed.value()), as: UTF8.self)
+                let reportJSON = try ReportJSON.encode(reconstructed.value())
                 // Emit's records are not kept: flattening a report costs less than storing its records and reading
                 // them back (a fifth of the work folder's bytes for 2 % of a run's time; issue 15).
                 let emitted = try await step(stages.emit, reconstructed, uri: request.uri, tally: &tally, kept: false) { report in

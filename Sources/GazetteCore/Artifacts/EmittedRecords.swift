@@ -1,19 +1,22 @@
+import Foundation
+
 /// The emit stage's output: one document's report flattened into the records every output file holds.
 ///
 /// The run-level writers append these to `reports.jsonl`, `cells.csv` and `gazette.sqlite` in input order.
 public struct EmittedRecords: Artifact {
     public var id: DocumentID
-    /// The report object as one line of JSON, without the trailing newline. Not part of the emit artifact: it is
-    /// the reconstruct artifact byte for byte, which the runner attaches, so a report is encoded once per run
-    /// and not stored twice in the work folder.
-    public var reportJSON: String
+    /// The report object as one line of JSON (UTF-8), without the trailing newline. Not part of the emit
+    /// artifact: it is the reconstruct artifact byte for byte, which the runner attaches, so a report is encoded
+    /// once per run and not stored twice in the work folder. Bytes, not a String: every writer wants bytes, and
+    /// making a String of each report validated it again (1 % of a run).
+    public var reportJSON: Data
     public var report: ReportRecord
     public var tables: [TableRecord]
     public var cells: [CellRecord]
     public var checks: [CheckRecord]
     public var diagnostics: [Diagnostic]
 
-    public init(id: DocumentID, reportJSON: String, report: ReportRecord, tables: [TableRecord],
+    public init(id: DocumentID, reportJSON: Data, report: ReportRecord, tables: [TableRecord],
                 cells: [CellRecord], checks: [CheckRecord], diagnostics: [Diagnostic]) {
         self.id = id
         self.reportJSON = reportJSON
@@ -31,7 +34,7 @@ public struct EmittedRecords: Artifact {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(DocumentID.self, forKey: .id)
-        reportJSON = ""
+        reportJSON = Data()
         report = try c.decode(ReportRecord.self, forKey: .report)
         tables = try c.decode([TableRecord].self, forKey: .tables)
         cells = try c.decode([CellRecord].self, forKey: .cells)

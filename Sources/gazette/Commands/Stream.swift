@@ -49,7 +49,7 @@ struct Stream: AsyncParsableCommand {
                 let fetch = stages.fetch.options
                 for request in AnySequence({ RecordContainer.documents(of: request, named: fetch.fields, maxBytes: fetch.maxBytes) }) {
                     switch await processor.process(request).outcome {
-                    case .ingested(let records): write(Data(records.reportJSON.utf8), ingested: true)
+                    case .ingested(let records): write(records.reportJSON, ingested: true)
                     case .failed(let error): write((try? GazetteJSON.encode(error)) ?? Data(), ingested: false)
                     }
                 }
