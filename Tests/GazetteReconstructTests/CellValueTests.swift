@@ -20,6 +20,8 @@ import Testing
         let cell = CellValue.read(raw)
         #expect(cell.value == nil)
         #expect(!cell.unreadable)
+        // `read` looks a short text up only when it does not start with a digit.
+        #expect(!(raw.unicodeScalars.first?.isASCIIDigit ?? false))
     }
 
     /// Each way a value may begin: digits (full-width too), signs and sign words, after commas or spaces.

@@ -53,7 +53,8 @@ public struct CellValue: Equatable, Sendable {
             if text.isEmpty, !startsValue(scalar) { return CellValue(value: nil, unit: nil, unreadable: true) }
             text.append(scalar)
         }
-        if text.count <= 2, placeholders.contains(String(scalars: text)) {
+        // No placeholder starts with a digit: short numbers (most cells) skip making a String to look up.
+        if text.count <= 2, !(text.first?.isASCIIDigit ?? false), placeholders.contains(String(scalars: text)) {
             return CellValue(value: nil, unit: nil)
         }
         var end = text.count

@@ -188,8 +188,12 @@ struct Tokenizer {
     /// an empty cell between them is a blank value, kept so the columns after it do not shift. Elsewhere a
     /// run of two or more spaces separates cells.
     static func cells(of text: String) -> [String] {
-        let trimmed = text.trimmed
-        if trimmed.hasPrefix("|") || trimmed.hasSuffix("|") {
+        var trimmed = text.trimmed
+        // Asked on the bytes first (every line comes here); a pipe at either end is then asked as a character.
+        let (hasEndPipe, hasTab) = trimmed.withUTF8 { bytes in
+            (bytes.first == 0x7C || bytes.last == 0x7C, bytes.contains(0x09))
+        }
+        if hasEndPipe, trimmed.hasPrefix("|") || trimmed.hasSuffix("|") {
             var inner = Substring(trimmed)
             if inner.hasPrefix("|") { inner = inner.dropFirst() }
             if inner.hasSuffix("|") { inner = inner.dropLast() }
@@ -198,7 +202,7 @@ struct Tokenizer {
             if cells.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0 == "-" || $0 == ":" } }) { return [] }
             return cells.map { $0.isEmpty ? blankCell : $0 }
         }
-        if trimmed.utf8.contains(UInt8(ascii: "\t")) {
+        if hasTab {
             return trimmed.split(separator: "\t", omittingEmptySubsequences: false).map {
                 let cell = String($0).trimmed
                 return cell.isEmpty ? blankCell : cell
@@ -206,9 +210,9 @@ struct Tokenizer {
         }
         // On the bytes, not Characters: this runs over every line of a report. Most lines (prose, a label alone,
         // a value alone) have no white space but single spaces: they are one cell as they are.
-        var text = trimmed
-        return text.withUTF8 { bytes in
-            if !hasCellBreak(bytes) { return bytes.isEmpty ? [] : [trimmed] }
+        let line = trimmed
+        return trimmed.withUTF8 { bytes in
+            if !hasCellBreak(bytes) { return bytes.isEmpty ? [] : [line] }
             // A run of two or more white-space code points separates cells; one alone is a space in the cell.
             var cells: [String] = []
             var current: [UInt8] = []
@@ -323,16 +327,21 @@ struct Tokenizer {
         }
         // Split at spaces in bytes: splitting Characters costs grapheme breaking on every line of prose. Most cells
         // (a label, a value, a line of prose) have no space and no closing bracket: they are their only part.
-        var parts: [String]
-        if text.isEmpty || text.utf8.contains(UInt8(ascii: " ")) || hasClosingBracket(text.utf8) {
-            parts = []
-            for piece in text.utf8.split(separator: UInt8(ascii: " ")) {
-                let part = Substring(piece)
-                if hasClosingBracket(part.utf8) { parts += cutAfterNotes(part).map(String.init) } else { parts.append(String(part)) }
+        var text = text
+        let split: [String]? = text.withUTF8 { bytes in
+            guard bytes.isEmpty || bytes.contains(0x20) || hasClosingBracket(bytes) else { return nil }
+            var parts: [String] = []
+            for piece in bytes.split(separator: 0x20) {
+                let part = String(decoding: UnsafeBufferPointer(rebasing: piece), as: UTF8.self)
+                if hasClosingBracket(UnsafeBufferPointer(rebasing: piece)) {
+                    parts += cutAfterNotes(Substring(part)).map(String.init)
+                } else {
+                    parts.append(part)
+                }
             }
-        } else {
-            parts = [text]
+            return parts
         }
+        var parts = split ?? [text]
         var firstValue = parts.count
         while firstValue > 0 {
             let part = parts[firstValue - 1]
