@@ -43,7 +43,9 @@ struct ScriptConverter: Sendable {
     func convert(_ text: String) -> String {
         var text = text
         let converted: [UInt8]? = text.withUTF8 { input in
-            matchers.withUnsafeBufferPointer { matchers in
+            // An empty text has no bytes to compare, and may have no buffer at all.
+            guard !input.isEmpty else { return nil }
+            return matchers.withUnsafeBufferPointer { matchers in
                 var run = Run(input: input, matchers: matchers, segmentation: 0..<segmentation.count, steps: steps)
                 run.convert()
                 let output = run.output
