@@ -1,3 +1,5 @@
+import GazetteCore
+
 /// A phrase dictionary in OpenCC's text form (`key<TAB>value[ value2 …]`): its entries, which
 /// ``CompiledDictionary`` lays out for matching.
 struct PhraseDictionary: Sendable {
@@ -88,7 +90,7 @@ struct PhraseScanner {
             line.withUTF8 { bytes in
                 var index = 0
                 scan: while index < bytes.count {
-                    let (first, width) = ScriptConverter.codePoint(in: bytes, at: index)
+                    let (first, width) = bytes.codePoint(at: index)
                     for (number, matcher) in matchers.enumerated() {
                         let key = matcher.longestKey(in: bytes, at: index, first: first, end: bytes.count)
                         if key >= 0 {

@@ -88,6 +88,18 @@ import Testing
         #expect(disagreements == [])
     }
 
+    /// The byte decoder gives every code point back with its encoded length.
+    @Test func theByteDecoderReadsEveryCodePoint() {
+        var disagreements: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let bytes = Array(String(scalar).utf8)
+            let decoded = bytes.withUnsafeBufferPointer { $0.codePoint(at: 0) }
+            if decoded.value != value || decoded.length != bytes.count { disagreements.append(value) }
+        }
+        #expect(disagreements == [])
+    }
+
     /// Trimming on bytes: every kind of white space at either end, none inside, all of it, none.
     @Test(arguments: [(" \t\u{3000}规章 8\u{00A0}\u{2028}", "规章 8"), ("\u{3000}\u{3000}", ""), ("", ""), ("规章", "规章"),
                       ("\u{205F}a\u{2009}b\u{1680}", "a\u{2009}b"), ("é\u{0085}", "é")])

@@ -26,6 +26,22 @@ extension UInt8 {
 }
 
 extension UnsafeBufferPointer<UInt8> {
+    /// The code point that starts at `index` of these valid UTF-8 bytes (a String's, or bytes built from them),
+    /// and its length in bytes: the one decoder of the loops that read text on its bytes.
+    @inlinable public func codePoint(at index: Int) -> (value: UInt32, length: Int) {
+        let lead = self[index]
+        let length = lead.utf8SequenceLength
+        switch length {
+        case 1: return (UInt32(lead), 1)
+        case 2: return (UInt32(lead & 0x1F) << 6 | UInt32(self[index + 1] & 0x3F), 2)
+        case 3:
+            return (UInt32(lead & 0x0F) << 12 | UInt32(self[index + 1] & 0x3F) << 6 | UInt32(self[index + 2] & 0x3F), 3)
+        default:
+            return (UInt32(lead & 0x07) << 18 | UInt32(self[index + 1] & 0x3F) << 12 | UInt32(self[index + 2] & 0x3F) << 6
+                        | UInt32(self[index + 3] & 0x3F), 4)
+        }
+    }
+
     /// The length in bytes of the white-space code point (``Unicode/Scalar/isWhiteSpace``) that starts at
     /// `index` of these valid UTF-8 bytes; 0 when the code point there is none, or `index` is inside one.
     @inlinable public func whiteSpaceLength(at index: Int) -> Int {

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 
 /// A ``PhraseDictionary`` laid out for the converter's inner loop: every key and value as UTF-8 in flat memory,
 /// the keys found by their first code point through a table (no hashing), a match compared and copied as bytes.
@@ -33,7 +34,7 @@ final class CompiledDictionary: Sendable {
     /// From the keys and values `lines` points at in `bytes` (valid UTF-8); of lines with the same key, the last.
     private static func compile(_ bytes: UnsafeBufferPointer<UInt8>, lines: [PhraseDictionary.Line]) -> Matcher {
         func key(_ line: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[lines[line].key]) }
-        let firsts = lines.map { ScriptConverter.codePoint(in: bytes, at: $0.key.lowerBound).0 }
+        let firsts = lines.map { bytes.codePoint(at: $0.key.lowerBound).value }
         // By first code point; within one, longest first, then in byte (= code-point) order, then the latest line
         // first: the same longest match ``PhraseDictionary`` finds, in an order that never depends on hashing. Of
         // two keys that both match at a position one is a prefix of the other, so longest in bytes is longest in

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 
 /// Gazette's own script conversion, over OpenCC's dictionaries (`Pipelines/dictionaries/opencc/`) with OpenCC's
 /// algorithm as libopencc 1.1.6 runs it, so a report's text does not depend on the OpenCC a machine has:
@@ -84,7 +85,7 @@ struct ScriptConverter: Sendable {
             }
             var pending = 0, index = 0
             while index < input.count {
-                let (first, width) = ScriptConverter.codePoint(in: input, at: index)
+                let (first, width) = input.codePoint(at: index)
                 var length = 0
                 for dictionary in segmentation {
                     let matcher = matchers[dictionary]
@@ -139,7 +140,7 @@ struct ScriptConverter: Sendable {
                                     into output: inout [UInt8]) {
             var index = segment.lowerBound, copied = index
             scan: while index < segment.upperBound {
-                let (first, width) = ScriptConverter.codePoint(in: text, at: index)
+                let (first, width) = text.codePoint(at: index)
                 for dictionary in group {
                     let matcher = matchers[dictionary]
                     let key = matcher.longestKey(in: text, at: index, first: first, end: segment.upperBound)
@@ -157,19 +158,5 @@ struct ScriptConverter: Sendable {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: text[copied..<segment.upperBound]))
             }
         }
-    }
-
-    /// The code point starting at `index` of valid UTF-8 (a String's bytes, or values built from them), and
-    /// its length in bytes.
-    @inline(__always)
-    static func codePoint(in text: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
-        let lead = UInt32(text[index])
-        if lead < 0x80 { return (lead, 1) }
-        if lead < 0xE0 { return ((lead & 0x1F) << 6 | UInt32(text[index + 1] & 0x3F), 2) }
-        if lead < 0xF0 {
-            return ((lead & 0x0F) << 12 | UInt32(text[index + 1] & 0x3F) << 6 | UInt32(text[index + 2] & 0x3F), 3)
-        }
-        return ((lead & 0x07) << 18 | UInt32(text[index + 1] & 0x3F) << 12 | UInt32(text[index + 2] & 0x3F) << 6
-                    | UInt32(text[index + 3] & 0x3F), 4)
     }
 }
