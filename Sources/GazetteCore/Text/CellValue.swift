@@ -32,29 +32,51 @@ public struct CellValue: Equatable, Sendable {
         isValueText(text) && text.contains(where: \.isNumber)
     }
 
-    /// Units by their spellings, as scalars (full-width already folded); the traditional spellings first.
-    private static let unitSuffixes: [(spelling: [Unicode.Scalar], unit: String)] =
+    /// Units by their spellings, as code points (full-width already folded); the traditional spellings first.
+    private static let unitSuffixes: [(spelling: [UInt32], unit: String)] =
         (unitSpellings.map { ($0.key, $0.value) }.sorted { $0.0 < $1.0 } + units.map { ($0, $0) })
-            .map { (Array($0.0.unicodeScalars), $0.1) }
+            .map { ($0.0.unicodeScalars.map(\.value), $0.1) }
 
-    /// Reads a cell. Called for every cell and for every piece of run-together digits tried, so it works on
-    /// scalars in one pass and allocates one small array; whole numbers of up to 15 digits are read without
-    /// going through `Double(String)` (they are exact either way).
+    /// Reads a cell. Called for every cell, for every piece of run-together digits tried, and for every line
+    /// extract and reconstruct must tell from a value, so it works on the text's UTF-8 bytes, with the code
+    /// points kept in a buffer on the stack: a label or a line of prose is turned away at its first code point,
+    /// and whole numbers of up to 15 digits are read without going through `Double(String)` (exact either way).
     public static func read(_ raw: String) -> CellValue {
-        var text: [Unicode.Scalar] = []
-        text.reserveCapacity(raw.utf8.count)
-        // On bytes: this runs for every cell and every piece of a run tried. `）` is EF BC 89.
-        let hasNote = raw.utf8.last == 0x29 || (raw.utf8.last == 0x89 && raw.unicodeScalars.last == "）")
-        for original in hasNote ? splittingNote(Substring(raw)).body.unicodeScalars : Substring(raw).unicodeScalars {
-            let scalar = (0xFF01...0xFF5E).contains(original.value) ? Unicode.Scalar(original.value - 0xFEE0)! : original
-            if scalar == "," || scalar == "，" || scalar.isWhiteSpace { continue }
-            // Labels and prose come here too (telling values from labels): turned away by their first code point,
-            // before the rest of a long line is copied.
-            if text.isEmpty, !startsValue(scalar) { return CellValue(value: nil, unit: nil, unreadable: true) }
-            text.append(scalar)
+        var raw = raw
+        return raw.withUTF8 { bytes in
+            // A cell ending in a note is read without it; `）` is EF BC 89.
+            let last = bytes.last
+            let end = last == 0x29 || last == 0x89 ? noteStart(in: bytes) ?? bytes.count : bytes.count
+            return read(UnsafeBufferPointer(rebasing: bytes[..<end]))
         }
+    }
+
+    /// Reads a cell's bytes, its note already cut off.
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> CellValue {
+        // A code point takes one byte at least: as many code points as bytes is room enough.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(bytes.count, 1)) { text -> CellValue in
+            var count = 0
+            var index = 0
+            while index < bytes.count {
+                let (original, length) = bytes.codePoint(at: index)
+                index += length
+                let scalar = (0xFF01...0xFF5E).contains(original) ? original - 0xFEE0 : original
+                if scalar == 0x2C || scalar == 0xFF0C || isWhiteSpace(scalar) { continue }
+                // Labels and prose are turned away by their first code point, before the rest of a long line is read.
+                if count == 0, !startsValue(scalar) { return CellValue(value: nil, unit: nil, unreadable: true) }
+                text[count] = scalar
+                count += 1
+            }
+            return read(codePoints: UnsafeBufferPointer(rebasing: text[..<count]))
+        }
+    }
+
+    /// Reads the code points of a cell: its commas and white space dropped, full-width forms folded, and its
+    /// first code point one ``startsValue(_:)`` allows.
+    private static func read(codePoints text: UnsafeBufferPointer<UInt32>) -> CellValue {
         // No placeholder starts with a digit: short numbers (most cells) skip making a String to look up.
-        if text.count <= 2, !(text.first?.isASCIIDigit ?? false), placeholders.contains(String(scalars: text)) {
+        if text.count <= 2, !(text.first.map(isDigit) ?? false),
+           placeholders.contains(String(scalars: text.map { Unicode.Scalar($0)! })) {
             return CellValue(value: nil, unit: nil)
         }
         var end = text.count
@@ -70,40 +92,49 @@ public struct CellValue: Equatable, Sendable {
             // `增加4`, `减少4` and `—4` (a dash alone is a placeholder, read above) are changes too.
             let second = text.count > 1 ? text[1] : nil
             switch first {
-            case "+", "增": start = second == "加" ? 2 : 1
-            case "-", "减", "減": sign = -1; start = second == "少" ? 2 : 1
-            case "—", "–", "−": sign = -1; start = 1
+            case 0x2B, 0x589E: start = second == 0x52A0 ? 2 : 1                          // + 增 (加)
+            case 0x2D, 0x51CF, 0x6E1B: sign = -1; start = second == 0x5C11 ? 2 : 1       // - 减 減 (少)
+            case 0x2014, 0x2013, 0x2212: sign = -1; start = 1                            // — – −
             default: break
             }
         }
-        guard start < end, text[start].isASCIIDigit, text[end - 1] != "." else {
+        guard start < end, isDigit(text[start]), text[end - 1] != 0x2E else {
             return CellValue(value: nil, unit: nil, unreadable: true)
         }
         var points = 0
         var whole = 0
         for index in start..<end {
             let scalar = text[index]
-            if scalar == "." {
+            if scalar == 0x2E {
                 points += 1
-            } else if scalar.isASCIIDigit {
-                if points == 0, index - start < 15 { whole = whole * 10 + Int(scalar.value - 48) }
+            } else if isDigit(scalar) {
+                if points == 0, index - start < 15 { whole = whole * 10 + Int(scalar - 48) }
             } else {
                 return CellValue(value: nil, unit: nil, unreadable: true)
             }
         }
         guard points <= 1 else { return CellValue(value: nil, unit: nil, unreadable: true) }
         if points == 0, end - start <= 15 { return CellValue(value: sign * Double(whole), unit: unit) }
-        guard let number = Double(String(scalars: text[start..<end])) else {
+        // Only digits and one point are left: ASCII, one byte each.
+        guard let number = Double(String(decoding: text[start..<end].map { UInt8($0) }, as: UTF8.self)) else {
             return CellValue(value: nil, unit: nil, unreadable: true)
         }
         return CellValue(value: sign * number, unit: unit)
     }
 
+    @inline(__always)
+    private static func isDigit(_ value: UInt32) -> Bool { value >= 0x30 && value <= 0x39 }
+
+    @inline(__always)
+    private static func isWhiteSpace(_ value: UInt32) -> Bool { Unicode.Scalar(value)?.isWhiteSpace ?? false }
+
     /// Whether a (folded) code point can begin a readable cell: a digit, a sign, or a placeholder's first code
     /// point. Every other first code point leaves `read` nothing to read.
-    private static func startsValue(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case "0"..."9", "+", "-", "增", "减", "減", "—", "–", "−", "/", "无", "無", "_", "空": true
+    private static func startsValue(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x30...0x39, 0x2B, 0x2D, 0x2F, 0x5F: true                      // 0-9 + - / _
+        case 0x589E, 0x51CF, 0x6E1B, 0x2014, 0x2013, 0x2212: true           // 增 减 減 — – −
+        case 0x65E0, 0x7121, 0x7A7A: true                                   // 无 無 空
         default: false
         }
     }
@@ -112,22 +143,56 @@ public struct CellValue: Equatable, Sendable {
     /// is `22` and `（其中修订16件）`. A note holds a word (`(2)` is not one) and follows a number or its unit;
     /// without one, the text is returned whole.
     public static func splittingNote(_ text: Substring) -> (body: Substring, note: Substring?) {
-        guard let close = text.unicodeScalars.last, close == ")" || close == "）" else { return (text, nil) }
-        let scalars = text.unicodeScalars
-        guard let open = scalars.lastIndex(where: { $0 == "(" || $0 == "（" }), open > scalars.startIndex else {
-            return (text, nil)
+        var bytes = text
+        guard let open = bytes.withUTF8({ noteStart(in: $0) }) else { return (text, nil) }
+        let index = text.utf8.index(text.startIndex, offsetBy: open)
+        return (text[..<index], text[index...])
+    }
+
+    /// Where the bracketed note that ends these UTF-8 bytes begins (the offset of its opening bracket), nil when
+    /// they end in none: ``splittingNote(_:)`` on bytes, for the loops that ask it of every cell and piece.
+    public static func noteStart(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !bytes.isEmpty else { return nil }
+        let close = codePointStart(in: bytes, before: bytes.count)
+        let closing = bytes.codePoint(at: close).value
+        guard closing == 0x29 || closing == 0xFF09 else { return nil }       // ) ）
+        // The last opening bracket, and not the first code point: a note follows something.
+        var open = close
+        while true {
+            guard open > 0 else { return nil }
+            open = codePointStart(in: bytes, before: open)
+            let value = bytes.codePoint(at: open).value
+            if value == 0x28 || value == 0xFF08 { break }                   // ( （
         }
-        let inside = scalars[scalars.index(after: open)..<scalars.index(before: scalars.endIndex)]
-        guard inside.contains(where: isWordScalar) else { return (text, nil) }
-        let body = text[..<open]
-        var end = body.unicodeScalars.endIndex
-        while end > body.unicodeScalars.startIndex, isUnitScalar(body.unicodeScalars[body.unicodeScalars.index(before: end)]) {
-            end = body.unicodeScalars.index(before: end)
+        guard open > 0 else { return nil }
+        // A note holds a word.
+        var index = open + bytes.codePoint(at: open).length
+        var holdsWord = false
+        while index < close {
+            let (value, length) = bytes.codePoint(at: index)
+            if isWordScalar(Unicode.Scalar(value)!) { holdsWord = true; break }
+            index += length
         }
-        guard end > body.unicodeScalars.startIndex else { return (text, nil) }
-        let last = body.unicodeScalars[body.unicodeScalars.index(before: end)]
-        guard last.isASCIIDigit || (0xFF10...0xFF19).contains(last.value) else { return (text, nil) }
-        return (body, text[open...])
+        guard holdsWord else { return nil }
+        // It follows a number, or a number and its unit.
+        var end = open
+        while end > 0 {
+            let previous = codePointStart(in: bytes, before: end)
+            guard unitScalars.contains(bytes.codePoint(at: previous).value) else { break }
+            end = previous
+        }
+        guard end > 0 else { return nil }
+        let last = bytes.codePoint(at: codePointStart(in: bytes, before: end)).value
+        guard isDigit(last) || (0xFF10...0xFF19).contains(last) else { return nil }
+        return open
+    }
+
+    /// The offset of the code point that ends before `end` in valid UTF-8 bytes.
+    @inline(__always)
+    private static func codePointStart(in bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Int {
+        var index = end - 1
+        while index > 0, bytes[index] & 0xC0 == 0x80 { index -= 1 }
+        return index
     }
 
     /// A letter or an ideograph: what makes bracketed text a note rather than a number.
@@ -135,8 +200,6 @@ public struct CellValue: Equatable, Sendable {
         scalar.properties.isAlphabetic && !scalar.isASCIIDigit
     }
 
-    /// A scalar of a unit's spelling (`万元`, `件`, `%`).
-    private static func isUnitScalar(_ scalar: Unicode.Scalar) -> Bool {
-        unitSuffixes.contains { $0.spelling.contains(scalar) }
-    }
+    /// The code points of the units' spellings (`万元`, `件`, `%`).
+    private static let unitScalars: Set<UInt32> = Set(unitSuffixes.flatMap(\.spelling))
 }

@@ -297,26 +297,48 @@ struct Tokenizer {
     /// A piece of text cut after each bracketed note that follows a number (`69（其中修订16件）3665（含自然失效29件）`:
     /// `69（其中修订16件）`, `3665（含自然失效29件）`): a note closes its cell, and its digits are not values.
     static func cutAfterNotes(_ part: Substring) -> [Substring] {
-        // A note follows a number (``CellValue/splittingNote(_:)``): a piece with no digit, such as a label
-        // `（一）主动公开`, has none to cut. Asked on the bytes first: most pieces with brackets are such labels.
-        guard part.utf8.contains(where: \.isASCIIDigit)
-            || (part.utf8.contains(0xEF) && part.unicodeScalars.contains { (0xFF10...0xFF19).contains($0.value) }) else { return [part] }
-        let scalars = part.unicodeScalars
-        guard scalars.contains(where: { $0 == ")" || $0 == "）" }) else { return [part] }
-        var pieces: [Substring] = []
-        var start = scalars.startIndex
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let next = scalars.index(after: index)
-            if scalars[index] == ")" || scalars[index] == "）", next < scalars.endIndex,
-               CellValue.splittingNote(Substring(scalars[start..<next])).note != nil {
-                pieces.append(Substring(scalars[start..<next]))
-                start = next
+        // On the bytes: every piece with a closing bracket comes here, and lines of prose hold many.
+        var bytes = part
+        let cuts: [Int] = bytes.withUTF8 { bytes in
+            // A note follows a number (``CellValue/splittingNote(_:)``): a piece with no digit, such as a label
+            // `（一）主动公开`, has none to cut. Full-width digits are EF BC 90 to EF BC 99.
+            guard bytes.contains(where: \.isASCIIDigit) || hasFullWidthDigit(bytes) else { return [] }
+            var cuts: [Int] = []
+            var start = 0
+            var index = 0
+            while index < bytes.count {
+                let length = bytes[index].utf8SequenceLength
+                let next = index + length
+                // `)`, or `）` (EF BC 89); a bracket that ends the piece leaves nothing after it to cut.
+                let closes = bytes[index] == 0x29 || (length == 3 && bytes[index] == 0xEF && bytes[index + 1] == 0xBC && bytes[index + 2] == 0x89)
+                if closes, next < bytes.count, CellValue.noteStart(in: UnsafeBufferPointer(rebasing: bytes[start..<next])) != nil {
+                    cuts.append(next)
+                    start = next
+                }
+                index = next
             }
-            index = next
+            return cuts
         }
-        if start < scalars.endIndex { pieces.append(Substring(scalars[start...])) }
+        guard !cuts.isEmpty else { return [part] }
+        var pieces: [Substring] = []
+        var start = part.startIndex
+        for cut in cuts {
+            let end = part.utf8.index(part.startIndex, offsetBy: cut)
+            pieces.append(part[start..<end])
+            start = end
+        }
+        pieces.append(part[start...])
         return pieces
+    }
+
+    /// Whether these UTF-8 bytes hold a full-width digit, ０ to ９ (EF BC 90 to EF BC 99).
+    private static func hasFullWidthDigit(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index + 2 < bytes.count {
+            if bytes[index] == 0xEF, bytes[index + 1] == 0xBC, (0x90...0x99).contains(bytes[index + 2]) { return true }
+            index += 1
+        }
+        return false
     }
 
     /// A cell that is a label, a label followed by values, or values.
