@@ -1,7 +1,7 @@
 import Foundation
 
 /// A locked dictionary shared across documents, emptied when full, so a corpus of unusual entries costs
-/// memory once. Label keys and template label scores are remembered in one each.
+/// memory once. Label keys, their matches and template label scores are remembered in one each.
 final class BoundedCache<Key: Hashable & Sendable, Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [Key: Value] = [:]

@@ -37,9 +37,26 @@ struct LabelMatcher: Sendable {
         longest = scalars.map(\.count).max() ?? 0
     }
 
+    /// The matches of the labels met so far, by folded text and numbering: reports repeat the template's labels,
+    /// so most labels of a bulk run are matched once per process, not hashed as Strings and sorted at every cell.
+    private let known = BoundedCache<KnownLabel, [Match]>(capacity: 50_000)
+
+    private struct KnownLabel: Hashable, Sendable {
+        var text: UTF8Text
+        var number: UTF8Text?
+    }
+
     /// All matches at or above the threshold, best first.
     func matches(_ key: LabelKey) -> [Match] {
         guard !key.text.isEmpty else { return [] }
+        // A line of prose is a label too, but not seen again: not worth a place.
+        guard key.text.utf8.count <= LabelKey.longestLabelBytes else { return computeMatches(key) }
+        return known.value(for: KnownLabel(text: UTF8Text(key.text), number: key.number.map(UTF8Text.init))) {
+            computeMatches(key)
+        }
+    }
+
+    private func computeMatches(_ key: LabelKey) -> [Match] {
         var found: [Match] = []
         if let exact = entriesByText[key.text] {
             for index in exact {
