@@ -13,17 +13,17 @@ struct HeaderGrid {
     init(template: TableTemplate, tokens: [Token], threshold: Double) {
         self.template = template
         nodes = template.headerNodes
-        let labelHeaderKeys = template.labelHeaderKeys
         for token in tokens {
             guard case .label(let key) = token.kind else { continue }
-            if labelHeader == nil, labelHeaderKeys.contains(where: { LabelMatcher.score(key, $0) >= threshold }) {
+            // Remembered per template across documents: reports repeat the header's labels.
+            let scores = template.headerNodeScores(for: key)
+            if labelHeader == nil, scores.labelHeader >= threshold {
                 labelHeader = token.text
                 continue
             }
             // The first node not yet read that matches: repeated labels (结果维持 ×3) fill in reading order.
             var best: (index: Int, score: Double)?
-            for (index, node) in nodes.enumerated() where readLabels[index] == nil {
-                let score = node.keys.map { LabelMatcher.score(key, $0) }.max() ?? 0
+            for (index, score) in scores.nodes.enumerated() where readLabels[index] == nil {
                 if score >= threshold, score > (best?.score ?? 0) + 1e-9 { best = (index, score) }
             }
             if let best { readLabels[best.index] = token.text }

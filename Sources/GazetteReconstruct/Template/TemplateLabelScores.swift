@@ -21,6 +21,22 @@ extension TableTemplate {
             (index: 0, score: headerKeys.map { LabelMatcher.score(key, $0) }.max() ?? 0)
         }?.score ?? 0
     }
+
+    /// How well a label read from a document reads as the label header (-∞ when the table has none), and as each
+    /// node of the header tree, depth first (``HeaderGrid``).
+    func headerNodeScores(for key: LabelKey) -> HeaderNodeScores {
+        labelScores.headerNodeScores(for: .init(kind: .headerNodes, text: UTF8Text(key.text), number: key.number.map(UTF8Text.init),
+                                                threshold: 0)) {
+            HeaderNodeScores(labelHeader: labelHeaderKeys.map { LabelMatcher.score(key, $0) }.max() ?? -.infinity,
+                             nodes: headerNodes.map { node in node.keys.map { LabelMatcher.score(key, $0) }.max() ?? 0 })
+        }
+    }
+}
+
+/// A read label's scores against a table's label header and against each node of its header tree.
+struct HeaderNodeScores: Sendable {
+    var labelHeader: Double
+    var nodes: [Double]
 }
 
 /// The scores of read labels against one template table, remembered across documents.
@@ -31,7 +47,7 @@ extension TableTemplate {
 /// threshold); bounded, emptied when full, so unusual labels cost memory once.
 final class LabelScoreMemo: Sendable {
     struct Key: Hashable, Sendable {
-        enum Kind: UInt8 { case row, header }
+        enum Kind: UInt8 { case row, header, headerNodes }
         var kind: Kind
         var text: UTF8Text
         var number: UTF8Text?
@@ -42,8 +58,13 @@ final class LabelScoreMemo: Sendable {
     typealias Result = (index: Int, score: Double)?
 
     private let cache = BoundedCache<Key, Result>(capacity: 50_000)
+    private let nodeScores = BoundedCache<Key, HeaderNodeScores>(capacity: 50_000)
 
     func value(for key: Key, compute: () -> Result) -> Result {
         cache.value(for: key, compute: compute)
+    }
+
+    func headerNodeScores(for key: Key, compute: () -> HeaderNodeScores) -> HeaderNodeScores {
+        nodeScores.value(for: key, compute: compute)
     }
 }
