@@ -9,4 +9,19 @@ enum ChineseDigits {
     static func sectionNumber(_ character: Character) -> Int? {
         values[character].flatMap { (1...8).contains($0) ? $0 : nil }
     }
+
+    /// ``sectionNumber(_:)`` of a code point that is a character alone: 一 … 八.
+    static func sectionNumber(scalar: UInt32) -> Int? {
+        switch scalar {
+        case 0x4E00: 1  // 一
+        case 0x4E8C: 2  // 二
+        case 0x4E09: 3  // 三
+        case 0x56DB: 4  // 四
+        case 0x4E94: 5  // 五
+        case 0x516D: 6  // 六
+        case 0x4E03: 7  // 七
+        case 0x516B: 8  // 八
+        default: nil
+        }
+    }
 }

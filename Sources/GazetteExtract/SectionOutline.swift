@@ -69,9 +69,9 @@ struct SectionOutline {
             var cuts: [(start: Int, end: Int)] = []
             var index = 3
             while index + 2 < bytes.count {
-                if bytes[index] == 0xE3, bytes[index + 1] == 0x80, bytes[index + 2] == 0x81,
-                   let numeral = String(decoding: bytes[(index - 3)..<index], as: UTF8.self).first,
-                   let number = ChineseDigits.sectionNumber(numeral), number > current,
+                // The numerals 一 … 八 are three bytes each, E4 to E5 first.
+                if bytes[index] == 0xE3, bytes[index + 1] == 0x80, bytes[index + 2] == 0x81, bytes[index - 3] & 0xF0 == 0xE0,
+                   let number = ChineseDigits.sectionNumber(scalar: Self.threeByteCodePoint(bytes, at: index - 3)), number > current,
                    let end = inlineHeadingEnd(bytes, from: index - 3, number: number) {
                     cuts.append((index - 3, end))
                     current = number
@@ -95,6 +95,11 @@ struct SectionOutline {
         }
         for grid in grids.indices { grids[grid].position = grids[grid].position < 0 ? -1 - grids[grid].position : result.count }
         return (result, grids)
+    }
+
+    /// The code point of the three UTF-8 bytes at `index`.
+    private static func threeByteCodePoint(_ bytes: [UInt8], at index: Int) -> UInt32 {
+        UInt32(bytes[index] & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
     }
 
     private func append(_ piece: ArraySlice<UInt8>, _ number: Int, to lines: inout [TextLine]) {
@@ -148,7 +153,88 @@ struct SectionOutline {
     /// separator, or 第…部分, is enough; an Arabic number or no number is taken only when the words of that
     /// section follow and the line ends as the template's headings do (…情况, …事项), since `1.属于国家秘密`
     /// and the like are table rows.
-    private func headingNumber(_ text: String) -> Int? {
+    func headingNumber(_ text: String) -> Int? {
+        // Every line of a report comes here, twice: a line of plain code points is read on its bytes, where its
+        // characters are its code points; any other line by its characters.
+        guard !text.isEmpty, text.utf8.count <= options.headingMaxCharacters * 4 else { return nil }
+        var bytes = text
+        return bytes.withUTF8 { headingNumber(plainBytes: $0) } ?? headingNumber(characters: text)
+    }
+
+    /// ``headingNumber(_:)`` on the bytes of a line whose every code point is a character of its own
+    /// (``isPlain(_:)``); `.some(nil)` when it is no heading, nil when the line is not plain.
+    private func headingNumber(plainBytes bytes: UnsafeBufferPointer<UInt8>) -> Int?? {
+        // The code points, in a buffer on the stack (a line this short has at most 4 × 40 bytes).
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: bytes.count) { buffer -> Int?? in
+            var count = 0
+            var index = 0
+            while index < bytes.count {
+                let (value, length) = bytes.codePoint(at: index)
+                guard Self.isPlain(value) else { return nil }
+                buffer[count] = value
+                count += 1
+                index += length
+            }
+            guard count <= options.headingMaxCharacters else { return .some(nil) }
+            return headingNumber(plain: UnsafeBufferPointer(rebasing: buffer[..<count]), bytes: bytes)
+        }
+    }
+
+    /// ``headingNumber(_:)`` of a plain line's code points (its characters) and bytes.
+    private func headingNumber(plain scalars: UnsafeBufferPointer<UInt32>, bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let first = scalars[0]
+        if let number = ChineseDigits.sectionNumber(scalar: first) {
+            guard scalars.count > 1, Self.isSeparator(scalars[1]) else { return nil }
+            return Self.isTitle(scalars[2...]) ? number : nil
+        }
+        if first == 0x7B2C, scalars.count > 3, let number = ChineseDigits.sectionNumber(scalar: scalars[1]),  // 第
+           scalars[2] == 0x90E8, scalars[3] == 0x5206 {                                                     // 部分
+            // Spaces, 、 and colons between 第…部分 and the title.
+            let title = scalars[4...].drop { [0x20, 0x3000, 0x3001, 0xFF1A, 0x3A].contains($0) }
+            return Self.isTitle(title) ? number : nil
+        }
+        // Most short lines are table cells: only one ending as the template's headings do may be a heading.
+        guard Self.endsAsHeading(bytes) else { return nil }
+        var title = scalars[...]
+        var titleBytes = bytes[...]
+        var stated: Int?
+        // 1 to 8, then 、 . ． or a space.
+        if (0x31...0x38).contains(first), scalars.count > 1, Self.isSeparator(scalars[1]) || scalars[1] == 0x20 || scalars[1] == 0x3000 {
+            stated = Int(first - 0x30)
+            title = scalars[2...]
+            titleBytes = bytes[(1 + (scalars[1] < 0x80 ? 1 : 3))...]
+        }
+        // No sentence punctuation: 。，；,;
+        guard Self.isTitle(title), !title.contains(where: { [0x3002, 0xFF0C, 0xFF1B, 0x2C, 0x3B].contains($0) }) else { return nil }
+        let named = (1...8).first { number in
+            options.sectionKeywords[String(number)]?.contains { Self.holds(UnsafeBufferPointer(rebasing: titleBytes), $0) } ?? false
+        }
+        guard let named, stated == nil || stated == named else { return nil }
+        return named
+    }
+
+    /// `、`, `.` or `．`: what follows a heading's numeral.
+    private static func isSeparator(_ scalar: UInt32) -> Bool { scalar == 0x3001 || scalar == 0x2E || scalar == 0xFF0E }
+
+    /// A heading's text after its number, as plain code points: not empty, and not ending in a number.
+    private static func isTitle(_ title: some BidirectionalCollection<UInt32>) -> Bool {
+        guard let last = title.last else { return false }
+        // A plain code point is its own character: `Character.isNumber` asks its numeric type.
+        return Unicode.Scalar(last)?.properties.numericType == nil
+    }
+
+    /// Whether plain text holds `keyword`: on bytes when the keyword is plain too (every code point its own
+    /// character, so the bytes match where the characters would), else by Foundation's search.
+    private static func holds(_ bytes: UnsafeBufferPointer<UInt8>, _ keyword: String) -> Bool {
+        guard isPlain(keyword) else { return String(decoding: bytes, as: UTF8.self).contains(keyword) }
+        // Foundation finds no empty string.
+        guard !keyword.isEmpty else { return false }
+        var keyword = keyword
+        return keyword.withUTF8 { bytes.firstOffset(of: $0) != nil }
+    }
+
+    /// ``headingNumber(_:)`` by characters, for lines that are not plain.
+    func headingNumber(characters text: String) -> Int? {
         // The cheap tests first: few bytes, before counting characters.
         guard let first = text.first, text.utf8.count <= options.headingMaxCharacters * 4,
               text.count <= options.headingMaxCharacters else { return nil }
@@ -163,7 +249,7 @@ struct SectionOutline {
             return Self.isTitle(title) ? number : nil
         }
         // Most short lines are table cells: only one ending as the template's headings do may be a heading.
-        guard Self.endsAsHeading(text) else { return nil }
+        guard Self.endsAsHeading(text.utf8) else { return nil }
         var title = Substring(text)
         var stated: Int?
         if first.isASCII, let digit = first.wholeNumberValue, (1...8).contains(digit),
@@ -181,7 +267,10 @@ struct SectionOutline {
 
     /// Whether a heading line holds one of the words of section `number`.
     private func namesItsSection(_ text: String, _ number: Int) -> Bool {
-        options.sectionKeywords[String(number)]?.contains { text.contains($0) } ?? false
+        guard let keywords = options.sectionKeywords[String(number)] else { return false }
+        guard Self.isPlain(text) else { return keywords.contains { text.contains($0) } }
+        var text = text
+        return text.withUTF8 { bytes in keywords.contains { Self.holds(bytes, $0) } }
     }
 
     /// Whether every code point of `text` is one that is a character alone, with no other canonical form and
@@ -189,11 +278,15 @@ struct SectionOutline {
     /// ideographs, full-width forms and U+FFFD. In such text a search on bytes finds what a search by
     /// characters would.
     static func isPlain(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { scalar in
-            switch scalar.value {
-            case 0x20...0x7E, 0x3000...0x3029, 0x4E00...0x9FFF, 0xFF01...0xFFEF, 0xFFFD: true
-            default: false
-            }
+        text.unicodeScalars.allSatisfy { isPlain($0.value) }
+    }
+
+    /// Whether a code point is a character alone (``isPlain(_:)``).
+    @inline(__always)
+    static func isPlain(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x20...0x7E, 0x3000...0x3029, 0x4E00...0x9FFF, 0xFF01...0xFFEF, 0xFFFD: true
+        default: false
         }
     }
 
@@ -201,9 +294,8 @@ struct SectionOutline {
     private static let headingEndings = ["情况", "情況", "事项", "事項"].map { Array($0.utf8) }
 
     /// Whether `text` ends with one of ``headingEndings`` (compared on bytes: this runs for every short line).
-    private static func endsAsHeading(_ text: String) -> Bool {
-        let bytes = text.utf8
-        return headingEndings.contains { ending in
+    private static func endsAsHeading(_ bytes: some BidirectionalCollection<UInt8>) -> Bool {
+        headingEndings.contains { ending in
             bytes.count >= ending.count && bytes.suffix(ending.count).elementsEqual(ending)
         }
     }

@@ -119,18 +119,20 @@ extension Array where Element == UInt8 {
     /// needle. `firstRange(of:)` on `[UInt8]` is Foundation's generic `DataProtocol` search, which showed in
     /// profiles of the loops that ask it per line.
     public func firstOffset(of needle: [UInt8]) -> Int? {
+        withUnsafeBufferPointer { haystack in needle.withUnsafeBufferPointer { haystack.firstOffset(of: $0) } }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The offset of the first occurrence of `needle` in these bytes, nil when there is none; 0 for an empty needle.
+    public func firstOffset(of needle: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let first = needle.first else { return 0 }
         guard needle.count <= count else { return nil }
-        return withUnsafeBufferPointer { haystack in
-            needle.withUnsafeBufferPointer { needle in
-                var start = 0
-                while start <= haystack.count - needle.count {
-                    if haystack[start] == first,
-                       memcmp(haystack.baseAddress! + start, needle.baseAddress!, needle.count) == 0 { return start }
-                    start += 1
-                }
-                return nil
-            }
+        var start = 0
+        while start <= count - needle.count {
+            if self[start] == first, memcmp(baseAddress! + start, needle.baseAddress!, needle.count) == 0 { return start }
+            start += 1
         }
+        return nil
     }
 }
