@@ -35,11 +35,24 @@ final class ScriptDetector: Sendable {
         }
         lock.lock()
         // Code points, not Characters: every Han character is one.
-        for line in lines {
-            for scalar in line.unicodeScalars where Self.isHan(scalar) {
-                counts.han += 1
-                let known = classes[Int(scalar.value)]
-                if known == .unknown { unknown[scalar, default: 0] += 1 } else { add(known, 1) }
+        for var line in lines {
+            // On the bytes: a Han code point is three bytes (E3…E9, or EF for the compatibility ideographs) or
+            // four (F0 for planes 2 and 3); ASCII and other text is passed over a byte at a time.
+            line.withUTF8 { bytes in
+                var index = 0
+                while index < bytes.count {
+                    let lead = bytes[index]
+                    guard lead >= 0xE3 else {
+                        index += 1
+                        continue
+                    }
+                    let (value, length) = bytes.codePoint(at: index)
+                    index += length
+                    guard let scalar = Unicode.Scalar(value), Self.isHan(scalar) else { continue }
+                    counts.han += 1
+                    let known = classes[Int(value)]
+                    if known == .unknown { unknown[scalar, default: 0] += 1 } else { add(known, 1) }
+                }
             }
         }
         lock.unlock()
