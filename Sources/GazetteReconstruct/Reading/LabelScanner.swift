@@ -22,6 +22,11 @@ struct LabelScanner: Sendable {
     }
 
     private var labelsByFirst: [Unicode.Scalar: [Label]] = [:]
+    /// The first code points of the labels below U+30000, a bit each: most positions of a text start no label,
+    /// and are turned away here rather than by hashing their code point into `labelsByFirst`.
+    private var firstBits = [UInt64](repeating: 0, count: 0x30000 / 64)
+    /// Some label starts with an ASCII code point: without one, a text all of ASCII (a cell of numbers) holds none.
+    private var someLabelStartsASCII = false
 
     init(library: TemplateLibrary) {
         var byText: [String: Set<String>] = [:]
@@ -39,10 +44,22 @@ struct LabelScanner: Sendable {
             labelsByFirst[scalars[0], default: []].append(Label(text: scalars, numberings: numberings))
         }
         for key in labelsByFirst.keys { labelsByFirst[key]!.sort { $0.text.count > $1.text.count } }
+        for first in labelsByFirst.keys {
+            if first.value < 0x30000 { firstBits[Int(first.value) / 64] |= 1 << UInt64(first.value % 64) }
+            if first.isASCII { someLabelStartsASCII = true }
+        }
+    }
+
+    /// Whether some label may start with `scalar`.
+    @inline(__always)
+    private func mayStartLabel(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x30000 || firstBits[Int(scalar.value) / 64] & (1 << UInt64(scalar.value % 64)) != 0
     }
 
     /// The text cut into labels, values and other text; nil when no template label occurs in it.
     func scan(_ raw: String) -> [Segment]? {
+        // A cell of numbers, asked first on its bytes: folding keeps ASCII ASCII.
+        if !someLabelStartsASCII, raw.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
         let characters = Array(raw.unicodeScalars)
         let folded = Self.fold(characters)
         var matches: [(rawStart: Int, rawEnd: Int)] = []
@@ -77,7 +94,7 @@ struct LabelScanner: Sendable {
     }
 
     private func longestLabel(in folded: [FoldedCharacter], at index: Int) -> Label? {
-        guard let candidates = labelsByFirst[folded[index].character] else { return nil }
+        guard mayStartLabel(folded[index].character), let candidates = labelsByFirst[folded[index].character] else { return nil }
         for label in candidates where label.text.count <= folded.count - index {
             var matches = true
             for offset in 1..<label.text.count where folded[index + offset].character != label.text[offset] {
