@@ -6,41 +6,44 @@ struct TemplateFormat: Decodable, Sendable {
 }
 
 /// One table of a national format: its caption, header tree, rows and identities.
-struct TableTemplate: Decodable, Sendable {
-    var key: String
-    var title: String
+///
+/// A class, read once and never changed: every table read from every document is mapped against one, and a
+/// struct of a dozen arrays and strings was copied (each of its references retained) wherever one was passed.
+final class TableTemplate: Decodable, Sendable {
+    let key: String
+    let title: String
     /// The report section (二 = 2 …) the table belongs in.
-    var section: Int
+    let section: Int
     /// Caption lines that open the table (`第二十条第(一)项`).
-    var captions: [String]
+    let captions: [String]
     /// Labels of the header cell above the row labels (`信息内容`, the 勾稽关系 note).
-    var labelHeader: [String]
+    let labelHeader: [String]
     let header: [HeaderTemplate]
     let rows: [RowTemplate]
     let identities: [IdentityTemplate]
     /// How a report that publishes the table as a sentence speaks of it (issue 18, form 3).
-    var stated: StatedTemplate?
+    let stated: StatedTemplate?
     /// Every header label (captions, label header, each header cell): what a table's header read from a
     /// document is scored against when choosing its format.
-    var headerKeys: [LabelKey] = []
+    let headerKeys: [LabelKey]
     /// Scores of labels read from documents against this table's labels (`TemplateLabelScores.swift`).
     let labelScores = LabelScoreMemo()
 
     /// The data columns in order: the leaves of the header tree (made once: read for every row of every table).
-    private(set) var columns: [HeaderTemplate] = []
+    let columns: [HeaderTemplate]
     /// Every cell of the header tree, depth first, and the label header's keys: what each table's header is
     /// read against (``HeaderGrid``), made once.
-    private(set) var headerNodes: [HeaderTemplate] = []
-    private(set) var labelHeaderKeys: [LabelKey] = []
+    let headerNodes: [HeaderTemplate]
+    let labelHeaderKeys: [LabelKey]
     /// The table's identities, expanded once for every table read on this template.
-    private(set) var checker = IdentityChecker(rows: [], columns: [], identities: [])
+    let checker: IdentityChecker
 
     enum CodingKeys: String, CodingKey {
         case key, title, section, captions, header, rows, identities, stated
         case labelHeader = "label_header"
     }
 
-    init(from decoder: any Decoder) throws {
+    required init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         key = try c.decode(String.self, forKey: .key)
         title = try c.decode(String.self, forKey: .title)
