@@ -273,22 +273,12 @@ struct SectionOutline {
         return text.withUTF8 { bytes in keywords.contains { Self.holds(bytes, $0) } }
     }
 
-    /// Whether every code point of `text` is one that is a character alone, with no other canonical form and
-    /// none that combines with it: printable ASCII, CJK punctuation before its tone marks, the unified
-    /// ideographs, full-width forms and U+FFFD. In such text a search on bytes finds what a search by
-    /// characters would.
-    static func isPlain(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { isPlain($0.value) }
-    }
+    /// Whether every code point of `text` is a character alone (``Unicode/Scalar/isPlainCharacter(_:)``): in such
+    /// text a search on bytes finds what a search by characters would.
+    static func isPlain(_ text: String) -> Bool { text.isPlainText }
 
-    /// Whether a code point is a character alone (``isPlain(_:)``).
     @inline(__always)
-    static func isPlain(_ scalar: UInt32) -> Bool {
-        switch scalar {
-        case 0x20...0x7E, 0x3000...0x3029, 0x4E00...0x9FFF, 0xFF01...0xFFEF, 0xFFFD: true
-        default: false
-        }
-    }
+    static func isPlain(_ scalar: UInt32) -> Bool { Unicode.Scalar.isPlainCharacter(scalar) }
 
     /// The words the template's section headings end with, as UTF-8.
     private static let headingEndings = ["情况", "情況", "事项", "事項"].map { Array($0.utf8) }

@@ -1,3 +1,4 @@
+import GazetteCore
 /// Matches a label as read against every label of the templates.
 ///
 /// Exact matches of the folded text come from a dictionary; only a label with none is compared with every
@@ -20,6 +21,8 @@ struct LabelMatcher: Sendable {
     private let numbers: [String?]
     /// The longest template label, in code points: a read label far longer (a line of prose) matches none.
     private let longest: Int
+    /// The longest folded template label in bytes, when every template label is plain text; nil otherwise.
+    private let longestPlainBytes: Int?
 
     static func mask(_ scalars: [Unicode.Scalar]) -> UInt64 {
         scalars.reduce(0) { $0 | (1 << UInt64($1.value % 64)) }
@@ -35,6 +38,8 @@ struct LabelMatcher: Sendable {
         masks = scalars.map(Self.mask)
         numbers = library.entries.map(\.key.number)
         longest = scalars.map(\.count).max() ?? 0
+        let texts = library.entries.map(\.key.text)
+        longestPlainBytes = texts.allSatisfy(\.isPlainText) ? texts.map(\.utf8.count).max() ?? 0 : nil
     }
 
     /// The matches of the labels met so far, by folded text and numbering: reports repeat the template's labels,
@@ -58,7 +63,7 @@ struct LabelMatcher: Sendable {
 
     private func computeMatches(_ key: LabelKey) -> [Match] {
         var found: [Match] = []
-        if let exact = entriesByText[key.text] {
+        if mayEqualATemplateLabel(key), let exact = entriesByText[key.text] {
             for index in exact {
                 let score = Self.score(key, library.entries[index].key)
                 if score >= threshold { found.append(Match(entry: library.entries[index], score: score)) }
@@ -89,6 +94,14 @@ struct LabelMatcher: Sendable {
             if score >= threshold { found.append(Match(entry: library.entries[index], score: score)) }
         }
         return found.sorted { $0.score > $1.score }
+    }
+
+    /// Whether the folded text may equal a template label's, asked before hashing it (String's hash puts each
+    /// code point through the NFC check, a line of prose too): plain text on both sides is equal only byte for
+    /// byte, so a plain text longer than every template label equals none.
+    private func mayEqualATemplateLabel(_ key: LabelKey) -> Bool {
+        guard let longestPlainBytes, key.text.utf8.count > longestPlainBytes else { return true }
+        return !key.scalars.allSatisfy { Unicode.Scalar.isPlainCharacter($0.value) }
     }
 
     /// Text similarity, adjusted by numbering: the same numbering confirms a row, a different one or a

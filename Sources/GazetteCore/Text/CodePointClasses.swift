@@ -15,6 +15,22 @@ extension Unicode.Scalar {
 
     /// `0` to `9` (full-width digits are folded before this is asked).
     @inlinable public var isASCIIDigit: Bool { value >= 0x30 && value <= 0x39 }
+
+    /// Whether a code point is a character alone, with no other canonical form and none that combines with it:
+    /// printable ASCII, CJK punctuation before its tone marks, the unified ideographs, full-width forms and U+FFFD
+    /// (what most of a report is written in). Text made of such code points is its own normal form: it compares,
+    /// hashes and searches the same on its bytes as by its characters, and its characters are its code points.
+    @inlinable public static func isPlainCharacter(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x20...0x7E, 0x3000...0x3029, 0x4E00...0x9FFF, 0xFF01...0xFFEF, 0xFFFD: true
+        default: false
+        }
+    }
+}
+
+extension String {
+    /// Whether every code point is a character alone (``Unicode/Scalar/isPlainCharacter(_:)``).
+    public var isPlainText: Bool { unicodeScalars.allSatisfy { Unicode.Scalar.isPlainCharacter($0.value) } }
 }
 
 extension UInt8 {
