@@ -23,9 +23,12 @@ enum DeclaredCharset {
         // ASCII view of the bytes (anything else as `?`) finds them without decoding. Bytes, not a String:
         // this runs on every document, and searching 64 KB of String was a visible share of decoding.
         var head = [UInt8](bytes.prefix(limit))
-        for index in head.indices {
-            let byte = head[index]
-            if byte >= 0x80 { head[index] = UInt8(ascii: "?") } else if byte >= 0x41, byte <= 0x5A { head[index] = byte + 32 }
+        // Through the buffer: a subscript assignment per byte asked whether the array was shared at every byte.
+        head.withUnsafeMutableBufferPointer { head in
+            for index in head.indices {
+                let byte = head[index]
+                if byte >= 0x80 { head[index] = UInt8(ascii: "?") } else if byte >= 0x41, byte <= 0x5A { head[index] = byte + 32 }
+            }
         }
         func text(_ range: Range<Int>) -> String { String(decoding: head[range], as: UTF8.self) }
         if head.starts(with: "<?xml".utf8), let end = head.firstIndex(of: UInt8(ascii: ">")) {

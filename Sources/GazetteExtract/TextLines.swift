@@ -52,6 +52,51 @@ enum TextLines {
     /// Trims the white space scraped text carries at both ends, the ideographic space and no-break space
     /// included.
     static func trim(_ text: Substring) -> String {
+        // On the bytes first: every line of a report is trimmed.
+        // The String is made inside: the buffer may be a copy that lives only as long as the closure.
+        var bytes = text
+        return bytes.withUTF8 { bytes in
+            plainTrimmedRange(bytes).map { $0.isEmpty ? "" : String(decoding: UnsafeBufferPointer(rebasing: $0), as: UTF8.self) }
+        } ?? trimmedByCharacters(text)
+    }
+
+    /// The bytes ``trim(_:)`` keeps, found on the bytes when the code points that end them are plain
+    /// (``Unicode/Scalar/isPlainCharacter(_:)``: no blank code point then joins a character of theirs, so the
+    /// blank code points around them are whole characters); nil when they are not, for the search by characters.
+    private static func plainTrimmedRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Slice<UnsafeBufferPointer<UInt8>>? {
+        var start = 0
+        var first: UInt32?
+        while start < bytes.count {
+            let (value, length) = bytes.codePoint(at: start)
+            if !isBlank(value) {
+                first = value
+                break
+            }
+            start += length
+        }
+        guard let first else { return bytes[bytes.count...] }
+        guard Unicode.Scalar.isPlainCharacter(first) else { return nil }
+        var end = bytes.count
+        while true {
+            var lead = end - 1
+            while bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+            let value = bytes.codePoint(at: lead).value
+            if !isBlank(value) {
+                guard Unicode.Scalar.isPlainCharacter(value) else { return nil }
+                break
+            }
+            end = lead
+        }
+        return bytes[start..<end]
+    }
+
+    /// White space, the byte-order mark and the zero-width space.
+    @inline(__always)
+    private static func isBlank(_ value: UInt32) -> Bool {
+        value == 0xFEFF || value == 0x200B || (Unicode.Scalar(value)?.isWhiteSpace ?? false)
+    }
+
+    static func trimmedByCharacters(_ text: Substring) -> String {
         let isBlank: (Character) -> Bool = { $0.isWhitespace || $0 == "\u{FEFF}" || $0 == "\u{200B}" }
         guard let first = text.firstIndex(where: { !isBlank($0) }),
               let last = text.lastIndex(where: { !isBlank($0) }) else { return "" }

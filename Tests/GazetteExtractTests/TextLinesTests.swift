@@ -29,3 +29,33 @@ import Testing
         #expect(TextLines.split("一\r\n二\n\n三").map(\.line) == [1, 2, 4])
     }
 }
+
+/// A line is trimmed on its bytes when the code points its kept text starts and ends with are plain, by its
+/// characters otherwise; both must keep the same text, blank code points that join a character included.
+@Suite struct TrimOnBytesTests {
+    static let pieces = [" ", "\t", "\u{3000}", "\u{A0}", "\u{FEFF}", "\u{200B}", "\r\n", "\u{2028}", "规章", "8", "a", "（一）",
+                         "\u{301}", "e\u{301}", "é", "\u{200D}", "😀", "\u{1F1E8}\u{1F1F3}", "\u{85}", "\u{FF11}"]
+
+    @Test func bytesAndCharactersKeepTheSameText() {
+        var state: UInt64 = 21
+        func next(_ bound: Int) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(bound))
+        }
+        var disagreements: [String] = []
+        for _ in 0..<100_000 {
+            let text = (0..<next(8)).map { _ in Self.pieces[next(Self.pieces.count)] }.joined()
+            // As a line, and as a piece of a longer text (a Substring that does not start at its String's start).
+            let inner = Substring("x" + text + "x").dropFirst().dropLast()
+            for piece in [Substring(text), inner] where TextLines.trim(piece) != TextLines.trimmedByCharacters(piece) {
+                disagreements.append(String(piece).unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " "))
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(10))")
+        #expect(TextLines.trim("\u{3000} 规章 8\u{FEFF}\t") == "规章 8")
+        #expect(TextLines.trim(" \u{200B}\u{3000}") == "")
+    }
+}
