@@ -46,24 +46,27 @@ enum CommonCharacters {
         if let counts = text.utf8.withContiguousStorageIfAvailable(Self.counts(utf8:)) {
             return counts.nonASCII == 0 ? 1 : Double(counts.common) / Double(counts.nonASCII)
         }
-        var nonASCII = 0, common = 0
-        for scalar in text.unicodeScalars where scalar.value >= 0x80 {
-            nonASCII += 1
-            if countsAsCommon(scalar.value) { common += 1 }
+        return bitmap.withUnsafeBufferPointer { bits in
+            var nonASCII = 0, common = 0
+            for scalar in text.unicodeScalars where scalar.value >= 0x80 {
+                nonASCII += 1
+                if countsAsCommon(scalar.value, bits) { common += 1 }
+            }
+            return nonASCII == 0 ? 1 : Double(common) / Double(nonASCII)
         }
-        return nonASCII == 0 ? 1 : Double(common) / Double(nonASCII)
     }
 
     /// A code point ``share(in:)`` counts as common: CJK and full-width punctuation, dashes and quotes, or a
-    /// common Han character.
+    /// common Han character. The bitmap is passed in, read once per text: reading the static per code point
+    /// asked whether it was built yet each time.
     @inline(__always)
-    private static func countsAsCommon(_ value: UInt32) -> Bool {
+    private static func countsAsCommon(_ value: UInt32, _ bits: UnsafeBufferPointer<UInt64>) -> Bool {
         switch value {
         case 0x3000...0x303F, 0xFF00...0xFFEF, 0x2010...0x2027:
             return true
         case 0x3400...0x9FFF:
             let offset = Int(value) - 0x3400
-            return bitmap[offset / 64] & (1 << UInt64(offset % 64)) != 0
+            return bits[offset / 64] & (1 << UInt64(offset % 64)) != 0
         default:
             return false
         }
@@ -72,26 +75,28 @@ enum CommonCharacters {
     /// The non-ASCII code points of valid UTF-8 and how many of them are common (as ``share(in:)`` counts):
     /// a lead byte starts each; only three-byte sequences (U+0800…U+FFFF) can be common.
     private static func counts(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (nonASCII: Int, common: Int) {
-        var nonASCII = 0, common = 0
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let lead = bytes[index]
-            if lead < 0x80 {
-                index += 1
-                continue
+        bitmap.withUnsafeBufferPointer { bits in
+            var nonASCII = 0, common = 0
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    index += 1
+                    continue
+                }
+                nonASCII += 1
+                if lead >= 0xF0 {
+                    index += 4
+                } else if lead >= 0xE0, index + 2 < count {
+                    let value = (UInt32(lead & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
+                    if countsAsCommon(value, bits) { common += 1 }
+                    index += 3
+                } else {
+                    index += 2
+                }
             }
-            nonASCII += 1
-            if lead >= 0xF0 {
-                index += 4
-            } else if lead >= 0xE0, index + 2 < count {
-                let value = (UInt32(lead & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
-                if countsAsCommon(value) { common += 1 }
-                index += 3
-            } else {
-                index += 2
-            }
+            return (nonASCII, common)
         }
-        return (nonASCII, common)
     }
 }

@@ -53,20 +53,28 @@ enum MojibakeRepair {
         return outcome
     }
 
-    /// The lines of a text, cut at "\n" on its UTF-8 bytes (no grapheme breaking).
+    /// The lines of a text, cut at "\n" on its UTF-8 bytes (no grapheme breaking): the line feeds found in its
+    /// buffer, the lines made from their offsets.
     private static func splitLines(_ text: String) -> [Substring] {
-        var result: [Substring] = []
-        let utf8 = text.utf8
-        var start = utf8.startIndex
-        var index = start
-        while index != utf8.endIndex {
-            if utf8[index] == 0x0A {
-                result.append(text[start..<index])
-                start = utf8.index(after: index)
+        var bytes = text
+        let breaks: [Int] = bytes.withUTF8 { bytes in
+            var breaks: [Int] = []
+            var index = 0
+            while let offset = UnsafeBufferPointer(rebasing: bytes[index...]).firstIndex(of: 0x0A) {
+                breaks.append(index + offset)
+                index += offset + 1
             }
-            index = utf8.index(after: index)
+            return breaks
         }
-        result.append(text[start..<utf8.endIndex])
+        var result: [Substring] = []
+        result.reserveCapacity(breaks.count + 1)
+        var start = text.startIndex
+        for offset in breaks {
+            let end = text.utf8.index(text.startIndex, offsetBy: offset)
+            result.append(text[start..<end])
+            start = text.utf8.index(after: end)
+        }
+        result.append(text[start...])
         return result
     }
 
