@@ -168,19 +168,7 @@ import Testing
 
 /// Random CJK text decodes back exactly in every encoding that can hold it.
 @Suite struct DecodeRoundTripTests {
-    /// A small seeded generator, so a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func randomText(_ generator: inout SplitMix, alphabet: [Character]) -> String {
+    static func randomText(_ generator: inout SeededRandom, alphabet: [Character]) -> String {
         var text = ""
         let length = Int.random(in: 40...400, using: &generator)
         for _ in 0..<length {
@@ -199,7 +187,7 @@ import Testing
         let stage = DecodeStage(options: try JSONDecoder().decode(DecodeOptions.self, from: Data("{}".utf8)))
         // Common characters the encoding can hold (Big5 has no simplified-only forms).
         let alphabet = CommonCharacters.characters.filter { (try? Encodings.encode(String($0), as: encoding)) != nil }
-        var generator = SplitMix(state: 20261129)
+        var generator = SeededRandom(seed: 20261129)
         for round in 0..<40 {
             let text = Self.randomText(&generator, alphabet: Array(alphabet))
             let bytes = (encoding == "UTF-16LE" ? Data([0xFF, 0xFE]) : Data()) + (try Encodings.encode(text, as: encoding))

@@ -1,4 +1,5 @@
 import GazetteCore
+import GazetteTestSupport
 import Testing
 @testable import GazetteExtract
 
@@ -13,7 +14,7 @@ import Testing
 
     @Test func bytesAndCharactersFindTheSameHeadings() {
         let outline = SectionOutline(options: ExtractOptions())
-        var random = SeededLines(seed: 5)
+        var random = SeededRandom(seed: 5)
         var disagreements: [String] = []
         var headings = 0
         for _ in 0..<200_000 {
@@ -36,18 +37,5 @@ import Testing
     @Test(arguments: ["一、本年新收政府信息公开申请数量 457", "1.属于国家秘密", "三、", "1.总体情况，其他情况", "四、结转下年度继续办理8"])
     func rowsAndSentencesAreNoHeadings(text: String) {
         #expect(SectionOutline(options: ExtractOptions()).headingNumber(text) == nil)
-    }
-}
-
-/// SplitMix64, so the lines are the same on every machine.
-private struct SeededLines {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next(upTo bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
     }
 }

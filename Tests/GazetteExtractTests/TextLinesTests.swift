@@ -1,4 +1,5 @@
 import GazetteCore
+import GazetteTestSupport
 import Testing
 @testable import GazetteExtract
 
@@ -37,14 +38,8 @@ import Testing
                          "\u{301}", "e\u{301}", "é", "\u{200D}", "😀", "\u{1F1E8}\u{1F1F3}", "\u{85}", "\u{FF11}"]
 
     @Test func bytesAndCharactersKeepTheSameText() {
-        var state: UInt64 = 21
-        func next(_ bound: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
+        var random = SeededRandom(seed: 21)
+        func next(_ bound: Int) -> Int { random.next(upTo: bound) }
         var disagreements: [String] = []
         for _ in 0..<100_000 {
             let text = (0..<next(8)).map { _ in Self.pieces[next(Self.pieces.count)] }.joined()

@@ -1,4 +1,5 @@
 import GazetteCore
+import GazetteTestSupport
 import Testing
 @testable import GazetteNormalize
 
@@ -14,7 +15,7 @@ import Testing
     ]
 
     static func randomLines(count: Int, seed: UInt64) -> [String] {
-        var random = SplitMixLines(state: seed)
+        var random = SeededRandom(seed: seed)
         return (0..<count).map { _ in
             String(String.UnicodeScalarView((0..<random.next(upTo: 12)).map { _ in alphabet[random.next(upTo: alphabet.count)] }))
         }
@@ -56,16 +57,5 @@ import Testing
         }
         #expect(counts == alone)
         #expect(detector.count(["開開开"]) == ScriptDetector.Counts(traditional: 2, simplified: 1, han: 3))
-    }
-}
-
-private struct SplitMixLines {
-    var state: UInt64
-    mutating func next(upTo bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
     }
 }

@@ -1,4 +1,5 @@
 import GazetteCore
+import GazetteTestSupport
 import Testing
 @testable import GazetteReconstruct
 

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteTestSupport
 
 /// The copy as PDF-to-markdown converters leave a report (issue 18, form 4): some tables as markdown pipe
 /// tables, others with their row labels listed as text (wrapped at the label column's width) and their values

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteTestSupport
 
 /// The copy in the forms of issue 18 that run cells together or leave a table out: signed changes run together
 /// with their neighbours (form 2), a table told in a sentence (form 3), the whole report on one line of crawler
