@@ -61,16 +61,41 @@ struct LabelKey: Equatable, Sendable {
         for scalar in raw.unicodeScalars where !scalar.isWhiteSpace { text.append(scalar) }
         var unnumbered = text[...]
         number = Self.takeNumbering(&unnumbered)
-        let stripped = Self.removingBrackets(unnumbered)
+        // One pass, straight into the folded form: bracketed annotations dropped (a bracketed numeral of one or
+        // two code points kept: `第(五)项`), then quotes, punctuation and case. Every line of prose comes here, so
+        // no array is made between the steps.
         var folded: [Unicode.Scalar] = []
-        folded.reserveCapacity(max(stripped.count, 1))
-        if stripped.isEmpty {
+        folded.reserveCapacity(max(unnumbered.count, 1))
+        var kept = 0
+        var depth = 0
+        var inner: (count: Int, first: Unicode.Scalar, second: Unicode.Scalar, numeral: Bool) = (0, " ", " ", true)
+        for scalar in unnumbered {
+            if Self.isOpener(scalar) {
+                depth += 1
+                if depth == 1 { inner = (0, " ", " ", true) }
+            } else if Self.isCloser(scalar) {
+                if depth == 1, inner.count > 0, inner.count <= 2, inner.numeral {
+                    // Numerals and digits: never dropped, and without case.
+                    folded.append(inner.first)
+                    if inner.count == 2 { folded.append(inner.second) }
+                    kept += inner.count
+                }
+                depth = max(0, depth - 1)
+            } else if depth == 0 {
+                kept += 1
+                if !Self.isDropped(scalar) { Self.lowercase(scalar) { folded.append($0) } }
+            } else {
+                if inner.count == 0 { inner.first = scalar } else if inner.count == 1 { inner.second = scalar }
+                inner.count += 1
+                if !(Self.isChineseNumeral(scalar) || scalar.isASCIIDigit) { inner.numeral = false }
+            }
+        }
+        if kept == 0 {
             // A label that is nothing but a bracketed note (the 勾稽关系 cell) keeps its note.
+            folded.removeAll(keepingCapacity: true)
             for scalar in unnumbered where scalar != "(" && scalar != ")" && !Self.isDropped(scalar) {
                 Self.lowercase(scalar) { folded.append($0) }
             }
-        } else {
-            for scalar in stripped where !Self.isDropped(scalar) { Self.lowercase(scalar) { folded.append($0) } }
         }
         self.text = String(scalars: folded)
         scalars = folded
@@ -134,31 +159,6 @@ struct LabelKey: Equatable, Sendable {
         return nil
     }
 
-    /// Removes bracketed annotations (`(设区的市…)`, `(区分处理的…)`), but keeps a bracketed numeral that is
-    /// part of the label itself (`第二十条第(五)项`).
-    private static func removingBrackets(_ text: ArraySlice<Unicode.Scalar>) -> [Unicode.Scalar] {
-        var result: [Unicode.Scalar] = []
-        result.reserveCapacity(text.count)
-        var depth = 0
-        var inner: [Unicode.Scalar] = []
-        for scalar in text {
-            if isOpener(scalar) {
-                depth += 1
-                if depth == 1 { inner.removeAll(keepingCapacity: true) }
-            } else if isCloser(scalar) {
-                if depth == 1, !inner.isEmpty, inner.count <= 2,
-                   inner.allSatisfy({ isChineseNumeral($0) || $0.isASCIIDigit }) {
-                    result += inner
-                }
-                depth = max(0, depth - 1)
-            } else if depth == 0 {
-                result.append(scalar)
-            } else {
-                inner.append(scalar)
-            }
-        }
-        return result
-    }
 }
 
 /// How alike two folded labels are, from 0 to 1: one minus the edit distance relative to the longer label,
