@@ -132,7 +132,8 @@ struct LabelKey: Equatable, Sendable {
 
     private static let cache = BoundedCache<UTF8Text, LabelKey>(capacity: 100_000)
 
-    private static func takeNumbering(_ text: inout ArraySlice<Unicode.Scalar>) -> String? {
+    /// The numbering at the start of a label's code points, taken off them.
+    static func takeNumbering(_ text: inout ArraySlice<Unicode.Scalar>) -> String? {
         // (一) or （一）: width is already folded by normalize, but labels from templates may not be.
         if let open = text.first, open == "(" || open == "（" {
             let inner = text.dropFirst()

@@ -26,7 +26,7 @@ import Testing
     }
 }
 
-/// The folding as it was, step by step.
+/// The folding as it was, step by step (the numbering taken as LabelKey still takes it).
 private enum FoldedBySteps {
     static func isOpener(_ scalar: Unicode.Scalar) -> Bool { ["(", "（", "[", "【"].contains(scalar) }
     static func isCloser(_ scalar: Unicode.Scalar) -> Bool { [")", "）", "]", "】"].contains(scalar) }
@@ -37,7 +37,7 @@ private enum FoldedBySteps {
         text.reserveCapacity(raw.utf8.count)
         for scalar in raw.unicodeScalars where !scalar.isWhiteSpace { text.append(scalar) }
         var unnumbered = text[...]
-        number = Self.takeNumbering(&unnumbered)
+        number = LabelKey.takeNumbering(&unnumbered)  // unchanged: LabelKey's own
         let stripped = Self.removingBrackets(unnumbered)
         var folded: [Unicode.Scalar] = []
         folded.reserveCapacity(max(stripped.count, 1))
@@ -50,33 +50,6 @@ private enum FoldedBySteps {
             for scalar in stripped where !LabelKey.isDropped(scalar) { LabelKey.lowercase(scalar) { folded.append($0) } }
         }
         return (String(scalars: folded), number)
-    }
-
-    static func takeNumbering(_ text: inout ArraySlice<Unicode.Scalar>) -> String? {
-        // (一) or （一）: width is already folded by normalize, but labels from templates may not be.
-        if let open = text.first, open == "(" || open == "（" {
-            let inner = text.dropFirst()
-            if let numeral = inner.first, LabelKey.isChineseNumeral(numeral),
-               let close = inner.dropFirst().first, close == ")" || close == "）" {
-                text = inner.dropFirst(2)
-                return "(\(numeral))"
-            }
-            return nil
-        }
-        if let numeral = text.first, LabelKey.isChineseNumeral(numeral),
-           let separator = text.dropFirst().first, separator == "、" || separator == "." || separator == "．" {
-            text = text.dropFirst(2)
-            return String(numeral)
-        }
-        let digits = text.prefix(while: \.isASCIIDigit)
-        if !digits.isEmpty, digits.count <= 2 {
-            let rest = text.dropFirst(digits.count)
-            if let separator = rest.first, separator == "." || separator == "、" || separator == "．" {
-                text = rest.dropFirst()
-                return String(scalars: digits)
-            }
-        }
-        return nil
     }
 
     static func removingBrackets(_ text: ArraySlice<Unicode.Scalar>) -> [Unicode.Scalar] {
