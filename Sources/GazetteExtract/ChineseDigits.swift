@@ -1,3 +1,5 @@
+import GazetteCore
+
 /// The digits Chinese text writes numbers with: section numbers (`一、总体情况`) and years (`二〇二〇年`).
 enum ChineseDigits {
     /// 〇 and the characters written in its place (零, ○) for zero, then 一 … 九.
@@ -10,7 +12,8 @@ enum ChineseDigits {
         values[character].flatMap { (1...8).contains($0) ? $0 : nil }
     }
 
-    /// ``sectionNumber(_:)`` of a code point that is a character alone: 一 … 八.
+    /// ``sectionNumber(_:)`` of a code point: 一 … 八 told from the value, any other code point that is not a
+    /// character alone (a compatibility ideograph such as U+F9D1, canonically 六) by its character.
     static func sectionNumber(scalar: UInt32) -> Int? {
         switch scalar {
         case 0x4E00: 1  // 一
@@ -21,7 +24,7 @@ enum ChineseDigits {
         case 0x516D: 6  // 六
         case 0x4E03: 7  // 七
         case 0x516B: 8  // 八
-        default: nil
+        default: Unicode.Scalar.isPlainCharacter(scalar) ? nil : Unicode.Scalar(scalar).flatMap { sectionNumber(Character($0)) }
         }
     }
 }

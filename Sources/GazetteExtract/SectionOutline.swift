@@ -71,7 +71,8 @@ struct SectionOutline {
             while index + 2 < bytes.count {
                 // The numerals 一 … 八 are three bytes each, E4 to E5 first.
                 if bytes[index] == 0xE3, bytes[index + 1] == 0x80, bytes[index + 2] == 0x81, bytes[index - 3] & 0xF0 == 0xE0,
-                   let number = ChineseDigits.sectionNumber(scalar: Self.threeByteCodePoint(bytes, at: index - 3)), number > current,
+                   let number = ChineseDigits.sectionNumber(scalar: bytes.withUnsafeBufferPointer { $0.codePoint(at: index - 3).value }),
+                   number > current,
                    let end = inlineHeadingEnd(bytes, from: index - 3, number: number) {
                     cuts.append((index - 3, end))
                     current = number
@@ -97,11 +98,6 @@ struct SectionOutline {
         return (result, grids)
     }
 
-    /// The code point of the three UTF-8 bytes at `index`.
-    private static func threeByteCodePoint(_ bytes: [UInt8], at index: Int) -> UInt32 {
-        UInt32(bytes[index] & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-    }
-
     private func append(_ piece: ArraySlice<UInt8>, _ number: Int, to lines: inout [TextLine]) {
         let text = TextLines.trim(Substring(String(decoding: piece, as: UTF8.self)))
         if !text.isEmpty { lines.append(TextLine(line: number, text: text)) }
@@ -114,13 +110,13 @@ struct SectionOutline {
         // A window of the heading's greatest length; a character cut at its end decodes as U+FFFD, harmlessly.
         let window = String(decoding: bytes[start..<min(bytes.count, start + 4 * (2 + options.headingMaxCharacters))], as: UTF8.self)
         guard let keywords = options.sectionKeywords[String(number)] else { return nil }
-        let plain = Self.isPlain(window)
+        let plain = window.isPlainText
         let searched = window.dropFirst(2).prefix(20)
         // Plain text and a plain keyword: found on bytes, where a search by characters folds each one first
         // (a list item `一、` in prose asks this of every keyword).
         let region = plain ? Array(searched.utf8) : []
         guard keywords.contains(where: { keyword in
-            plain && Self.isPlain(keyword) ? region.firstOffset(of: Array(keyword.utf8)) != nil : searched.contains(keyword)
+            plain && keyword.isPlainText ? region.firstOffset(of: Array(keyword.utf8)) != nil : searched.contains(keyword)
         }) else { return nil }
         var best: String.Index?
         if plain {
@@ -162,7 +158,7 @@ struct SectionOutline {
     }
 
     /// ``headingNumber(_:)`` on the bytes of a line whose every code point is a character of its own
-    /// (``isPlain(_:)``); `.some(nil)` when it is no heading, nil when the line is not plain.
+    /// (``Unicode/Scalar/isPlainCharacter(_:)``); `.some(nil)` when it is no heading, nil when the line is not plain.
     private func headingNumber(plainBytes bytes: UnsafeBufferPointer<UInt8>) -> Int?? {
         // The code points, in a buffer on the stack (a line this short has at most 4 × 40 bytes).
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: bytes.count) { buffer -> Int?? in
@@ -170,7 +166,7 @@ struct SectionOutline {
             var index = 0
             while index < bytes.count {
                 let (value, length) = bytes.codePoint(at: index)
-                guard Self.isPlain(value) else { return nil }
+                guard Unicode.Scalar.isPlainCharacter(value) else { return nil }
                 buffer[count] = value
                 count += 1
                 index += length
@@ -226,7 +222,7 @@ struct SectionOutline {
     /// Whether plain text holds `keyword`: on bytes when the keyword is plain too (every code point its own
     /// character, so the bytes match where the characters would), else by Foundation's search.
     private static func holds(_ bytes: UnsafeBufferPointer<UInt8>, _ keyword: String) -> Bool {
-        guard isPlain(keyword) else { return String(decoding: bytes, as: UTF8.self).contains(keyword) }
+        guard keyword.isPlainText else { return String(decoding: bytes, as: UTF8.self).contains(keyword) }
         // Foundation finds no empty string.
         guard !keyword.isEmpty else { return false }
         var keyword = keyword
@@ -268,17 +264,10 @@ struct SectionOutline {
     /// Whether a heading line holds one of the words of section `number`.
     private func namesItsSection(_ text: String, _ number: Int) -> Bool {
         guard let keywords = options.sectionKeywords[String(number)] else { return false }
-        guard Self.isPlain(text) else { return keywords.contains { text.contains($0) } }
+        guard text.isPlainText else { return keywords.contains { text.contains($0) } }
         var text = text
         return text.withUTF8 { bytes in keywords.contains { Self.holds(bytes, $0) } }
     }
-
-    /// Whether every code point of `text` is a character alone (``Unicode/Scalar/isPlainCharacter(_:)``): in such
-    /// text a search on bytes finds what a search by characters would.
-    static func isPlain(_ text: String) -> Bool { text.isPlainText }
-
-    @inline(__always)
-    static func isPlain(_ scalar: UInt32) -> Bool { Unicode.Scalar.isPlainCharacter(scalar) }
 
     /// The words the template's section headings end with, as UTF-8.
     private static let headingEndings = ["情况", "情況", "事项", "事項"].map { Array($0.utf8) }

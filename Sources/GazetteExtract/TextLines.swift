@@ -78,8 +78,7 @@ enum TextLines {
         guard Unicode.Scalar.isPlainCharacter(first) else { return nil }
         var end = bytes.count
         while true {
-            var lead = end - 1
-            while bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+            let lead = bytes.codePointStart(before: end)
             let value = bytes.codePoint(at: lead).value
             if !isBlank(value) {
                 guard Unicode.Scalar.isPlainCharacter(value) else { return nil }
@@ -93,7 +92,7 @@ enum TextLines {
     /// White space, the byte-order mark and the zero-width space.
     @inline(__always)
     private static func isBlank(_ value: UInt32) -> Bool {
-        value == 0xFEFF || value == 0x200B || (Unicode.Scalar(value)?.isWhiteSpace ?? false)
+        value == 0xFEFF || value == 0x200B || Unicode.Scalar.isWhiteSpace(value)
     }
 
     static func trimmedByCharacters(_ text: Substring) -> String {

@@ -162,6 +162,17 @@ struct LabelKey: Equatable, Sendable {
 
 }
 
+extension LabelKey {
+    /// What a label's matches and scores depend on: its folded text and numbering, hashed and compared as bytes
+    /// (``UTF8Text``). The key of the memos that remember them across documents.
+    struct Folded: Hashable, Sendable {
+        var text: UTF8Text
+        var number: UTF8Text?
+    }
+
+    var folded: Folded { Folded(text: UTF8Text(text), number: number.map(UTF8Text.init)) }
+}
+
 /// How alike two folded labels are, from 0 to 1: one minus the edit distance relative to the longer label,
 /// so one dropped character in a long label still matches (`年废止件数`, `政许可`) while short labels must be
 /// nearly exact.

@@ -44,21 +44,14 @@ struct LabelMatcher: Sendable {
 
     /// The matches of the labels met so far, by folded text and numbering: reports repeat the template's labels,
     /// so most labels of a bulk run are matched once per process, not hashed as Strings and sorted at every cell.
-    private let known = BoundedCache<KnownLabel, [Match]>(capacity: 50_000)
-
-    private struct KnownLabel: Hashable, Sendable {
-        var text: UTF8Text
-        var number: UTF8Text?
-    }
+    private let known = BoundedCache<LabelKey.Folded, [Match]>(capacity: 50_000)
 
     /// All matches at or above the threshold, best first.
     func matches(_ key: LabelKey) -> [Match] {
         guard !key.text.isEmpty else { return [] }
         // A line of prose is a label too, but not seen again: not worth a place.
         guard key.text.utf8.count <= LabelKey.longestLabelBytes else { return computeMatches(key) }
-        return known.value(for: KnownLabel(text: UTF8Text(key.text), number: key.number.map(UTF8Text.init))) {
-            computeMatches(key)
-        }
+        return known.value(for: key.folded) { computeMatches(key) }
     }
 
     private func computeMatches(_ key: LabelKey) -> [Match] {

@@ -61,7 +61,7 @@ public struct CellValue: Equatable, Sendable {
                 let (original, length) = bytes.codePoint(at: index)
                 index += length
                 let scalar = (0xFF01...0xFF5E).contains(original) ? original - 0xFEE0 : original
-                if scalar == 0x2C || scalar == 0xFF0C || isWhiteSpace(scalar) { continue }
+                if scalar == 0x2C || scalar == 0xFF0C || Unicode.Scalar.isWhiteSpace(scalar) { continue }
                 // Labels and prose are turned away by their first code point, before the rest of a long line is read.
                 if count == 0, !startsValue(scalar) { return CellValue(value: nil, unit: nil, unreadable: true) }
                 text[count] = scalar
@@ -125,9 +125,6 @@ public struct CellValue: Equatable, Sendable {
     @inline(__always)
     private static func isDigit(_ value: UInt32) -> Bool { value >= 0x30 && value <= 0x39 }
 
-    @inline(__always)
-    private static func isWhiteSpace(_ value: UInt32) -> Bool { Unicode.Scalar(value)?.isWhiteSpace ?? false }
-
     /// Whether a (folded) code point can begin a readable cell: a digit, a sign, or a placeholder's first code
     /// point. Every other first code point leaves `read` nothing to read.
     private static func startsValue(_ value: UInt32) -> Bool {
@@ -153,14 +150,14 @@ public struct CellValue: Equatable, Sendable {
     /// they end in none: ``splittingNote(_:)`` on bytes, for the loops that ask it of every cell and piece.
     public static func noteStart(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard !bytes.isEmpty else { return nil }
-        let close = codePointStart(in: bytes, before: bytes.count)
+        let close = bytes.codePointStart(before: bytes.count)
         let closing = bytes.codePoint(at: close).value
         guard closing == 0x29 || closing == 0xFF09 else { return nil }       // ) ）
         // The last opening bracket, and not the first code point: a note follows something.
         var open = close
         while true {
             guard open > 0 else { return nil }
-            open = codePointStart(in: bytes, before: open)
+            open = bytes.codePointStart(before: open)
             let value = bytes.codePoint(at: open).value
             if value == 0x28 || value == 0xFF08 { break }                   // ( （
         }
@@ -177,22 +174,14 @@ public struct CellValue: Equatable, Sendable {
         // It follows a number, or a number and its unit.
         var end = open
         while end > 0 {
-            let previous = codePointStart(in: bytes, before: end)
+            let previous = bytes.codePointStart(before: end)
             guard unitScalars.contains(bytes.codePoint(at: previous).value) else { break }
             end = previous
         }
         guard end > 0 else { return nil }
-        let last = bytes.codePoint(at: codePointStart(in: bytes, before: end)).value
+        let last = bytes.codePoint(at: bytes.codePointStart(before: end)).value
         guard isDigit(last) || (0xFF10...0xFF19).contains(last) else { return nil }
         return open
-    }
-
-    /// The offset of the code point that ends before `end` in valid UTF-8 bytes.
-    @inline(__always)
-    private static func codePointStart(in bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Int {
-        var index = end - 1
-        while index > 0, bytes[index] & 0xC0 == 0x80 { index -= 1 }
-        return index
     }
 
     /// A letter or an ideograph: what makes bracketed text a note rather than a number.

@@ -6,7 +6,10 @@ import Foundation
 extension Unicode.Scalar {
     /// White space (the Unicode `White_Space` property, whose 25 members are fixed), answered from the value:
     /// the property table lookup showed in profiles of tokenizing every cell of every report.
-    @inlinable public var isWhiteSpace: Bool {
+    @inlinable public var isWhiteSpace: Bool { Self.isWhiteSpace(value) }
+
+    /// ``isWhiteSpace`` of a code point's value, for the loops that decode bytes to values.
+    @inlinable public static func isWhiteSpace(_ value: UInt32) -> Bool {
         switch value {
         case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
         default: return false
@@ -56,6 +59,14 @@ extension UnsafeBufferPointer<UInt8> {
             return (UInt32(lead & 0x07) << 18 | UInt32(self[index + 1] & 0x3F) << 12 | UInt32(self[index + 2] & 0x3F) << 6
                         | UInt32(self[index + 3] & 0x3F), 4)
         }
+    }
+
+    /// The offset of the code point that ends just before `end` in these valid UTF-8 bytes (`end` > 0): the
+    /// step back, over its continuation bytes.
+    @inlinable public func codePointStart(before end: Int) -> Int {
+        var index = end - 1
+        while index > 0, self[index] & 0xC0 == 0x80 { index -= 1 }
+        return index
     }
 
     /// The length in bytes of the white-space code point (``Unicode/Scalar/isWhiteSpace``) that starts at

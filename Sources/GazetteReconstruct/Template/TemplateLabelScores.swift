@@ -4,7 +4,7 @@ extension TableTemplate {
     /// The row a label read from a document reads as: the best-scoring row with a label, if it scores at least
     /// `threshold` (ties keep the earlier row). Group rows count: a group label is read as one.
     func bestRow(for key: LabelKey, threshold: Double) -> (index: Int, score: Double)? {
-        labelScores.value(for: .init(kind: .row, text: UTF8Text(key.text), number: key.number.map(UTF8Text.init), threshold: threshold)) {
+        labelScores.value(for: .init(kind: .row, label: key.folded, threshold: threshold)) {
             var best: (index: Int, score: Double)?
             for (index, row) in rows.enumerated() where !row.unlabelled {
                 let score = row.keys.map { LabelMatcher.score(key, $0) }.max() ?? 0
@@ -17,7 +17,7 @@ extension TableTemplate {
     /// How well a label read from a document reads as any of the table's header labels (caption, label
     /// header, header cells), from 0.
     func headerScore(for key: LabelKey) -> Double {
-        labelScores.value(for: .init(kind: .header, text: UTF8Text(key.text), number: key.number.map(UTF8Text.init), threshold: 0)) {
+        labelScores.value(for: .init(kind: .header, label: key.folded, threshold: 0)) {
             (index: 0, score: headerKeys.map { LabelMatcher.score(key, $0) }.max() ?? 0)
         }?.score ?? 0
     }
@@ -25,8 +25,7 @@ extension TableTemplate {
     /// How well a label read from a document reads as the label header (-∞ when the table has none), and as each
     /// node of the header tree, depth first (``HeaderGrid``).
     func headerNodeScores(for key: LabelKey) -> HeaderNodeScores {
-        labelScores.headerNodeScores(for: .init(kind: .headerNodes, text: UTF8Text(key.text), number: key.number.map(UTF8Text.init),
-                                                threshold: 0)) {
+        labelScores.headerNodeScores(for: .init(kind: .headerNodes, label: key.folded, threshold: 0)) {
             HeaderNodeScores(labelHeader: labelHeaderKeys.map { LabelMatcher.score(key, $0) }.max() ?? -.infinity,
                              nodes: headerNodes.map { node in node.keys.map { LabelMatcher.score(key, $0) }.max() ?? 0 })
         }
@@ -49,8 +48,7 @@ final class LabelScoreMemo: Sendable {
     struct Key: Hashable, Sendable {
         enum Kind: UInt8 { case row, header, headerNodes }
         var kind: Kind
-        var text: UTF8Text
-        var number: UTF8Text?
+        var label: LabelKey.Folded
         var threshold: Double
     }
 
