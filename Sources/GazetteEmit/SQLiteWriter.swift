@@ -49,12 +49,20 @@ final class SQLiteWriter: @unchecked Sendable {
         CREATE TABLE errors (input TEXT NOT NULL, stage TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL);
         """
 
-    /// Built once the rows are in (``close()``): keeping two indexes up to date through every insert cost more
-    /// than building them at the end.
-    static let indexes = """
-        CREATE INDEX cells_by_key ON cells (table_key, row_key, column_key);
-        CREATE INDEX cells_by_report ON cells (report_id);
-        """
+    /// Kept up to date by the inserts, behind the documents: a report's cells arrive together, so each batch
+    /// adds to one place of the index per report. Built at the end instead, it took a third of the time the
+    /// run waits for the database once the documents are done (the bench's 400 documents: 32 of 86 ms).
+    static let indexesKeptByInserts = "CREATE INDEX cells_by_report ON cells (report_id);"
+
+    /// Built once the rows are in (``close()``): every report adds to every part of this index, and keeping it up
+    /// to date through the inserts cost more than building it at the end.
+    static let indexesBuiltAtClose = "CREATE INDEX cells_by_key ON cells (table_key, row_key, column_key);"
+
+    /// A report's `report_json` (tens of kilobytes) then takes a chain of a few pages instead of a dozen, and the
+    /// file is written and read back (building the index) with a quarter of the system calls: for the bench's 400
+    /// documents, 4,060 writes and 1,479 reads against 12,500 and 9,290 with SQLite's default 4 KiB, in a file 3 %
+    /// larger. Larger pages measured no faster, in a file 13 % larger (64 KiB).
+    static let pageSize = 16_384
 
     private let path: String
 
@@ -71,9 +79,11 @@ final class SQLiteWriter: @unchecked Sendable {
             // ends; a run that dies leaves it behind to be deleted. So no journal and no sync per transaction:
             // the file is synced once, when it is complete (close()).
             try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+            // Takes effect because the file is new and empty (it was removed above).
+            try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)")
         }
         queue = try DatabaseQueue(path: path, configuration: configuration)
-        try queue.write { try $0.execute(sql: Self.schema) }
+        try queue.write { try $0.execute(sql: Self.schema + Self.indexesKeptByInserts) }
     }
 
     func append(_ records: EmittedRecords) throws {
@@ -91,7 +101,7 @@ final class SQLiteWriter: @unchecked Sendable {
         try handOver()
         inserter.sync {}
         try throwFailure()
-        try queue.write { try $0.execute(sql: Self.indexes) }
+        try queue.write { try $0.execute(sql: Self.indexesBuiltAtClose) }
         try queue.close()
         let file = try FileHandle(forUpdating: URL(fileURLWithPath: path))
         try file.synchronize()
