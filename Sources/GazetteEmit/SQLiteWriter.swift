@@ -50,19 +50,21 @@ final class SQLiteWriter: @unchecked Sendable {
         """
 
     /// Kept up to date by the inserts, behind the documents: a report's cells arrive together, so each batch
-    /// adds to one place of the index per report. Built at the end instead, it took a third of the time the
-    /// run waits for the database once the documents are done (the bench's 400 documents: 32 of 86 ms).
+    /// adds to one place of the index per report. Built at the end instead, it took over a third of the time the
+    /// run waits for the index builds once the documents are done (the bench's 400 documents: 32 of 86 ms).
     static let indexesKeptByInserts = "CREATE INDEX cells_by_report ON cells (report_id);"
 
     /// Built once the rows are in (``close()``): every report adds to every part of this index, and keeping it up
     /// to date through the inserts cost more than building it at the end.
     static let indexesBuiltAtClose = "CREATE INDEX cells_by_key ON cells (table_key, row_key, column_key);"
 
-    /// A report's `report_json` (tens of kilobytes) then takes a chain of a few pages instead of a dozen, and the
-    /// file is written and read back (building the index) with a quarter of the system calls: for the bench's 400
-    /// documents, 4,060 writes and 1,479 reads against 12,500 and 9,290 with SQLite's default 4 KiB, in a file 3 %
-    /// larger. Larger pages measured no faster, in a file 13 % larger (64 KiB).
-    static let pageSize = 16_384
+    /// A report's `report_json` (tens of kilobytes) then takes a chain of half as many pages, and the file is
+    /// written and read back (building the index) with fewer system calls: for the bench's 400 documents, 7,840
+    /// writes and 2,963 reads against 12,500 and 9,290 with SQLite's default 4 KiB, the run 3 to 4 % faster, in a
+    /// file 2 % larger. Not larger: SQLite's sorter (building `cells_by_key`) keeps 250 pages in memory before it
+    /// spills, so 16 KiB pages, a little faster still, added 4 MB to a long run's peak memory; at 8 KiB that is
+    /// the 2 MB it keeps anyway (the page cache's size).
+    static let pageSize = 8_192
 
     private let path: String
 
