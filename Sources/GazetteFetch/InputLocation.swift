@@ -5,6 +5,15 @@ public enum InputLocation {
     /// The lowercased scheme of a URL input (`http`, `https`, `ftp` …), nil for a path.
     /// `file://` URLs are paths.
     public static func scheme(of uri: String) -> String? {
+        // Every input is asked, most of them paths: the first colon is found among the bytes. Only when a
+        // non-ASCII byte follows it (a combining mark would make `:` part of another character) are the
+        // characters looked at.
+        let bytes = uri.utf8
+        guard let colonByte = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let after = bytes[bytes.index(after: colonByte)...]
+        if let next = after.first, next < 0x80 {
+            guard after.starts(with: "//".utf8) else { return nil }
+        }
         guard let colon = uri.firstIndex(of: ":"), uri[colon...].hasPrefix("://") else { return nil }
         let scheme = uri[..<colon].lowercased()
         guard !scheme.isEmpty, scheme != "file",

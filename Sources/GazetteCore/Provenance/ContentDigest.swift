@@ -2,13 +2,37 @@ import Crypto
 import Foundation
 
 /// SHA-256 as lowercase hex: document identities and cache keys.
+///
+/// Asked for several times a document (its identity, every kept stage's cache key, the shard an input falls in),
+/// so the hex is written straight into the String's storage: a String per byte, joined, cost more than hashing.
 public enum ContentDigest {
     public static func hex(_ data: some DataProtocol) -> String {
-        SHA256.hash(data: data).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        hex(of: SHA256.hash(data: data))
     }
 
-    public static func hex(_ string: String) -> String { hex(Data(string.utf8)) }
+    public static func hex(_ string: String) -> String {
+        var string = string
+        return string.withUTF8 { bytes in
+            var hasher = SHA256()
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+            return hex(of: hasher.finalize())
+        }
+    }
+
+    private static func hex(of digest: SHA256.Digest) -> String {
+        digest.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+                for (index, byte) in bytes.enumerated() {
+                    text[2 * index] = hexDigit(byte >> 4)
+                    text[2 * index + 1] = hexDigit(byte & 0x0F)
+                }
+                return bytes.count * 2
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 0x30 + nibble : 0x61 + nibble - 10
+    }
 }

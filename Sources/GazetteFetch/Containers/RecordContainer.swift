@@ -86,8 +86,21 @@ public final class RecordContainer: RecordSource {
         }
     }
 
+    /// The endings of a container's name, compressed or not (`.gz`, then the extension before it).
+    private static let containerEndings = [".gz", ".warc", ".csv", ".tsv", ".jsonl", ".ndjson", ".json"]
+
+    /// Whether `path`'s extension may be a container's: false for a name ending any other way, told from its last
+    /// bytes. Every input of a run is asked, and a URL made of each path cost more than reading a small document.
+    static func mayNameContainer(_ path: String) -> Bool {
+        var name = path.utf8[...]
+        while name.last == UInt8(ascii: "/") { name = name.dropLast() }
+        let tail = name.suffix(8).map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
+        return containerEndings.contains { tail.suffix($0.utf8.count).elementsEqual($0.utf8) }
+    }
+
     /// Opens `path` as a container if it is one.
     static func open(_ path: String, named: [String: String], maxBytes: Int) -> Opening {
+        guard mayNameContainer(path) else { return .document }
         // `export.csv.gz` is a CSV container, compressed (a compressed file under any name is read inflated).
         var url = URL(fileURLWithPath: path)
         if url.pathExtension.lowercased() == "gz" { url.deletePathExtension() }
