@@ -33,7 +33,7 @@ struct HeaderGrid {
     /// The header rows of the grid; none when no header label was read.
     var rows: [[String]] {
         guard !readLabels.isEmpty || labelHeader != nil else { return [] }
-        let paths = leafPaths
+        let paths = template.headerLeafPaths
         let depth = paths.map(\.count).max() ?? 0
         return (0..<depth).map { level in
             [level == 0 ? (labelHeader ?? "") : ""] + paths.map { path in
@@ -53,19 +53,5 @@ struct HeaderGrid {
             return Report.HeaderNode(label: readLabels[index] ?? node.label, column: node.column, children: children)
         }
         return template.header.map(convert)
-    }
-
-    /// For every leaf, the depth-first indices of the nodes from the top of the tree down to it.
-    private var leafPaths: [[Int]] {
-        var paths: [[Int]] = []
-        var position = 0
-        func walk(_ node: HeaderTemplate, _ prefix: [Int]) {
-            let path = prefix + [position]
-            position += 1
-            if node.children.isEmpty { paths.append(path) }
-            node.children.forEach { walk($0, path) }
-        }
-        template.header.forEach { walk($0, []) }
-        return paths
     }
 }

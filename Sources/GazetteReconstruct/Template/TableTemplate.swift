@@ -34,6 +34,9 @@ final class TableTemplate: Decodable, Sendable {
     /// Every cell of the header tree, depth first, and the label header's keys: what each table's header is
     /// read against (``HeaderGrid``), made once.
     let headerNodes: [HeaderTemplate]
+    /// For every leaf of the header tree, the depth-first indices of the nodes from the top down to it: the
+    /// header rows of every table's grid are laid out on them (``HeaderGrid``).
+    let headerLeafPaths: [[Int]]
     let labelHeaderKeys: [LabelKey]
     /// The table's identities, expanded once for every table read on this template.
     let checker: IdentityChecker
@@ -58,7 +61,21 @@ final class TableTemplate: Decodable, Sendable {
         labelHeaderKeys = labelHeader.map { LabelKey($0) }
         headerKeys = captions.map { LabelKey($0) } + labelHeaderKeys + headerNodes.flatMap(\.keys)
         columns = header.flatMap(\.leaves)
+        headerLeafPaths = Self.leafPaths(of: header)
         checker = IdentityChecker(rows: rows, columns: columns, identities: identities)
+    }
+
+    private static func leafPaths(of header: [HeaderTemplate]) -> [[Int]] {
+        var paths: [[Int]] = []
+        var position = 0
+        func walk(_ node: HeaderTemplate, _ prefix: [Int]) {
+            let path = prefix + [position]
+            position += 1
+            if node.children.isEmpty { paths.append(path) }
+            node.children.forEach { walk($0, path) }
+        }
+        header.forEach { walk($0, []) }
+        return paths
     }
 }
 
