@@ -92,6 +92,9 @@ final class LineReader {
     /// the rest of it every time: quadratic in the lines a chunk holds, seconds for a list of 100,000 URLs).
     private var buffer: [UInt8] = []
     private var start = 0
+    /// Where the search for the next line end goes on: a line longer than a chunk is not searched again from its
+    /// start at every chunk read.
+    private var searched = 0
     private var finished = false
 
     init?(path: String) {
@@ -103,16 +106,18 @@ final class LineReader {
 
     func nextLine() -> String? {
         while true {
-            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+            if let newline = buffer[max(start, searched)...].firstIndex(of: 0x0A) {
                 defer { start = newline + 1 }
                 return Self.text(buffer[start..<newline])
             }
+            searched = buffer.count
             if finished {
                 guard start < buffer.count else { return nil }
                 defer { start = buffer.count }
                 return Self.text(buffer[start...])
             }
             buffer.removeFirst(start)
+            searched -= start
             start = 0
             if let chunk = try? handle.read(upToCount: 64 * 1024), !chunk.isEmpty {
                 buffer.append(contentsOf: chunk)
