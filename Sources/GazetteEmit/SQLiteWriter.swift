@@ -52,11 +52,11 @@ final class SQLiteWriter: @unchecked Sendable {
     /// Kept up to date by the inserts, behind the documents: a report's cells arrive together, so each batch
     /// adds to one place of the index per report. Built at the end instead, it took over a third of the time the
     /// run waits for the index builds once the documents are done (the bench's 400 documents: 32 of 86 ms).
-    static let indexesKeptByInserts = "CREATE INDEX cells_by_report ON cells (report_id);"
+    static let indexKeptByInserts = "CREATE INDEX cells_by_report ON cells (report_id);"
 
     /// Built once the rows are in (``close()``): every report adds to every part of this index, and keeping it up
     /// to date through the inserts cost more than building it at the end.
-    static let indexesBuiltAtClose = "CREATE INDEX cells_by_key ON cells (table_key, row_key, column_key);"
+    static let indexBuiltAtClose = "CREATE INDEX cells_by_key ON cells (table_key, row_key, column_key);"
 
     /// A report's `report_json` (tens of kilobytes) then takes a chain of half as many pages, and the file is
     /// written and read back (building the index) with fewer system calls: for the bench's 400 documents, 7,840
@@ -85,7 +85,7 @@ final class SQLiteWriter: @unchecked Sendable {
             try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)")
         }
         queue = try DatabaseQueue(path: path, configuration: configuration)
-        try queue.write { try $0.execute(sql: Self.schema + Self.indexesKeptByInserts) }
+        try queue.write { try $0.execute(sql: Self.schema + Self.indexKeptByInserts) }
     }
 
     func append(_ records: EmittedRecords) throws {
@@ -103,7 +103,7 @@ final class SQLiteWriter: @unchecked Sendable {
         try handOver()
         inserter.sync {}
         try throwFailure()
-        try queue.write { try $0.execute(sql: Self.indexesBuiltAtClose) }
+        try queue.write { try $0.execute(sql: Self.indexBuiltAtClose) }
         try queue.close()
         let file = try FileHandle(forUpdating: URL(fileURLWithPath: path))
         try file.synchronize()

@@ -10,7 +10,7 @@ enum DocumentFormat {
         // Look at the start of the document only: a text report may quote markup further down.
         // Only ASCII letters are folded: the markers looked for are ASCII, and folding a page of Chinese with
         // Unicode case mappings cost more than the rest of the test.
-        let head = text.utf8.prefix(4096).map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
+        let head = text.utf8.prefix(4096).map(\.asciiLowercased)
         let start = String(decoding: head, as: UTF8.self)
         let trimmed = start.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\u{FEFF}" }
         if trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html") { return true }

@@ -239,16 +239,14 @@ final class JSONStreamWriter: Encoder {
                 case 0x0C: output.append(backslash); output.append(UInt8(ascii: "f"))
                 default:
                     output.append(contentsOf: "\\u00".utf8)
-                    output.append(hexDigits[Int(byte >> 4)])
-                    output.append(hexDigits[Int(byte & 0xF)])
+                    output.append(UInt8.lowercaseHexDigit(byte >> 4))
+                    output.append(UInt8.lowercaseHexDigit(byte & 0xF))
                 }
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         output.append(quote)
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Whether any of eight bytes is a control character, `"` or `\` (the bit tricks of "Bit Twiddling Hacks":
     /// a byte below n when n ≤ 128, and a zero byte after XOR with the byte looked for).

@@ -23,16 +23,11 @@ public enum ContentDigest {
         digest.withUnsafeBytes { bytes in
             String(unsafeUninitializedCapacity: bytes.count * 2) { text in
                 for (index, byte) in bytes.enumerated() {
-                    text[2 * index] = hexDigit(byte >> 4)
-                    text[2 * index + 1] = hexDigit(byte & 0x0F)
+                    text[2 * index] = UInt8.lowercaseHexDigit(byte >> 4)
+                    text[2 * index + 1] = UInt8.lowercaseHexDigit(byte & 0x0F)
                 }
                 return bytes.count * 2
             }
         }
-    }
-
-    @inline(__always)
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? 0x30 + nibble : 0x61 + nibble - 10
     }
 }

@@ -40,6 +40,13 @@ extension UInt8 {
     /// An ASCII `0` to `9` byte.
     @inlinable public var isASCIIDigit: Bool { self >= 0x30 && self <= 0x39 }
 
+    /// This byte with an ASCII `A` to `Z` made lowercase, any other byte as it is: for markers, names and
+    /// extensions that are ASCII, without Unicode case mappings over the text around them.
+    @inlinable public var asciiLowercased: UInt8 { self >= 0x41 && self <= 0x5A ? self + 0x20 : self }
+
+    /// The lowercase hex digit of a value from 0 to 15.
+    @inlinable public static func lowercaseHexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
+
     /// The length in bytes of the UTF-8 sequence this lead byte starts (valid UTF-8: a String's bytes).
     @inlinable public var utf8SequenceLength: Int { self < 0x80 ? 1 : self < 0xE0 ? 2 : self < 0xF0 ? 3 : 4 }
 }

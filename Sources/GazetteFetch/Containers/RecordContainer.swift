@@ -86,15 +86,19 @@ public final class RecordContainer: RecordSource {
         }
     }
 
-    /// The endings of a container's name, compressed or not (`.gz`, then the extension before it).
-    private static let containerEndings = [".gz", ".warc", ".csv", ".tsv", ".jsonl", ".ndjson", ".json"]
+    /// The extensions of the exports whose records are documents, and of web archives.
+    private static let recordExtensions = ["csv", "tsv", "jsonl", "ndjson", "json"]
+    private static let archiveExtension = "warc"
+    /// The endings of a container's name: its extension, or `.gz` (compressed, the extension before it).
+    private static let containerEndings = (["gz", archiveExtension] + recordExtensions).map { "." + $0 }
+    private static let longestEnding = containerEndings.map(\.utf8.count).max() ?? 0
 
     /// Whether `path`'s extension may be a container's: false for a name ending any other way, told from its last
     /// bytes. Every input of a run is asked, and a URL made of each path cost more than reading a small document.
     static func mayNameContainer(_ path: String) -> Bool {
         var name = path.utf8[...]
         while name.last == UInt8(ascii: "/") { name = name.dropLast() }
-        let tail = name.suffix(8).map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
+        let tail = name.suffix(longestEnding).map(\.asciiLowercased)
         return containerEndings.contains { tail.suffix($0.utf8.count).elementsEqual($0.utf8) }
     }
 
@@ -105,11 +109,11 @@ public final class RecordContainer: RecordSource {
         var url = URL(fileURLWithPath: path)
         if url.pathExtension.lowercased() == "gz" { url.deletePathExtension() }
         let fileExtension = url.pathExtension.lowercased()
-        if fileExtension == "warc" {
+        if fileExtension == archiveExtension {
             // A web archive holds bytes in any charset, read as they are: its records are not fields of text.
             return WARCReader(path: path, maxBytes: maxBytes).map { .container($0) } ?? .document
         }
-        guard ["csv", "tsv", "jsonl", "ndjson", "json"].contains(fileExtension),
+        guard recordExtensions.contains(fileExtension),
               let text = ContainerText(path: InputLocation.path(of: path)) else { return .document }
         let bytes = ByteStream(text)
         let reader: Reader
