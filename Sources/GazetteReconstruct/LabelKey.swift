@@ -7,14 +7,43 @@ import GazetteCore
 /// Built for every cell a document has, so it works on Unicode scalars: comparing `Character`s goes through
 /// grapheme breaking and normalisation, several times slower, and every character involved here is one scalar.
 struct LabelKey: Equatable, Sendable {
-    /// The folded label text.
-    var text: String {
-        didSet { scalars = Array(text.unicodeScalars) }
+    /// What a key holds, made once and shared: a token, a template entry and the cache of keys met refer to the
+    /// same storage, so copying a key (tokens are copied through every step of reading a table) is one reference.
+    private final class Storage: Sendable {
+        let text: String
+        let scalars: [Unicode.Scalar]
+        let number: String?
+        let folded: Folded
+
+        init(scalars: [Unicode.Scalar], number: String?) {
+            let text = String(scalars: scalars)
+            self.text = text
+            self.scalars = scalars
+            self.number = number
+            folded = Folded(text: UTF8Text(text), number: number.map(UTF8Text.init))
+        }
     }
+
+    private let storage: Storage
+
+    /// The folded label text.
+    var text: String { storage.text }
     /// The same, as code points: what the edit distance compares, kept so it is not rebuilt per comparison.
-    private(set) var scalars: [Unicode.Scalar]
+    var scalars: [Unicode.Scalar] { storage.scalars }
     /// The numbering in front of the label, normalised: `一`, `(一)` or `1`; nil when there is none.
-    var number: String?
+    var number: String? { storage.number }
+    /// What a label's matches and scores depend on, the key of the memos that remember them across documents.
+    var folded: Folded { storage.folded }
+
+    /// Equal keys have the same code points (not merely canonically equivalent text) and numbering.
+    static func == (lhs: LabelKey, rhs: LabelKey) -> Bool {
+        lhs.storage === rhs.storage || (lhs.number == rhs.number && lhs.scalars == rhs.scalars)
+    }
+
+    /// This key with another numbering.
+    func numbered(_ number: String?) -> LabelKey { LabelKey(storage: Storage(scalars: scalars, number: number)) }
+
+    private init(storage: Storage) { self.storage = storage }
 
     // The character classes below are switches, not sets: a label key is built for every cell and every line
     // of prose a report has, and hashing each code point into a set cost more than the rest of the folding.
@@ -60,7 +89,7 @@ struct LabelKey: Equatable, Sendable {
         text.reserveCapacity(raw.utf8.count)
         for scalar in raw.unicodeScalars where !scalar.isWhiteSpace { text.append(scalar) }
         var unnumbered = text[...]
-        number = Self.takeNumbering(&unnumbered)
+        let number = Self.takeNumbering(&unnumbered)
         // One pass, straight into the folded form: bracketed annotations dropped (a bracketed numeral of one or
         // two code points kept: `第(五)项`), then quotes, punctuation and case. Every line of prose comes here, so
         // no array is made between the steps.
@@ -97,8 +126,7 @@ struct LabelKey: Equatable, Sendable {
                 Self.lowercase(scalar) { folded.append($0) }
             }
         }
-        self.text = String(scalars: folded)
-        scalars = folded
+        storage = Storage(scalars: folded, number: number)
     }
 
     /// A code point lowercased as labels are compared: ASCII directly, others by their lowercase mapping
@@ -164,13 +192,18 @@ struct LabelKey: Equatable, Sendable {
 
 extension LabelKey {
     /// What a label's matches and scores depend on: its folded text and numbering, hashed and compared as bytes
-    /// (``UTF8Text``). The key of the memos that remember them across documents.
+    /// (``UTF8Text``).
     struct Folded: Hashable, Sendable {
         var text: UTF8Text
         var number: UTF8Text?
     }
 
-    var folded: Folded { Folded(text: UTF8Text(text), number: number.map(UTF8Text.init)) }
+    /// A template label's key, with the numbering the template gives separately when the label has none.
+    static func template(_ label: String, number: String?) -> LabelKey {
+        let key = LabelKey(label)
+        guard key.number == nil, let number else { return key }
+        return key.numbered(LabelKey("\(number)、x").number ?? number)
+    }
 }
 
 /// How alike two folded labels are, from 0 to 1: one minus the edit distance relative to the longer label,

@@ -44,11 +44,3 @@ struct TableBuilder {
     }
 }
 
-extension LabelKey {
-    /// A template label's key, with the numbering the template gives separately.
-    static func template(_ label: String, number: String?) -> LabelKey {
-        var key = LabelKey(label)
-        if key.number == nil, let number { key.number = LabelKey("\(number)、x").number ?? number }
-        return key
-    }
-}

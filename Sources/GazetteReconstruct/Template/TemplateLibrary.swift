@@ -12,16 +12,26 @@ struct TemplateLibrary: Sendable {
         case row(key: String?)
     }
 
-    /// One template label in the index.
-    struct Entry: Sendable {
-        var table: String
-        var format: String
-        var role: Role
-        var key: LabelKey
+    /// One template label in the index. A class, shared and never changed: every match of a label read
+    /// (``LabelMatcher/Match``) refers to one, and matches are copied out of the matcher's memo at every cell.
+    final class Entry: Sendable {
+        let table: String
+        let format: String
+        let role: Role
+        let key: LabelKey
         /// The label as the template prints it.
-        var label: String
+        let label: String
         /// No other table has a label with this folded text: seeing it opens its table.
-        var unique = false
+        let unique: Bool
+
+        init(table: String, format: String, role: Role, key: LabelKey, label: String, unique: Bool) {
+            self.table = table
+            self.format = format
+            self.role = role
+            self.key = key
+            self.label = label
+            self.unique = unique
+        }
     }
 
     /// A table key with the definition each format gives it.
@@ -50,15 +60,13 @@ struct TemplateLibrary: Sendable {
             }
         }
         self.formats = formats
-        var entries: [Entry] = []
+        var labels: [(table: String, format: String, role: Role, key: LabelKey, label: String)] = []
         var tables: [String: TableVariants] = [:]
         for format in formats {
             for table in format.tables {
                 tables[table.key, default: TableVariants(key: table.key, variants: [])].variants.append((format.format, table))
                 func add(_ label: String, _ role: Role, number: String? = nil) {
-                    var key = LabelKey(label)
-                    if key.number == nil { key.number = number.map { LabelKey("\($0)、x").number ?? $0 } }
-                    entries.append(Entry(table: table.key, format: format.format, role: role, key: key, label: label))
+                    labels.append((table.key, format.format, role, LabelKey.template(label, number: number), label))
                 }
                 table.captions.forEach { add($0, .caption) }
                 table.labelHeader.forEach { add($0, .labelHeader) }
@@ -73,9 +81,11 @@ struct TemplateLibrary: Sendable {
             }
         }
         var tablesByText: [String: Set<String>] = [:]
-        for entry in entries { tablesByText[entry.key.text, default: []].insert(entry.table) }
-        for index in entries.indices { entries[index].unique = tablesByText[entries[index].key.text]!.count == 1 }
-        self.entries = entries
+        for label in labels { tablesByText[label.key.text, default: []].insert(label.table) }
+        entries = labels.map {
+            Entry(table: $0.table, format: $0.format, role: $0.role, key: $0.key, label: $0.label,
+                  unique: tablesByText[$0.key.text]!.count == 1)
+        }
         self.tables = tables
     }
 }
