@@ -1,15 +1,21 @@
 /// One national format of the report (`2019`, `2021`), read from `Pipelines/templates/*.yaml`.
-struct TemplateFormat: Decodable, Sendable {
+struct TemplateFormat: Sendable {
     var format: String
     var name: String
     var tables: [TableTemplate]
+
+    init(yaml: TemplateYAML) throws {
+        format = try yaml.required("format").string()
+        name = try yaml.required("name").string()
+        tables = try yaml.required("tables").list().map(TableTemplate.init(yaml:))
+    }
 }
 
 /// One table of a national format: its caption, header tree, rows and identities.
 ///
 /// A class, read once and never changed: every table read from every document is mapped against one, and a
 /// struct of a dozen arrays and strings was copied (each of its references retained) wherever one was passed.
-final class TableTemplate: Decodable, Sendable {
+final class TableTemplate: Sendable {
     let key: String
     let title: String
     /// The report section (二 = 2 …) the table belongs in.
@@ -41,22 +47,16 @@ final class TableTemplate: Decodable, Sendable {
     /// The table's identities, expanded once for every table read on this template.
     let checker: IdentityChecker
 
-    enum CodingKeys: String, CodingKey {
-        case key, title, section, captions, header, rows, identities, stated
-        case labelHeader = "label_header"
-    }
-
-    required init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        key = try c.decode(String.self, forKey: .key)
-        title = try c.decode(String.self, forKey: .title)
-        section = try c.decode(Int.self, forKey: .section)
-        captions = try c.decode([String].self, forKey: .captions)
-        labelHeader = try c.decode([String].self, forKey: .labelHeader)
-        header = try c.decode([HeaderTemplate].self, forKey: .header)
-        rows = try c.decode([RowTemplate].self, forKey: .rows)
-        identities = try c.decode([IdentityTemplate].self, forKey: .identities)
-        stated = try c.decodeIfPresent(StatedTemplate.self, forKey: .stated)
+    init(yaml: TemplateYAML) throws {
+        key = try yaml.required("key").string()
+        title = try yaml.required("title").string()
+        section = try yaml.required("section").int()
+        captions = try yaml.required("captions").strings()
+        labelHeader = try yaml.required("label_header").strings()
+        header = try yaml.required("header").list().map(HeaderTemplate.init(yaml:))
+        rows = try yaml.required("rows").list().map(RowTemplate.init(yaml:))
+        identities = try yaml.required("identities").list().map(IdentityTemplate.init(yaml:))
+        stated = try yaml.optional("stated").map(StatedTemplate.init(yaml:))
         headerNodes = header.flatMap(\.allNodes)
         labelHeaderKeys = labelHeader.map { LabelKey($0) }
         headerKeys = captions.map { LabelKey($0) } + labelHeaderKeys + headerNodes.flatMap(\.keys)
@@ -80,14 +80,19 @@ final class TableTemplate: Decodable, Sendable {
 }
 
 /// The words of a sentence that stands for a table: its subject, and the phrases that say there was none.
-struct StatedTemplate: Decodable, Sendable {
+struct StatedTemplate: Sendable {
     var subjects: [String]
     var none: [String]
+
+    init(yaml: TemplateYAML) throws {
+        subjects = try yaml.required("subjects").strings()
+        none = try yaml.required("none").strings()
+    }
 }
 
 /// A header cell; a leaf names a data column.
-struct HeaderTemplate: Decodable, Sendable {
-    enum Kind: String, Decodable, Sendable {
+struct HeaderTemplate: Sendable {
+    enum Kind: String, CaseIterable, Sendable {
         /// A non-negative integer.
         case count
         /// An integer that may carry a sign or 增/减.
@@ -115,26 +120,20 @@ struct HeaderTemplate: Decodable, Sendable {
     var labels: [String] { [label] + variants }
     var depth: Int { 1 + (children.map(\.depth).max() ?? 0) }
 
-    enum CodingKeys: String, CodingKey {
-        case label, variants, column, kind, unit, children
-        case preferZero = "prefer_zero"
-    }
-
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        label = try c.decode(String.self, forKey: .label)
-        variants = try c.decodeIfPresent([String].self, forKey: .variants) ?? []
-        column = try c.decodeIfPresent(String.self, forKey: .column)
-        kind = try c.decodeIfPresent(Kind.self, forKey: .kind)
-        unit = try c.decodeIfPresent(String.self, forKey: .unit)
-        preferZero = try c.decodeIfPresent(Bool.self, forKey: .preferZero) ?? false
-        children = try c.decodeIfPresent([HeaderTemplate].self, forKey: .children) ?? []
+    init(yaml: TemplateYAML) throws {
+        label = try yaml.required("label").string()
+        variants = try yaml.optional("variants")?.strings() ?? []
+        column = try yaml.optional("column")?.string()
+        kind = try yaml.optional("kind")?.choice(Kind.self)
+        unit = try yaml.optional("unit")?.string()
+        preferZero = try yaml.optional("prefer_zero")?.bool() ?? false
+        children = try yaml.optional("children")?.list().map(HeaderTemplate.init(yaml:)) ?? []
         keys = ([label] + variants).map { LabelKey($0) }
     }
 }
 
 /// A row of a table: a data row with a canonical key, or a group label (`（三）不予公开`) with no numbers.
-struct RowTemplate: Decodable, Sendable {
+struct RowTemplate: Sendable {
     /// The canonical row key; nil for a group label.
     var key: String?
     var label: String
@@ -150,20 +149,17 @@ struct RowTemplate: Decodable, Sendable {
     var isGroup: Bool { key == nil }
     var labels: [String] { [label] + variants }
 
-    enum CodingKeys: String, CodingKey { case key, label, variants, number, unlabelled, group }
-
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        if let group = try c.decodeIfPresent(String.self, forKey: .group) {
+    init(yaml: TemplateYAML) throws {
+        if let group = try yaml.optional("group") {
             key = nil
-            label = group
+            label = try group.string()
         } else {
-            key = try c.decode(String.self, forKey: .key)
-            label = try c.decode(String.self, forKey: .label)
+            key = try yaml.required("key").string()
+            label = try yaml.required("label").string()
         }
-        variants = try c.decodeIfPresent([String].self, forKey: .variants) ?? []
-        number = try c.decodeIfPresent(String.self, forKey: .number)
-        unlabelled = try c.decodeIfPresent(Bool.self, forKey: .unlabelled) ?? false
+        variants = try yaml.optional("variants")?.strings() ?? []
+        number = try yaml.optional("number")?.string()
+        unlabelled = try yaml.optional("unlabelled")?.bool() ?? false
         keys = ([label] + variants).map { LabelKey.template($0, number: number) }
     }
 }
@@ -171,16 +167,18 @@ struct RowTemplate: Decodable, Sendable {
 /// An accounting identity: the sum of `left` equals the sum of `right`, evaluated once per column
 /// (`for_each: column`, terms are row keys) or once per row (`for_each: row`, terms are column keys).
 /// A term ending in `*` stands for every key it prefixes.
-struct IdentityTemplate: Decodable, Sendable {
-    enum Axis: String, Decodable, Sendable { case row, column }
+struct IdentityTemplate: Sendable {
+    enum Axis: String, CaseIterable, Sendable { case row, column }
 
     var rule: String
     var forEach: Axis
     var left: [String]
     var right: [String]
 
-    enum CodingKeys: String, CodingKey {
-        case rule, left, right
-        case forEach = "for_each"
+    init(yaml: TemplateYAML) throws {
+        rule = try yaml.required("rule").string()
+        forEach = try yaml.required("for_each").choice(Axis.self)
+        left = try yaml.required("left").strings()
+        right = try yaml.required("right").strings()
     }
 }

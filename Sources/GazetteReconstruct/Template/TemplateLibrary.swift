@@ -54,7 +54,7 @@ struct TemplateLibrary: Sendable {
         var formats: [TemplateFormat] = []
         for file in files {
             do {
-                formats.append(try YAMLDecoder().decode(TemplateFormat.self, from: file.contents))
+                formats.append(try TemplateFormat(yaml: TemplateYAML.root(of: file.contents)))
             } catch {
                 throw LoadError(path: file.path, reason: "\(error)")
             }
