@@ -142,8 +142,12 @@ final class SQLiteWriter: @unchecked Sendable {
             let statements = try Statements(connection)
             for records in documents { try statements.insert(records) }
             for error in errors {
-                try statements.errors.insert(.text(error.input), .text(error.stage.rawValue), .text(error.code),
-                                             .text(error.message))
+                try statements.errors.insert { row in
+                    row.text(error.input)
+                    row.text(error.stage.rawValue)
+                    row.text(error.code)
+                    row.text(error.message)
+                }
             }
         }
     }
@@ -163,27 +167,69 @@ final class SQLiteWriter: @unchecked Sendable {
 
         func insert(_ records: EmittedRecords) throws {
             let report = records.report
-            try reports.insert(.text(report.id), .text(report.uri), .text(report.sha256), .integer(report.bytes),
-                               .text(report.encoding), .text(report.script), .text(report.title), .text(report.agency),
-                               .integer(report.year), .text(report.family), .text(report.template),
-                               .integer(report.checksFailed), .integer(report.checksNotEvaluated), .utf8(records.reportJSON))
+            try reports.insert { row in
+                row.text(report.id)
+                row.text(report.uri)
+                row.text(report.sha256)
+                row.integer(report.bytes)
+                row.text(report.encoding)
+                row.text(report.script)
+                row.text(report.title)
+                row.text(report.agency)
+                row.integer(report.year)
+                row.text(report.family)
+                row.text(report.template)
+                row.integer(report.checksFailed)
+                row.integer(report.checksNotEvaluated)
+                row.utf8(records.reportJSON)
+            }
             for table in records.tables {
-                try tables.insert(.text(table.reportID), .text(table.key), .text(table.title), .text(table.template),
-                                  .text(table.headerJSON), .text(table.gridJSON))
+                try tables.insert { row in
+                    row.text(table.reportID)
+                    row.text(table.key)
+                    row.text(table.title)
+                    row.text(table.template)
+                    row.text(table.headerJSON)
+                    row.text(table.gridJSON)
+                }
             }
             for cell in records.cells {
-                let alternatives = cell.alternatives.flatMap { try? ReportJSON.alternatives($0) }
-                try cells.insert(.text(cell.reportID), .text(cell.agency), .integer(cell.year), .text(cell.table),
-                                 .text(cell.row), .text(cell.column), .real(cell.value), .text(cell.raw), .text(cell.unit),
-                                 .integer(cell.line), .text(cell.flag), .text(alternatives))
+                try cells.insert { row in
+                    row.text(cell.reportID)
+                    row.text(cell.agency)
+                    row.integer(cell.year)
+                    row.text(cell.table)
+                    row.text(cell.row)
+                    row.text(cell.column)
+                    row.real(cell.value)
+                    row.text(cell.raw)
+                    row.text(cell.unit)
+                    row.integer(cell.line)
+                    row.text(cell.flag)
+                    row.text(cell.alternatives.flatMap { try? ReportJSON.alternatives($0) })
+                }
             }
             for check in records.checks {
-                try checks.insert(.text(check.reportID), .text(check.table), .text(check.rule), .text(check.row),
-                                  .text(check.column), .flag(check.ok), .real(check.left), .real(check.right))
+                try checks.insert { row in
+                    row.text(check.reportID)
+                    row.text(check.table)
+                    row.text(check.rule)
+                    row.text(check.row)
+                    row.text(check.column)
+                    row.flag(check.ok)
+                    row.real(check.left)
+                    row.real(check.right)
+                }
             }
             for diagnostic in records.diagnostics {
-                try diagnostics.insert(.text(report.id), .text(diagnostic.stage.rawValue), .text(diagnostic.severity.rawValue),
-                                       .text(diagnostic.code), .text(diagnostic.message), .integer(diagnostic.line))
+                try diagnostics.insert { row in
+                    row.text(report.id)
+                    row.text(diagnostic.stage.rawValue)
+                    row.text(diagnostic.severity.rawValue)
+                    row.text(diagnostic.code)
+                    row.text(diagnostic.message)
+                    row.integer(diagnostic.line)
+                }
             }
         }
     }

@@ -18,6 +18,18 @@ import Testing
         #expect(NumberText.format(value) == text)
     }
 
+    @Test func integersAreWrittenAsTheirDecimalText() {
+        var random = SeededRandom(seed: 7)
+        let values = [0, 1, 9, 10, -1, -10, 1_000_000, Int.max, Int.min, Int.min + 1]
+            // Every magnitude, both signs: random bits shifted right by 0 to 63.
+            + (0..<10_000).map { _ in Int(truncatingIfNeeded: random.next()) >> random.next(upTo: 64) }
+        for value in values {
+            var output: [UInt8] = Array("x".utf8)
+            DecimalText.append(value, to: &output)
+            #expect(String(decoding: output, as: UTF8.self) == "x\(value)")
+        }
+    }
+
     static func report() -> Report {
         let cells = [Report.Cell(column: "natural", value: 457, raw: "457", unit: "件", line: 78),
                      Report.Cell(column: "total", value: nil, raw: "/", unit: nil, line: 84)]
