@@ -1,44 +1,75 @@
 import Foundation
 import GRDBSQLite
 
-/// One INSERT prepared on a GRDB connection and bound with `sqlite3_bind_*` directly.
+/// The INSERTs of one table, prepared on a GRDB connection and bound with `sqlite3_bind_*` directly.
 ///
 /// GRDB binds statement arguments through a closure per argument; for the cells table (a dozen columns, a few
 /// hundred rows a report) that cost more than SQLite's own work. The connection stays GRDB's: this is used
 /// inside its transactions only, and finalized before the database closes.
 ///
-/// A row's texts are copied into one buffer, kept from row to row, and SQLite is handed pointers into it
-/// (`SQLITE_STATIC`): with its own copy of each (`SQLITE_TRANSIENT`), SQLite made an allocation per text bound,
-/// a quarter of all the allocations of a run.
+/// Rows are gathered and inserted `rowsPerStatement` at a time, by one statement of that many rows: each
+/// statement SQLite runs opens its cursors and allocates its records anew, and for the cells table that cost
+/// more than the rows' own insertion. The rows left over when ``finish()`` is called go one by one. The rows'
+/// texts are copied into one buffer, kept from batch to batch, and SQLite is handed pointers into it
+/// (`SQLITE_STATIC`): with its own copy of each (`SQLITE_TRANSIENT`), SQLite made an allocation per text bound.
 final class PreparedInsert {
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
-    private var statement: OpaquePointer?
     private let connection: OpaquePointer
-    /// The texts of the row being bound, one after another, and the column and place of each. They are bound once
-    /// the row is complete: the buffer may move while it grows.
-    private var texts: [UInt8] = []
-    private var textColumns: [(column: Int32, start: Int, count: Int)] = []
-    /// The column the next value binds (from 1).
-    private var column: Int32 = 1
+    private let columns: Int
+    private let rowsPerStatement: Int
+    /// One row's statement, and `rowsPerStatement` rows' (nil when that is 1).
+    private var single: OpaquePointer?
+    private var batch: OpaquePointer?
 
-    init(_ connection: OpaquePointer, sql: String) throws {
-        self.connection = connection
-        guard sqlite3_prepare_v2(connection, sql, -1, &statement, nil) == SQLITE_OK else {
-            throw Failure(description: "cannot prepare \(sql): \(String(cString: sqlite3_errmsg(connection)))")
-        }
+    /// A value as gathered, until its row is bound: texts by their place in `texts`.
+    private enum Value {
+        case null
+        case integer(Int64)
+        case real(Double)
+        case text(start: Int, count: Int)
     }
 
-    deinit { sqlite3_finalize(statement) }
+    /// The values of the rows gathered, row after row, and their texts one after another. Bound only when the
+    /// rows are inserted: the buffer may move while it grows.
+    private var values: [Value] = []
+    private var texts: [UInt8] = []
 
-    /// Binds a row's values, in column order, each call to `row` the next column.
+    /// `replacing`: `INSERT OR REPLACE`, for a table with a primary key.
+    init(_ connection: OpaquePointer, table: String, columns: Int, rowsPerStatement: Int = 1, replacing: Bool = false) throws {
+        self.connection = connection
+        self.columns = columns
+        self.rowsPerStatement = rowsPerStatement
+        let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+        let insert = "INSERT \(replacing ? "OR REPLACE " : "")INTO \(table) VALUES "
+        single = try Self.prepare(insert + row, on: connection)
+        if rowsPerStatement > 1 {
+            batch = try Self.prepare(insert + Array(repeating: row, count: rowsPerStatement).joined(separator: ", "), on: connection)
+        }
+        values.reserveCapacity(columns * rowsPerStatement)
+    }
+
+    deinit {
+        sqlite3_finalize(single)
+        sqlite3_finalize(batch)
+    }
+
+    private static func prepare(_ sql: String, on connection: OpaquePointer) throws -> OpaquePointer? {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(connection, sql, -1, &statement, nil) == SQLITE_OK else {
+            throw Failure(description: "cannot prepare \(sql.prefix(200)): \(String(cString: sqlite3_errmsg(connection)))")
+        }
+        return statement
+    }
+
+    /// Gives a row's values, in column order, each call the next column.
     struct Row {
         fileprivate let insert: PreparedInsert
 
         func text(_ value: String?) {
-            guard var value else { return insert.bindNull() }
+            guard var value else { return insert.values.append(.null) }
             value.withUTF8 { insert.addText($0) }
         }
 
@@ -47,53 +78,65 @@ final class PreparedInsert {
             value.withUnsafeBytes { insert.addText($0.bindMemory(to: UInt8.self)) }
         }
 
-        func real(_ value: Double?) {
-            guard let value else { return insert.bindNull() }
-            sqlite3_bind_double(insert.statement, insert.takeColumn(), value)
-        }
+        func real(_ value: Double?) { insert.values.append(value.map(Value.real) ?? .null) }
 
-        func integer(_ value: Int?) {
-            guard let value else { return insert.bindNull() }
-            sqlite3_bind_int64(insert.statement, insert.takeColumn(), Int64(value))
-        }
+        func integer(_ value: Int?) { insert.values.append(value.map { .integer(Int64($0)) } ?? .null) }
 
         func flag(_ value: Bool?) { integer(value.map { $0 ? 1 : 0 }) }
     }
 
-    /// Inserts one row, whose values `bind` gives.
-    func insert(_ bind: (Row) -> Void) throws {
-        texts.removeAll(keepingCapacity: true)
-        textColumns.removeAll(keepingCapacity: true)
-        column = 1
-        bind(Row(insert: self))
+    /// Adds one row, whose values `give` gives; inserted with the rows of its batch, or by ``finish()``.
+    func insert(_ give: (Row) -> Void) throws {
+        let before = values.count
+        give(Row(insert: self))
+        precondition(values.count == before + columns, "a row of \(values.count - before) values for \(columns) columns")
+        if values.count == columns * rowsPerStatement { try insertGathered() }
+    }
+
+    /// Inserts the rows gathered that did not make a batch. To be called before the transaction ends.
+    func finish() throws {
+        try insertGathered()
+    }
+
+    private func insertGathered() throws {
+        defer {
+            values.removeAll(keepingCapacity: true)
+            texts.removeAll(keepingCapacity: true)
+        }
+        let rows = values.count / columns
+        guard rows > 0 else { return }
         try texts.withUnsafeBufferPointer { buffer in
             // A pointer even for "" in an empty buffer: SQLite takes a null pointer for NULL.
             let base = UnsafeRawPointer(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!)
-            for text in textColumns {
-                // nil destructor: SQLITE_STATIC, the bytes stay where they are until the statement is reset below.
-                sqlite3_bind_text(statement, text.column, (base + text.start).assumingMemoryBound(to: CChar.self),
-                                  Int32(text.count), nil)
+            if rows == rowsPerStatement, let batch {
+                try step(batch, values: values[...], base: base)
+            } else {
+                for row in 0..<rows { try step(single, values: values[(row * columns)..<((row + 1) * columns)], base: base) }
             }
-            try step()
         }
     }
 
-    private func takeColumn() -> Int32 {
-        defer { column += 1 }
-        return column
-    }
-
-    private func bindNull() { sqlite3_bind_null(statement, takeColumn()) }
-
-    private func addText(_ bytes: UnsafeBufferPointer<UInt8>) {
-        textColumns.append((takeColumn(), texts.count, bytes.count))
-        texts.append(contentsOf: bytes)
-    }
-
-    private func step() throws {
+    /// Binds `values` to `statement`'s parameters in order and runs it. Texts are bound where they lie
+    /// (`SQLITE_STATIC`, a nil destructor): the buffer stays put until the statement is reset.
+    private func step(_ statement: OpaquePointer?, values: ArraySlice<Value>, base: UnsafeRawPointer) throws {
         defer { sqlite3_reset(statement) }
+        for (offset, value) in values.enumerated() {
+            let parameter = Int32(offset + 1)
+            switch value {
+            case .null: sqlite3_bind_null(statement, parameter)
+            case .integer(let number): sqlite3_bind_int64(statement, parameter, number)
+            case .real(let number): sqlite3_bind_double(statement, parameter, number)
+            case .text(let start, let count):
+                sqlite3_bind_text(statement, parameter, (base + start).assumingMemoryBound(to: CChar.self), Int32(count), nil)
+            }
+        }
         guard sqlite3_step(statement) == SQLITE_DONE else {
             throw Failure(description: "insert failed: \(String(cString: sqlite3_errmsg(connection)))")
         }
+    }
+
+    private func addText(_ bytes: UnsafeBufferPointer<UInt8>) {
+        values.append(.text(start: texts.count, count: bytes.count))
+        texts.append(contentsOf: bytes)
     }
 }

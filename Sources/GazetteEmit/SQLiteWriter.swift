@@ -149,6 +149,7 @@ final class SQLiteWriter: @unchecked Sendable {
                     row.text(error.message)
                 }
             }
+            try statements.finish()
         }
     }
 
@@ -157,12 +158,20 @@ final class SQLiteWriter: @unchecked Sendable {
         let reports, tables, cells, checks, diagnostics, errors: PreparedInsert
 
         init(_ connection: OpaquePointer) throws {
-            reports = try PreparedInsert(connection, sql: "INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            tables = try PreparedInsert(connection, sql: "INSERT OR REPLACE INTO tables VALUES (?, ?, ?, ?, ?, ?)")
-            cells = try PreparedInsert(connection, sql: "INSERT INTO cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            checks = try PreparedInsert(connection, sql: "INSERT INTO checks VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-            diagnostics = try PreparedInsert(connection, sql: "INSERT INTO diagnostics VALUES (?, ?, ?, ?, ?, ?)")
-            errors = try PreparedInsert(connection, sql: "INSERT INTO errors VALUES (?, ?, ?, ?)")
+            reports = try PreparedInsert(connection, table: "reports", columns: 14, replacing: true)
+            tables = try PreparedInsert(connection, table: "tables", columns: 6, replacing: true)
+            cells = try PreparedInsert(connection, table: "cells", columns: 12, rowsPerStatement: Self.rowsPerStatement)
+            checks = try PreparedInsert(connection, table: "checks", columns: 8, rowsPerStatement: Self.rowsPerStatement)
+            diagnostics = try PreparedInsert(connection, table: "diagnostics", columns: 6)
+            errors = try PreparedInsert(connection, table: "errors", columns: 4)
+        }
+
+        /// Cells and checks are inserted this many rows to a statement (a report has some two hundred cells).
+        static let rowsPerStatement = 32
+
+        /// Inserts the rows still gathered: before the transaction ends.
+        func finish() throws {
+            for insert in [reports, tables, cells, checks, diagnostics, errors] { try insert.finish() }
         }
 
         func insert(_ records: EmittedRecords) throws {

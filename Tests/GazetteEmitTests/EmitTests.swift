@@ -108,4 +108,50 @@ import Testing
         }
         #expect(codes == ["decode.binary", "x.y"])
     }
+
+    /// Cells and checks go into the database several rows to a statement (``PreparedInsert``): reports whose
+    /// counts fall on, around and between the batches' edges come back whole, in order, with every kind of value.
+    @Test(arguments: [0, 1, 31, 32, 33, 64, 70])
+    func everyCellComesBackFromTheDatabaseInOrder(count: Int) async throws {
+        var report = Self.report()
+        report.tables[0].rows[0].cells = (0..<count).map { index -> Report.Cell in
+            let value: Double? = index % 5 == 0 ? nil : Double(index) + (index % 2 == 0 ? 0.25 : 0)
+            let raw = index % 7 == 0 ? "" : "「\(index)」件"
+            let flagged = index % 4 == 0
+            return Report.Cell(column: "c\(index)", value: value, raw: raw, unit: index % 3 == 0 ? nil : "万元",
+                               line: 1_000 + index, flag: flagged ? .ambiguous : nil, alternatives: flagged ? [1, nil] : nil)
+        }
+        report.tables[0].checks = (0..<count).map { index -> Report.Check in
+            let ok: Bool? = index % 3 == 0 ? nil : index % 2 == 0
+            return Report.Check(rule: "r\(index)", row: "new", ok: ok, left: Double(index), right: nil, missing: [])
+        }
+        let records = try await EmitStage(options: EmitOptions()).run(report)
+        let folder = try TemporaryDirectory()
+        let writer = try OutputWriter(directory: folder.url)
+        try writer.write(records)
+        try writer.finish(RunSummary())
+
+        let database = try DatabaseQueue(path: folder.path("gazette.sqlite").path)
+        let cells = try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT column_key, value, raw, unit, line, flag, alternatives_json, report_id, year FROM cells ORDER BY rowid")
+        }
+        #expect(cells.count == count)
+        for (row, cell) in zip(cells, records.cells) {
+            #expect(row["column_key"] as String? == cell.column)
+            #expect(row["value"] as Double? == cell.value)
+            #expect(row["raw"] as String? == cell.raw)
+            #expect(row["unit"] as String? == cell.unit)
+            #expect(row["line"] as Int? == cell.line)
+            #expect(row["flag"] as String? == cell.flag)
+            #expect(row["alternatives_json"] as String? == (cell.alternatives == nil ? nil : "[1,null]"))
+            #expect(row["report_id"] as String? == "abc" && row["year"] as Int? == 2020)
+        }
+        let checks = try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT rule, ok, left_value, right_value FROM checks ORDER BY rowid")
+        }
+        #expect(checks.map { $0["rule"] as String? } == records.checks.map(\.rule))
+        #expect(checks.map { $0["ok"] as Bool? } == records.checks.map(\.ok))
+        #expect(checks.map { $0["left_value"] as Double? } == records.checks.map(\.left))
+        #expect(checks.allSatisfy { $0["right_value"] as Double? == nil })
+    }
 }
