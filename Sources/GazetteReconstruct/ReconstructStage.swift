@@ -201,12 +201,22 @@ public struct ReconstructStage: Stage {
     private static func sections(of document: NormalizedDocument) -> [Report.Section] {
         let content = document.content
         return content.sections.map { span in
-            let text = content.lines[span.start..<span.end].map(\.text).joined(separator: "\n")
-            let original = document.original.map { original in
-                original.lines[span.start..<span.end].joined(separator: "\n")
-            }
+            let text = joinedLines(content.lines[span.start..<span.end].lazy.map(\.text))
+            let original = document.original.map { original in joinedLines(original.lines[span.start..<span.end]) }
             return Report.Section(number: span.number, heading: span.heading, text: text, line: span.headingLine,
                                   original: original)
         }
+    }
+
+    /// Lines joined by line feeds into a string sized once: a section holds the report's prose, and joining
+    /// an array of its lines grew the string step by step.
+    private static func joinedLines(_ lines: some Collection<String>) -> String {
+        var text = String()
+        text.reserveCapacity(lines.reduce(max(0, lines.count - 1)) { $0 + $1.utf8.count })
+        for (index, line) in lines.enumerated() {
+            if index > 0 { text.append("\n") }
+            text.append(line)
+        }
+        return text
     }
 }

@@ -178,11 +178,16 @@ struct RowReadings {
     /// signs (a signed change run together with its neighbours, `97+82179`, starts a piece), none last; nil
     /// for anything else.
     static func cuttableBytes(_ body: Substring) -> [UInt8]? {
-        let bytes: [UInt8] = body.unicodeScalars.flatMap { scalar -> [UInt8] in
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(body.utf8.count)
+        for scalar in body.unicodeScalars {
             switch scalar {
-            case "＋": [UInt8(ascii: "+")]
-            case "－": [UInt8(ascii: "-")]
-            default: Array(String(scalar).utf8)
+            case "＋": bytes.append(UInt8(ascii: "+"))
+            case "－": bytes.append(UInt8(ascii: "-"))
+            default:
+                // Anything else that is not ASCII rules the run out below.
+                guard scalar.isASCII else { return nil }
+                bytes.append(UInt8(scalar.value))
             }
         }
         let point = UInt8(ascii: ".")

@@ -119,6 +119,7 @@ struct LabelScanner: Sendable {
     /// The folded text, each character with its raw position.
     private static func fold(_ characters: [Unicode.Scalar]) -> [FoldedCharacter] {
         var folded: [FoldedCharacter] = []
+        folded.reserveCapacity(characters.count)
         var index = 0
         while index < characters.count {
             let character = characters[index]
