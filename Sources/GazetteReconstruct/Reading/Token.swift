@@ -363,7 +363,17 @@ struct Tokenizer {
             }
             return parts
         }
-        var parts = split ?? [text]
+        guard var parts = split else {
+            // One part, as most cells are: a label, a value, or a run of digits whose signs are words.
+            if isValue(text) {
+                tokens.append(Token(kind: .value, text: text, line: line, section: section))
+            } else if let folded = foldingSignWords(text), isValue(folded) {
+                tokens.append(Token(kind: .value, text: folded, line: line, section: section))
+            } else {
+                tokens.append(Token(kind: .label(LabelKey.cached(text)), text: text, line: line, section: section))
+            }
+            return
+        }
         var firstValue = parts.count
         while firstValue > 0 {
             let part = parts[firstValue - 1]
