@@ -41,7 +41,7 @@ struct ReadingSelection {
             }
             // Each reading's preference computed once, not once per comparison.
             return (surviving.isEmpty ? row.readings : surviving).map { ($0, preference($0)) }
-                .sorted { $0.1.lexicographicallyPrecedes($1.1) }.map(\.0)
+                .sorted { $0.1 < $1.1 }.map(\.0)
         }
         // 2. Across rows: the combinations that break the fewest column identities, then hold the most.
         if candidates.contains(where: { $0.count > 1 }) {
@@ -87,16 +87,26 @@ struct ReadingSelection {
     /// A reading's values by column position, an empty cell counted as 0 (see ``keepsRowIdentities(_:key:checker:)``).
     /// A reading kept as read when it could not fill the row has fewer cells: the missing ones are unknown.
     private func vector(of reading: RowReadings.Reading) -> [Double?] {
-        let values = reading.map(Self.choiceValue)
-        return values + Array(repeating: nil, count: max(0, template.columns.count - values.count))
+        var values: [Double?] = []
+        values.reserveCapacity(max(reading.count, template.columns.count))
+        for part in reading { values.append(Self.choiceValue(part)) }
+        while values.count < template.columns.count { values.append(nil) }
+        return values
     }
 
     /// Lower is preferred: zeros where the template expects them, then the most even cut (the shortest
-    /// longest piece, then the smallest sum of squared lengths).
-    private func preference(_ reading: RowReadings.Reading) -> [Int] {
-        let columns = template.columns
-        let zeroMisses = zip(reading, columns).filter { $0.1.preferZero && $0.0.value.value != 0 }.count
-        let lengths = reading.map { $0.raw.filter(\.isNumber).count }
-        return [zeroMisses, lengths.max() ?? 0, lengths.map { $0 * $0 }.reduce(0, +)]
+    /// longest piece, then the smallest sum of squared lengths). A piece's length counts its digits.
+    private func preference(_ reading: RowReadings.Reading) -> (zeroMisses: Int, longest: Int, squares: Int) {
+        var zeroMisses = 0, longest = 0, squares = 0
+        for (part, column) in zip(reading, template.columns) where column.preferZero && part.value.value != 0 {
+            zeroMisses += 1
+        }
+        for part in reading {
+            var length = 0
+            for character in part.raw where character.isNumber { length += 1 }
+            longest = max(longest, length)
+            squares += length * length
+        }
+        return (zeroMisses, longest, squares)
     }
 }
