@@ -79,7 +79,7 @@ struct RowReadings {
             }
             for parts in splits {
                 let count = current.count
-                current += parts.map { Part(raw: $0.raw, line: token.line, value: $0.value) }
+                for part in parts { current.append(Part(raw: part.raw, line: token.line, value: part.value)) }
                 try fill(token: index + 1, column: column + parts.count)
                 current.removeSubrange(count...)
                 if overflow { return }
@@ -98,7 +98,7 @@ struct RowReadings {
         let whole = CellValue.read(text)
         var result: [[(raw: String, value: CellValue)]] = []
         if counts.contains(1), !whole.unreadable, whole.fits(columns[column].kind ?? .count),
-           whole.value == nil || isWellFormed(Array(text.utf8)[...]) {
+           whole.value == nil || isWellFormed(text.utf8) {
             result.append([(text, whole)])
         }
         guard counts.upperBound >= 2 else { return result }
@@ -207,10 +207,13 @@ struct RowReadings {
     }
 
     /// No leading zero (but `0` and `0.5`), no point at either end.
-    static func isWellFormed(_ digits: ArraySlice<UInt8>) -> Bool {
+    static func isWellFormed<Digits: BidirectionalCollection<UInt8>>(_ digits: Digits) -> Bool {
         let point = UInt8(ascii: ".")
         guard let first = digits.first, let last = digits.last, first != point, last != point else { return false }
-        if first == UInt8(ascii: "0"), digits.count > 1, digits[digits.startIndex + 1] != point { return false }
+        if first == UInt8(ascii: "0") {
+            let second = digits.index(after: digits.startIndex)
+            if second != digits.endIndex, digits[second] != point { return false }
+        }
         return true
     }
 

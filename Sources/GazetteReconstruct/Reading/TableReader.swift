@@ -212,7 +212,10 @@ struct TableReader {
     private func addValue(_ token: Token, to table: inout TableInstance) {
         table.noteRowToken(token)
         if table.rows.isEmpty { table.rows.append(TableInstance.RawRow(label: nil, matched: false)) }
-        table.rows[table.rows.count - 1].values.append(token)
+        let last = table.rows.count - 1
+        // Room for a row of the template's width at the first value, not regrown at the second, fourth…
+        if table.rows[last].values.isEmpty { table.rows[last].values.reserveCapacity(8) }
+        table.rows[last].values.append(token)
     }
 
     /// Unknown labels that no values followed were not rows (notes, stray lines): they stay in the prose.
