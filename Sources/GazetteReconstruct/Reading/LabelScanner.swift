@@ -71,8 +71,9 @@ struct LabelScanner: Sendable {
             }
             var start = index
             for numbering in label.numberings where start >= numbering.count {
-                let before = folded[(start - numbering.count)..<start].map(\.character)
-                if before == numbering, matches.last.map({ folded[start - numbering.count].raw >= $0.rawEnd }) ?? true {
+                let before = folded[(start - numbering.count)..<start]
+                if before.elementsEqual(numbering, by: { $0.character == $1 }),
+                   matches.last.map({ folded[start - numbering.count].raw >= $0.rawEnd }) ?? true {
                     start -= numbering.count
                     break
                 }
@@ -85,11 +86,11 @@ struct LabelScanner: Sendable {
         var segments: [Segment] = []
         var position = 0
         for match in matches {
-            if match.rawStart > position { segments += Self.gap(characters[position..<match.rawStart]) }
+            if match.rawStart > position, let gap = Self.gap(characters[position..<match.rawStart]) { segments.append(gap) }
             segments.append(.label(Self.string(characters[max(match.rawStart, position)..<match.rawEnd]).trimmed))
             position = max(position, match.rawEnd)
         }
-        if position < characters.count { segments += Self.gap(characters[position...]) }
+        if position < characters.count, let gap = Self.gap(characters[position...]) { segments.append(gap) }
         return segments
     }
 
@@ -180,15 +181,16 @@ struct LabelScanner: Sendable {
         ".", ",", "+", "-", "/", "—", "－", "元", "万", "亿", "件", "个", "项", "%", "增", "减", "无", "_",
     ]
 
-    private static func gap(_ piece: ArraySlice<Unicode.Scalar>) -> [Segment] {
+    /// The text between two labels, or after the last: values or other text; nil when it is only white space.
+    private static func gap(_ piece: ArraySlice<Unicode.Scalar>) -> Segment? {
         let text = string(piece).trimmed
-        if text.isEmpty { return [] }
+        if text.isEmpty { return nil }
         let scalars = text.unicodeScalars
         if scalars.allSatisfy({ $0.isWhiteSpace || $0.isASCIIDigit || valueCharacters.contains($0) }),
            scalars.contains(where: { $0.properties.numericType != nil || $0 == "/" || $0 == "—" || $0 == "无" || $0 == "-" }) {
-            return [.values(text)]
+            return .values(text)
         }
-        return [.text(text)]
+        return .text(text)
     }
 }
 
