@@ -57,6 +57,16 @@ struct CorpusBenchmark {
             row(stage, seconds: one.stageSeconds[stage] ?? 0, corpus: corpus, rss: nil)
         }
 
+        // A count, not a time: on a shared machine the seconds above swing by a tenth from one run to the next,
+        // while the allocations of a run are the same every time (the documents' order aside), and they are what
+        // most of a profile's small costs follow.
+        if let allocations = allocationCount(corpus) {
+            print(String(format: "\nallocations, 1 job, --no-work: %.0f libc malloc calls per document (%d in all; perf uprobe)",
+                         Double(allocations) / Double(corpus.documents), allocations))
+        } else {
+            print("\nallocations: not counted (perf cannot place a probe on libc's malloc here: it needs perf, and root)")
+        }
+
         // The raw tools on the same bytes, each in one process over the concatenated input (their best case:
         // no start-up per document).
         print("\nraw tools on the same bytes (one process each over the concatenated documents; opencc is /usr/bin/opencc when present)")
@@ -169,6 +179,24 @@ struct CorpusBenchmark {
             if fastest == nil || timedRun.seconds < fastest!.timed.seconds { fastest = GazetteRun(timed: timedRun, stageSeconds: stages) }
         }
         return fastest!
+    }
+
+    /// The calls to libc's `malloc` of one `gazette run` over the corpus (1 job, `--no-work`), counted by a perf
+    /// uprobe; nil when perf is missing or may not place the probe. The probe, once added, stays (`perf probe -l`).
+    private func allocationCount(_ corpus: BenchCorpus) -> Int? {
+        guard let libc = shellOutput("ldd \(quoted(gazette)) | awk '$1 == \"libc.so.6\" { print $3 }'")?
+            .trimmingCharacters(in: .whitespacesAndNewlines), !libc.isEmpty else { return nil }
+        if shellOutput("perf probe -l 2>/dev/null | grep -q 'probe_libc:malloc '") == nil {
+            shell("perf probe -q -x \(quoted(libc)) malloc")
+        }
+        let out = scratch.appendingPathComponent("out-allocations")
+        defer { try? FileManager.default.removeItem(at: out) }
+        // perf stat writes its counts to standard error: swapped onto the pipe, the run's own output discarded.
+        let command = "perf stat -x, -e probe_libc:malloc \(quoted(gazette)) run \(quoted(corpus.folder.path)) --out \(quoted(out.path)) --no-work --jobs 1 2>&1 >/dev/null"
+        guard let report = shellOutput(command),
+              let line = report.split(separator: "\n").first(where: { $0.contains("probe_libc:malloc") }),
+              let count = Int(line.split(separator: ",", omittingEmptySubsequences: false).first ?? "") else { return nil }
+        return count
     }
 
     /// The peer's own figure (its clock starts after imports and worker start-up, in its favour).
