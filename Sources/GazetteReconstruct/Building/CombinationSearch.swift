@@ -33,6 +33,12 @@ struct CombinationSearch {
         var distinct: [[[Double?]]] = []
         var members: [[[Int]]] = []
         for row in rows {
+            // Most rows have one reading: nothing to merge, no dictionary made.
+            if row.candidates.count <= 1 {
+                distinct.append(row.candidates)
+                members.append(row.candidates.isEmpty ? [] : [[0]])
+                continue
+            }
             var seen: [[Double?]: Int] = [:]
             var vectors: [[Double?]] = [], groups: [[Int]] = []
             for (index, candidate) in row.candidates.enumerated() {

@@ -261,7 +261,7 @@ struct TableMapping {
     /// can give is a token of digits as many as it has digits, any other token one.
     private static func hasShortRow(_ planned: [PlannedRow], width: Int) -> Bool {
         planned.contains { row in
-            !row.isGroup && !row.tokens.isEmpty && row.tokens.reduce(0) { $0 + max(1, $1.text.filter(\.isNumber).count) } < width
+            !row.isGroup && !row.tokens.isEmpty && row.tokens.reduce(0) { $0 + $1.mostCells } < width
         }
     }
 
@@ -333,7 +333,7 @@ struct TableMapping {
     /// Whether a line of values can fill `width` cells: no more values than cells, and enough digits to cut
     /// them into as many.
     private static func canFill(_ values: [Token], width: Int) -> Bool {
-        values.count <= width && values.reduce(0) { $0 + max(1, $1.text.filter(\.isNumber).count) } >= width
+        values.count <= width && values.reduce(0) { $0 + $1.mostCells } >= width
     }
 
     private func cell(_ part: RowReadings.Part, column: HeaderTemplate, flag: Report.Cell.Flag?, alternatives: [Double?]?,
@@ -366,5 +366,15 @@ struct TableMapping {
         guard !labelled else { return nil }
         return template.rows.indices.first { $0 > index && !template.rows[$0].isGroup && !template.rows[$0].unlabelled
             && !used.contains(template.rows[$0].key!) }
+    }
+}
+
+extension Token {
+    /// The most cells this token can give: with its digits cut one by one, one for each; one at least. Counted in
+    /// place: asked of every token of every table mapped.
+    var mostCells: Int {
+        var digits = 0
+        for character in text where character.isNumber { digits += 1 }
+        return max(1, digits)
     }
 }
