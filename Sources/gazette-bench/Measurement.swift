@@ -36,15 +36,17 @@ func shellOutput(_ command: String) -> String? {
     return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
 }
 
-/// One run of a command: wall-clock seconds, peak resident set size and what it printed.
+/// One run of a command: wall-clock seconds, CPU seconds (user and system, all its threads), peak resident set
+/// size and what it printed.
 struct Timed {
     var seconds: Double
+    var cpuSeconds: Double
     var peakMegabytes: Double
     var status: Int32
     var output: String
 }
 
-/// Runs `command` under /usr/bin/time (its peak RSS) and measures the wall clock around it.
+/// Runs `command` under /usr/bin/time (its peak RSS and CPU time) and measures the wall clock around it.
 func timed(_ command: String, scratch: URL) -> Timed {
     let timing = scratch.appendingPathComponent("time-\(UUID().uuidString).txt")
     let output = scratch.appendingPathComponent("out-\(UUID().uuidString).txt")
@@ -53,10 +55,13 @@ func timed(_ command: String, scratch: URL) -> Timed {
         try? FileManager.default.removeItem(at: output)
     }
     let start = DispatchTime.now().uptimeNanoseconds
-    let status = shell("/usr/bin/time -f '%M' -o '\(timing.path)' \(command) > '\(output.path)' 2>/dev/null")
+    let status = shell("/usr/bin/time -f '%M %U %S' -o '\(timing.path)' \(command) > '\(output.path)' 2>/dev/null")
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    let kilobytes = (try? String(contentsOf: timing, encoding: .utf8))?.split(separator: "\n").last.flatMap { Int($0) } ?? 0
-    return Timed(seconds: seconds, peakMegabytes: Double(kilobytes) / 1024, status: status,
+    // The last line is the format's (a failed command's status line comes before it).
+    let fields = (try? String(contentsOf: timing, encoding: .utf8))?.split(separator: "\n").last?.split(separator: " ") ?? []
+    let kilobytes = fields.first.flatMap { Int($0) } ?? 0
+    let cpuSeconds = fields.dropFirst().compactMap { Double($0) }.reduce(0, +)
+    return Timed(seconds: seconds, cpuSeconds: cpuSeconds, peakMegabytes: Double(kilobytes) / 1024, status: status,
                  output: (try? String(contentsOf: output, encoding: .utf8)) ?? "")
 }
 
