@@ -37,10 +37,11 @@ final class PreparedInsert {
     private var values: [Value] = []
     private var texts: [UInt8] = []
 
-    /// `replacing`: `INSERT OR REPLACE`, for a table with a primary key.
-    init(_ connection: OpaquePointer, table: String, columns: Int, rowsPerStatement: Int = 1, replacing: Bool = false) throws {
+    /// Inserts into every column of `table`, in the schema's order; `replacing`: `INSERT OR REPLACE`, for a table
+    /// with a primary key.
+    init(_ connection: OpaquePointer, table: String, rowsPerStatement: Int = 1, replacing: Bool = false) throws {
         self.connection = connection
-        self.columns = columns
+        columns = try Self.columnCount(of: table, on: connection)
         self.rowsPerStatement = rowsPerStatement
         let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
         let insert = "INSERT \(replacing ? "OR REPLACE " : "")INTO \(table) VALUES "
@@ -54,6 +55,16 @@ final class PreparedInsert {
     deinit {
         sqlite3_finalize(single)
         sqlite3_finalize(batch)
+    }
+
+    /// The number of columns the schema gives `table`: what each row must give, read from the schema rather than
+    /// written again beside it.
+    private static func columnCount(of table: String, on connection: OpaquePointer) throws -> Int {
+        let statement = try prepare("SELECT count(*) FROM pragma_table_info('\(table)')", on: connection)
+        defer { sqlite3_finalize(statement) }
+        let count = sqlite3_step(statement) == SQLITE_ROW ? Int(sqlite3_column_int64(statement, 0)) : 0
+        guard count > 0 else { throw Failure(description: "no table \(table) in the database") }
+        return count
     }
 
     private static func prepare(_ sql: String, on connection: OpaquePointer) throws -> OpaquePointer? {

@@ -158,12 +158,12 @@ final class SQLiteWriter: @unchecked Sendable {
         let reports, tables, cells, checks, diagnostics, errors: PreparedInsert
 
         init(_ connection: OpaquePointer) throws {
-            reports = try PreparedInsert(connection, table: "reports", columns: 14, replacing: true)
-            tables = try PreparedInsert(connection, table: "tables", columns: 6, replacing: true)
-            cells = try PreparedInsert(connection, table: "cells", columns: 12, rowsPerStatement: Self.rowsPerStatement)
-            checks = try PreparedInsert(connection, table: "checks", columns: 8, rowsPerStatement: Self.rowsPerStatement)
-            diagnostics = try PreparedInsert(connection, table: "diagnostics", columns: 6)
-            errors = try PreparedInsert(connection, table: "errors", columns: 4)
+            reports = try PreparedInsert(connection, table: "reports", replacing: true)
+            tables = try PreparedInsert(connection, table: "tables", replacing: true)
+            cells = try PreparedInsert(connection, table: "cells", rowsPerStatement: Self.rowsPerStatement)
+            checks = try PreparedInsert(connection, table: "checks", rowsPerStatement: Self.rowsPerStatement)
+            diagnostics = try PreparedInsert(connection, table: "diagnostics")
+            errors = try PreparedInsert(connection, table: "errors")
         }
 
         /// Cells and checks are inserted this many rows to a statement (a report has some two hundred cells).

@@ -195,7 +195,7 @@ struct CorpusBenchmark {
     private func allocationCount(_ corpus: BenchCorpus) -> Int? {
         guard let libc = shellOutput("ldd \(quoted(gazette)) | awk '$1 == \"libc.so.6\" { print $3 }'")?
             .trimmingCharacters(in: .whitespacesAndNewlines), !libc.isEmpty else { return nil }
-        if shellOutput("perf probe -l 2>/dev/null | grep -q 'probe_libc:malloc '") == nil {
+        if shell("perf probe -l 2>/dev/null | grep -q 'probe_libc:malloc '") != 0 {
             shell("perf probe -q -x \(quoted(libc)) malloc")
         }
         let out = scratch.appendingPathComponent("out-allocations")

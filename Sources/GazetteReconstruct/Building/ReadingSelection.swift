@@ -102,8 +102,7 @@ struct ReadingSelection {
             zeroMisses += 1
         }
         for part in reading {
-            var length = 0
-            for character in part.raw where character.isNumber { length += 1 }
+            let length = part.raw.numberCount
             longest = max(longest, length)
             squares += length * length
         }

@@ -368,13 +368,3 @@ struct TableMapping {
             && !used.contains(template.rows[$0].key!) }
     }
 }
-
-extension Token {
-    /// The most cells this token can give: with its digits cut one by one, one for each; one at least. Counted in
-    /// place: asked of every token of every table mapped.
-    var mostCells: Int {
-        var digits = 0
-        for character in text where character.isNumber { digits += 1 }
-        return max(1, digits)
-    }
-}

@@ -213,7 +213,8 @@ struct TableReader {
         table.noteRowToken(token)
         if table.rows.isEmpty { table.rows.append(TableInstance.RawRow(label: nil, matched: false)) }
         let last = table.rows.count - 1
-        // Room for a row of the template's width at the first value, not regrown at the second, fourth…
+        // Room for a row of most template tables (1 to 7 columns; the appeals table has 15) at the first value,
+        // not regrown at the second and fourth.
         if table.rows[last].values.isEmpty { table.rows[last].values.reserveCapacity(8) }
         table.rows[last].values.append(token)
     }

@@ -364,27 +364,18 @@ struct Tokenizer {
             return parts
         }
         guard var parts = split else {
-            // One part, as most cells are: a label, a value, or a run of digits whose signs are words.
-            if isValue(text) {
-                tokens.append(Token(kind: .value, text: text, line: line, section: section))
-            } else if let folded = foldingSignWords(text), isValue(folded) {
-                tokens.append(Token(kind: .value, text: folded, line: line, section: section))
+            // One part, as most cells are: a label or a value, with no array of parts made.
+            if let value = valueText(text) {
+                tokens.append(Token(kind: .value, text: value, line: line, section: section))
             } else {
                 tokens.append(Token(kind: .label(LabelKey.cached(text)), text: text, line: line, section: section))
             }
             return
         }
         var firstValue = parts.count
-        while firstValue > 0 {
-            let part = parts[firstValue - 1]
-            if isValue(part) {
-                firstValue -= 1
-            } else if let folded = foldingSignWords(part), isValue(folded) {
-                parts[firstValue - 1] = folded
-                firstValue -= 1
-            } else {
-                break
-            }
+        while firstValue > 0, let value = valueText(parts[firstValue - 1]) {
+            parts[firstValue - 1] = value
+            firstValue -= 1
         }
         if firstValue > 0 {
             let label = firstValue == 1 ? parts[0] : parts[..<firstValue].joined(separator: " ")
@@ -393,6 +384,14 @@ struct Tokenizer {
         for part in parts[firstValue...] {
             tokens.append(Token(kind: .value, text: part, line: line, section: section))
         }
+    }
+
+    /// A part of a cell as a value: itself, or its digits with their sign words folded (``foldingSignWords(_:)``);
+    /// nil when it is no value.
+    private static func valueText(_ part: String) -> String? {
+        if isValue(part) { return part }
+        if let folded = foldingSignWords(part), isValue(folded) { return folded }
+        return nil
     }
 
     /// Whether a closing bracket a note could end with, `)` or `）`, is in the text.
@@ -439,5 +438,20 @@ struct Tokenizer {
         case "+", "-", "＋", "－", "增", "減", "减", "—", "–", "−": true
         default: false
         }
+    }
+}
+
+extension Token {
+    /// The most cells this token can give: with its digits cut one by one, one for each; one at least.
+    var mostCells: Int { max(1, text.numberCount) }
+}
+
+extension String {
+    /// How many of its characters are numbers (`Character.isNumber`): the digits a run of them could be cut into.
+    /// Counted in place, with no filtered copy: asked of every token and reading of every table mapped.
+    var numberCount: Int {
+        var count = 0
+        for character in self where character.isNumber { count += 1 }
+        return count
     }
 }
