@@ -86,16 +86,16 @@ public struct DocumentProcessor: Sendable {
         let work = kept ? work : nil
         let key = work == nil ? "" : WorkFolder.key(stage: S.id, version: S.version, optionsDigest: stages.optionsDigests[S.id]!,
                                                     inputDigest: input.digest)
-        if let work, !policy.mustRun(S.id), let data = work.artifact(S.id, key: key) {
+        if let work, !policy.mustRun(S.id), let artifact = work.artifact(S.id, key: key) {
             tally[S.id, default: .init()].cached += 1
-            return StoredArtifact(data: data)
+            return StoredArtifact(artifact)
         }
         let started = Date()
         do {
             let output = try await (compute ?? stage.run)(try input.value())
             let stored = try StoredArtifact(value: output, kept: work != nil)
             // Written behind the document; a work folder that cannot be written only costs re-use later.
-            if let work, let data = stored.data { work.store(data, stage: S.id, key: key) }
+            if let work, let data = stored.data { work.store(data, digest: stored.digest, stage: S.id, key: key) }
             // A stage that spent the budget without reaching one of its own checks is named here; its output
             // stays stored, as it is right, only late.
             try TimeBudget.check(S.id)
@@ -117,9 +117,9 @@ public struct DocumentProcessor: Sendable {
         if let work, let record, !policy.mustRun(.fetch) {
             let unchanged = policy.reusesFetchedInputs
                 || (isLocalFile && record.file != nil && record.file == FileStatus.of(path))
-            if unchanged, let data = work.artifact(.fetch, key: record.fetchKey) {
+            if unchanged, let artifact = work.artifact(.fetch, key: record.fetchKey) {
                 tally[.fetch, default: .init()].cached += 1
-                return StoredArtifact(data: data)
+                return StoredArtifact(artifact)
             }
         }
         let status = isLocalFile ? FileStatus.of(path) : nil
@@ -132,9 +132,9 @@ public struct DocumentProcessor: Sendable {
             case .fetched(let document):
                 fetched = document
             case .notModified:
-                if let record, let data = work?.artifact(.fetch, key: record.fetchKey) {
+                if let record, let artifact = work?.artifact(.fetch, key: record.fetchKey) {
                     tally[.fetch, default: .init()].cached += 1
-                    return StoredArtifact(data: data)
+                    return StoredArtifact(artifact)
                 }
                 // The cached copy is gone: ask again without conditions.
                 guard case .fetched(let document) = try await stages.fetch.fetch(request, validators: nil) else {
@@ -146,10 +146,10 @@ public struct DocumentProcessor: Sendable {
             let key = fetchKey(uri: request.uri, sha256: fetched.source.sha256)
             // The same bytes as before: keep the stored artifact (and its first fetch time), so the stages
             // after fetch, keyed by its digest, are reused.
-            let stored = try work?.artifact(.fetch, key: key).map { StoredArtifact<FetchedDocument>(data: $0) }
+            let stored = try work?.artifact(.fetch, key: key).map { StoredArtifact<FetchedDocument>($0) }
                 ?? StoredArtifact(value: fetched, kept: work != nil)
             if let work, let data = stored.data {
-                work.store(data, stage: .fetch, key: key)
+                work.store(data, digest: stored.digest, stage: .fetch, key: key)
                 if request.content == nil {
                     try? work.store(WorkFolder.InputRecord(uri: request.uri, fetchKey: key, file: status,
                                                            validators: fetched.validators))

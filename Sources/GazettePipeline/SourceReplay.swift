@@ -22,8 +22,8 @@ extension DocumentProcessor {
     public func sourceText(of report: Report, records: RecordCursor? = nil) async -> SourceText {
         let uri = report.source.uri
         let fetched: StoredArtifact<FetchedDocument>
-        if let data = fetchedBytes(uri: uri, sha256: report.source.sha256) {
-            fetched = StoredArtifact(data: data)
+        if let artifact = fetchedArtifact(uri: uri, sha256: report.source.sha256) {
+            fetched = StoredArtifact(artifact)
         } else if let again = readAgain(report.source, records: records) {
             guard case .fetched(let document)? = try? await stages.fetch.fetch(again, validators: nil) else {
                 return .unavailable("\(uri) could not be read again")
@@ -31,7 +31,7 @@ extension DocumentProcessor {
             guard document.source.sha256 == report.source.sha256 else {
                 return .unavailable("\(uri) has changed since the run (its SHA-256 is no longer the report's)")
             }
-            fetched = StoredArtifact(data: nil, value: document)
+            fetched = StoredArtifact(value: document)
         } else {
             return .unavailable("the fetched bytes of \(uri) are not in the work folder (a run keeps them unless --no-work; give review the run's --work)")
         }
@@ -57,7 +57,7 @@ extension DocumentProcessor {
     }
 
     /// The fetch artifact stored for `uri` with content `sha256`, under the key ``process(_:)`` stored it.
-    private func fetchedBytes(uri: String, sha256: String) -> Data? {
+    private func fetchedArtifact(uri: String, sha256: String) -> WorkFolder.Artifact? {
         work?.artifact(.fetch, key: fetchKey(uri: uri, sha256: sha256))
     }
 }

@@ -2,33 +2,42 @@ import Foundation
 import GazetteCore
 
 /// A stage's output as the work folder holds it: its bytes, their digest (the next stage's cache key depends
-/// on it), and the decoded value, decoded only when a stage actually needs it.
+/// on it, and a read from the work folder checks the bytes against it), and the decoded value, decoded only
+/// when a stage actually needs it.
 ///
 /// The bytes are the compact binary form (``ArtifactBinary``) for every artifact that has one (all the kept
 /// stages' do), JSON for any other. A run with no work folder encodes nothing: its artifacts hold only their values.
 struct StoredArtifact<Value: Codable & Sendable>: Sendable {
     /// The stored bytes; nil in a run that keeps no work folder.
     let data: Data?
-    /// The bytes' digest, made when asked for: only the next stage's cache key needs it.
-    var digest: String { data.map(ContentDigest.hex) ?? "" }
+    /// The bytes' digest; empty when there are no bytes.
+    let digest: String
     private var decoded: Value?
 
-    init(data: Data?, value: Value? = nil) {
+    /// An artifact read from the work folder.
+    init(_ artifact: WorkFolder.Artifact) {
+        self.init(data: artifact.data, digest: artifact.digest, value: nil)
+    }
+
+    /// A value with no bytes (a run keeping no work folder, or a document read again by `gazette review`).
+    init(value: Value) {
+        self.init(data: nil, digest: "", value: value)
+    }
+
+    private init(data: Data?, digest: String, value: Value?) {
         self.data = data
+        self.digest = digest
         self.decoded = value
     }
 
     /// `value` encoded for the work folder when `kept`, else held as it is.
     init(value: Value, kept: Bool) throws {
         guard kept else {
-            self.init(data: nil, value: value)
+            self.init(value: value)
             return
         }
-        if let binary = value as? any BinaryStorable {
-            self.init(data: ArtifactBinary.encode(binary), value: value)
-        } else {
-            self.init(data: try GazetteJSON.encode(value), value: value)
-        }
+        let data = if let binary = value as? any BinaryStorable { ArtifactBinary.encode(binary) } else { try GazetteJSON.encode(value) }
+        self.init(data: data, digest: ContentDigest.hex(data), value: value)
     }
 
     /// The same artifact holding its decoded value, so the next reader does not decode it again.

@@ -7,19 +7,29 @@ import GRDB
 /// made of the stage, its version, its options and the digest of its input, so a re-run redoes only what
 /// changed (research/peers.md §2.8: per-document keys, not per-run).
 ///
-/// It is one SQLite database, `work.sqlite`, in write-ahead-log mode: a row per artifact (`artifacts`: the key,
-/// the stage, the artifact in the form ``StoredArtifact`` says) and a row per input (`inputs`: the fetch artifact it last gave and, for a
-/// local file, its size and time, so an unchanged file is not read again). A file per artifact cost a file
-/// creation, a rename and an fsync each, a third of a bulk run on ext4 (issue 9); a row is an append to the
-/// log. Artifacts are written behind the documents, on SQLite's writer queue, as many to a transaction as have
-/// arrived since the last one: a document never waits for the disk, and a killed run loses at most what was
-/// not yet written (recomputed next time), never leaving a torn artifact. ``flush()`` waits for them all.
+/// It is an SQLite database, `work.sqlite`, in write-ahead-log mode, and the pack files its rows point into
+/// (``ArtifactPacks``, `packs/N.pack`: each run appends the artifacts' bytes, in the form ``StoredArtifact``
+/// says, to a pack of its own). The database holds a row per artifact (`artifact_index`: the key, the stage,
+/// the pack, offset and length of its bytes, and their digest), a row per pack (`packs`) and a row per input
+/// (`inputs`: the fetch artifact it last gave and, for a local file, its size and time, so an unchanged file is
+/// not read again). A file per artifact cost a file creation, a rename and an fsync each, a third of a bulk run
+/// on ext4 (issue 9); the bytes inside the database cost SQLite's writer a tenth of a run's CPU (written to its
+/// log, then again to the database); an append to a pack costs a tenth of that. Artifacts are written behind
+/// the documents, on SQLite's writer queue, as many to a transaction as have arrived since the last one: a
+/// document never waits for the disk, and a killed run loses at most what was not yet written (recomputed next
+/// time), never leaving a torn artifact: a row is committed after its bytes are written. ``flush()`` waits for
+/// them all. A folder written before the packs (its bytes in an `artifacts` table) is still read.
 /// Runs on one machine may share a work folder (SQLite's locks; a writer waits for another's transaction); on
 /// a network file system give each machine its own, as README's scale-out example does.
 public final class WorkFolder: Sendable {
     public let root: URL
     private let database: DatabasePool
+    private let packs: ArtifactPacks
     private let pending = PendingWrites()
+    /// The pack this run appends to; touched on the writer queue only.
+    private let appending = PackAppending()
+    /// The folder holds artifacts written before the packs, in the database itself.
+    private let holdsArtifactsInDatabase: Bool
     /// The folder held nothing when opened: in a first run nearly every lookup would miss, so the database is
     /// asked only for keys this run has stored (``PendingWrites`` remembers them in a fixed-size filter). A run
     /// sharing the folder at the same time is not seen: its work is redone.
@@ -51,15 +61,23 @@ public final class WorkFolder: Sendable {
         }
         database = try DatabasePool(path: root.appendingPathComponent(Self.databaseName).path,
                                     configuration: configuration)
+        packs = try ArtifactPacks(workFolder: root)
         try database.write { db in
             try db.execute(sql: """
-                CREATE TABLE IF NOT EXISTS artifacts (key TEXT PRIMARY KEY, stage TEXT NOT NULL, data BLOB NOT NULL);
+                CREATE TABLE IF NOT EXISTS artifact_index (key TEXT PRIMARY KEY, stage TEXT NOT NULL, pack INTEGER NOT NULL,
+                                                           offset INTEGER NOT NULL, length INTEGER NOT NULL, digest TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS packs (pack INTEGER PRIMARY KEY, created TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS inputs (uri TEXT PRIMARY KEY, record BLOB NOT NULL);
                 """)
         }
-        startedEmpty = try database.read { db in
-            try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM artifacts) AND NOT EXISTS (SELECT 1 FROM inputs)")
-        } ?? false
+        (holdsArtifactsInDatabase, startedEmpty) = try database.read { db in
+            let inDatabase = try db.tableExists("artifacts")
+                && (try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM artifacts)") ?? false)
+            let empty = try Bool.fetchOne(db, sql: """
+                SELECT NOT EXISTS (SELECT 1 FROM artifact_index) AND NOT EXISTS (SELECT 1 FROM inputs)
+                """) ?? false
+            return (inDatabase, empty && !inDatabase)
+        }
         if startedEmpty { pending.rememberStoredKeys() }
     }
 
@@ -70,24 +88,47 @@ public final class WorkFolder: Sendable {
         ContentDigest.hex("gazette-work-2-b\(ArtifactBinary.formatVersion)\n\(stage.rawValue)\n\(version)\n\(optionsDigest)\n\(inputDigest)")
     }
 
-    /// The stored artifact, or nil when there is none (or it cannot be read: it is then recomputed).
-    func artifact(_ stage: StageID, key: String) -> Data? {
-        if let waiting = pending.data(for: .artifact(key)) { return waiting }
+    /// A stored artifact: its bytes and their digest (the next stage's key is made of it).
+    struct Artifact: Equatable {
+        var data: Data
+        var digest: String
+    }
+
+    /// The stored artifact, or nil when there is none (or it cannot be read, or its bytes are not those
+    /// stored: it is then recomputed).
+    func artifact(_ stage: StageID, key: String) -> Artifact? {
+        if case .artifact(_, _, let data, let digest)? = pending.write(named: .artifact(key)) {
+            return Artifact(data: data, digest: digest)
+        }
         if startedEmpty, !pending.mayHaveStored(.artifact(key)) { return nil }
         // One SELECT needs no transaction around it (`read` would add BEGIN and COMMIT, and in a fresh run
         // nearly every lookup misses).
-        return try? database.unsafeRead { db in
+        let place = try? database.unsafeRead { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT pack, offset, length, digest FROM artifact_index WHERE key = ?"),
+                             arguments: [key])
+        }
+        if let place {
+            let digest: String = place["digest"]
+            guard let data = packs.read(pack: place["pack"], offset: place["offset"], length: place["length"]),
+                  ContentDigest.hex(data) == digest else { return nil }
+            return Artifact(data: data, digest: digest)
+        }
+        guard holdsArtifactsInDatabase else { return nil }
+        let data = try? database.unsafeRead { db in
             try Data.fetchOne(db.cachedStatement(sql: "SELECT data FROM artifacts WHERE key = ?"), arguments: [key])
         }
+        return data.map { Artifact(data: $0, digest: ContentDigest.hex($0)) }
     }
 
-    func store(_ data: Data, stage: StageID, key: String) {
-        enqueue(.artifact(key: key, stage: stage.rawValue, data: data))
+    /// Stores `data` under `key`; `digest` is its digest (``ContentDigest``), which a read checks the bytes against.
+    func store(_ data: Data, digest: String, stage: StageID, key: String) {
+        enqueue(.artifact(key: key, stage: stage.rawValue, data: data, digest: digest))
     }
 
     func input(_ uri: String) -> InputRecord? {
         if startedEmpty, !pending.mayHaveStored(.input(uri)) { return nil }
-        let data = pending.data(for: .input(uri)) ?? (try? database.unsafeRead { db in
+        let waiting: Data? = if case .input(_, let record)? = pending.write(named: .input(uri)) { record } else { nil }
+        let data = waiting ?? (try? database.unsafeRead { db in
             try Data.fetchOne(db.cachedStatement(sql: "SELECT record FROM inputs WHERE uri = ?"), arguments: [uri])
         })
         return data.flatMap { try? GazetteJSON.decode(InputRecord.self, from: $0) }
@@ -120,17 +161,39 @@ public final class WorkFolder: Sendable {
 
     private func scheduleTransaction() {
         // The wait is spent before the transaction begins: no lock is held meanwhile.
-        database.asyncWriteWithoutTransaction { [pending] db in
+        database.asyncWriteWithoutTransaction { [pending, packs, appending, startedEmpty] db in
             usleep(Self.gatheringMicroseconds)
             // Taken before the transaction begins: writes a failed transaction leaves are dropped (the work folder
             // is a cache), never left waiting with no transaction scheduled for them.
-            let writes = pending.takeAll()
+            var writes = pending.takeAll()
+            // A stage run again (`--from`, `--only`, `--force`) gives the same bytes under the same key: appended
+            // again, they would only grow the pack. (A folder that started empty holds none.)
+            if !startedEmpty {
+                writes.removeAll { write in
+                    guard case .artifact(let key, _, _, let digest) = write else { return false }
+                    return (try? String.fetchOne(db.cachedStatement(sql: "SELECT digest FROM artifact_index WHERE key = ?"),
+                                                 arguments: [key])) == digest
+                }
+            }
+            // A pack's number is taken in a statement of its own, before the transaction: committed at once, it is
+            // never given to another run, whatever becomes of the transaction.
+            let pack = writes.contains(where: \.isArtifact) ? appending.pack(db, packs) : nil
             try? db.inTransaction {
                 for write in writes {
                     switch write {
-                    case .artifact(let key, let stage, let data):
-                        try db.cachedStatement(sql: "INSERT OR REPLACE INTO artifacts (key, stage, data) VALUES (?, ?, ?)")
-                            .execute(arguments: [key, stage, data])
+                    case .artifact(let key, let stage, let data, let digest):
+                        // No pack (a write failed before): the artifact is not kept.
+                        guard let pack else { continue }
+                        let offset: Int64
+                        do {
+                            offset = try pack.append(data)
+                        } catch {
+                            appending.failed()
+                            throw error
+                        }
+                        try db.cachedStatement(sql: """
+                            INSERT OR REPLACE INTO artifact_index (key, stage, pack, offset, length, digest) VALUES (?, ?, ?, ?, ?, ?)
+                            """).execute(arguments: [key, stage, pack.pack, offset, data.count, digest])
                     case .input(let uri, let record):
                         try db.cachedStatement(sql: "INSERT OR REPLACE INTO inputs (uri, record) VALUES (?, ?)")
                             .execute(arguments: [uri, record])
@@ -145,133 +208,37 @@ public final class WorkFolder: Sendable {
     /// How many artifacts of `stage` the folder holds (for tests and progress checks from outside a run).
     public func count(_ stage: StageID) throws -> Int {
         try database.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM artifacts WHERE stage = ?", arguments: [stage.rawValue]) ?? 0
+            let sql = holdsArtifactsInDatabase
+                ? "SELECT count(*) FROM (SELECT key FROM artifact_index WHERE stage = ?1 UNION SELECT key FROM artifacts WHERE stage = ?1)"
+                : "SELECT count(*) FROM artifact_index WHERE stage = ?1"
+            return try Int.fetchOne(db, sql: sql, arguments: [stage.rawValue]) ?? 0
         }
     }
 }
 
-/// The writes handed to the work folder and not yet committed, readable meanwhile: those waiting for a
-/// transaction, and those of the transaction running (at most one: SQLite's writer queue is serial).
-private final class PendingWrites: @unchecked Sendable {
-    enum Write {
-        case artifact(key: String, stage: String, data: Data)
-        case input(uri: String, record: Data)
+/// The pack a run appends to, opened at its first artifact. Used on the writer queue only.
+private final class PackAppending: @unchecked Sendable {
+    private var writer: PackWriter?
+    /// A write failed (a full disk, a folder made read-only): the run keeps no more artifacts, rather than
+    /// open pack after pack.
+    private var gaveUp = false
 
-        var name: Name {
-            switch self {
-            case .artifact(let key, _, _): .artifact(key)
-            case .input(let uri, _): .input(uri)
-            }
+    /// The pack to append to; nil once a write has failed.
+    func pack(_ db: Database, _ packs: ArtifactPacks) -> PackWriter? {
+        if let writer { return writer }
+        guard !gaveUp else { return nil }
+        do {
+            try db.execute(sql: "INSERT INTO packs (created) VALUES (?)", arguments: [ISO8601DateFormatter().string(from: Date())])
+            let number = db.lastInsertedRowID
+            writer = try PackWriter(pack: number, path: packs.path(of: number))
+        } catch {
+            gaveUp = true
         }
-
-        var data: Data {
-            switch self {
-            case .artifact(_, _, let data): data
-            case .input(_, let record): record
-            }
-        }
+        return writer
     }
 
-    /// What a write is looked up by: an artifact's key or an input's name.
-    enum Name: Hashable {
-        case artifact(String)
-        case input(String)
-    }
-
-    private let condition = NSCondition()
-    private var waiting: [(write: Write, serial: Int)] = []
-    private var inFlight: [(write: Write, serial: Int)] = []
-    /// The latest write of each name, with its serial: an older write committing does not hide a newer one
-    /// still waiting.
-    private var latest: [Name: (data: Data, serial: Int)] = [:]
-    private var serial = 0
-    private var bytes = 0
-    /// When asked for: every name added (a name added answers yes; one never added almost always no).
-    private var stored: NameFilter?
-
-    func rememberStoredKeys() {
-        condition.withLock { stored = NameFilter() }
-    }
-
-    /// Whether `name` may have been added (always true when names are not remembered).
-    func mayHaveStored(_ name: Name) -> Bool {
-        condition.withLock { stored?.mayContain(name.hashValue) ?? true }
-    }
-
-    /// Adds a write; true when no transaction is scheduled for it yet (the caller schedules one).
-    func add(_ write: Write) -> Bool {
-        condition.withLock {
-            serial += 1
-            waiting.append((write, serial))
-            latest[write.name] = (write.data, serial)
-            stored?.insert(write.name.hashValue)
-            bytes += write.data.count
-            return waiting.count == 1
-        }
-    }
-
-    /// The writes for the transaction starting now.
-    func takeAll() -> [Write] {
-        condition.withLock {
-            inFlight = waiting
-            waiting.removeAll()
-            return inFlight.map(\.write)
-        }
-    }
-
-    /// The transaction that took the writes ended (committed, or failed: the work folder is a cache).
-    func finished() {
-        condition.withLock {
-            for (write, serial) in inFlight {
-                if latest[write.name]?.serial == serial { latest[write.name] = nil }
-                bytes -= write.data.count
-            }
-            inFlight.removeAll()
-            condition.broadcast()
-        }
-    }
-
-    func data(for name: Name) -> Data? {
-        condition.withLock { latest[name]?.data }
-    }
-
-    func waitWhileOver(bytes limit: Int) {
-        condition.lock()
-        while bytes > limit { condition.wait() }
-        condition.unlock()
-    }
-}
-
-/// Names as two bits each of a fixed 4 MB filter, in memory `calloc` takes zeroed from the system: its pages
-/// are mapped when first written, so a short run touches only those its names fall in (an array of zeros was
-/// written whole at every start: a tenth of a one-document run's time). Used under ``PendingWrites``' lock.
-private final class NameFilter {
-    private static let wordCount = 1 << 19
-    private let words: UnsafeMutablePointer<UInt64>
-
-    /// Nil when the memory cannot be had: every name is then looked up in the database.
-    init?() {
-        guard let memory = calloc(Self.wordCount, MemoryLayout<UInt64>.stride) else { return nil }
-        words = memory.assumingMemoryBound(to: UInt64.self)
-    }
-
-    deinit { free(words) }
-
-    func insert(_ hash: Int) {
-        let (first, second) = Self.bits(of: hash)
-        words[first / 64] |= 1 << UInt64(first % 64)
-        words[second / 64] |= 1 << UInt64(second % 64)
-    }
-
-    func mayContain(_ hash: Int) -> Bool {
-        let (first, second) = Self.bits(of: hash)
-        return words[first / 64] & (1 << UInt64(first % 64)) != 0 && words[second / 64] & (1 << UInt64(second % 64)) != 0
-    }
-
-    /// The two bits that stand for a name's hash.
-    private static func bits(of hash: Int) -> (Int, Int) {
-        let hash = UInt64(bitPattern: Int64(hash))
-        let count = UInt64(wordCount * 64)
-        return (Int(hash % count), Int((hash >> 32 ^ hash &* 0x9E37_79B9_7F4A_7C15) % count))
+    func failed() {
+        writer = nil
+        gaveUp = true
     }
 }
