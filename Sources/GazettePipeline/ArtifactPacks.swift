@@ -14,8 +14,11 @@ final class ArtifactPacks: @unchecked Sendable {
     /// The folder of the pack files.
     let folder: URL
     private let lock = NSLock()
-    /// Pack files opened for reading, by number (a run reads its own packs and those of earlier runs).
+    /// Pack files opened for reading, by number (a run reads its own pack and those of earlier runs), at most
+    /// ``openReadersLimit`` of them: a folder that many short runs wrote has as many packs, and descriptors
+    /// held for all of them could leave none for the inputs.
     private var readers: [Int64: Int32] = [:]
+    private static let openReadersLimit = 32
 
     /// The folder's name inside the work folder.
     static let folderName = "packs"
@@ -35,7 +38,12 @@ final class ArtifactPacks: @unchecked Sendable {
 
     /// The `length` bytes at `offset` of pack `pack`, or nil when the file is missing or shorter.
     func read(pack: Int64, offset: Int64, length: Int) -> Data? {
-        guard offset >= 0, length >= 0, let descriptor = reader(pack) else { return nil }
+        guard offset >= 0, length >= 0 else { return nil }
+        // Read under the lock: another thread may close the descriptor to open another (a read from the page
+        // cache takes microseconds).
+        lock.lock()
+        defer { lock.unlock() }
+        guard let descriptor = reader(pack) else { return nil }
         var data = Data(count: length)
         let complete = data.withUnsafeMutableBytes { buffer -> Bool in
             var done = 0
@@ -54,10 +62,17 @@ final class ArtifactPacks: @unchecked Sendable {
         return complete ? data : nil
     }
 
+    /// How many pack files are open for reading.
+    var openReaders: Int { lock.withLock { readers.count } }
+
+    /// The descriptor of pack `pack`, opened if need be. Called under the lock.
     private func reader(_ pack: Int64) -> Int32? {
-        lock.lock()
-        defer { lock.unlock() }
         if let descriptor = readers[pack] { return descriptor }
+        if readers.count >= Self.openReadersLimit {
+            // Runs read the packs of few earlier runs at a time; starting over is simpler than keeping an order.
+            for descriptor in readers.values { close(descriptor) }
+            readers.removeAll()
+        }
         let descriptor = open(path(of: pack), O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         readers[pack] = descriptor

@@ -24,7 +24,7 @@ import GRDB
 public final class WorkFolder: Sendable {
     public let root: URL
     private let database: DatabasePool
-    private let packs: ArtifactPacks
+    let packs: ArtifactPacks
     private let pending = PendingWrites()
     /// The pack this run appends to; touched on the writer queue only.
     private let appending = PackAppending()

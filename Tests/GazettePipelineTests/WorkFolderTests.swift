@@ -127,6 +127,21 @@ import Testing
         }
     }
 
+    @Test func aFolderManyRunsWroteIsReadWithFewDescriptors() throws {
+        // 100 short runs, a pack each; then one run reads them all, twice, the packs in turn.
+        for number in 0..<100 {
+            let run = try WorkFolder(root: folder.path("work"))
+            store(artifact(number), in: run, key: "key-\(number)")
+            run.flush()
+        }
+        #expect(try packs().count == 100)
+        let reader = try WorkFolder(root: folder.path("work"))
+        for _ in 0..<2 {
+            for number in 0..<100 { #expect(reader.artifact(.decode, key: "key-\(number)")?.data == artifact(number)) }
+        }
+        #expect(reader.packs.openReaders == 8)   // 200 reads of 100 packs, 32 held at most: 200 = 6 × 32 + 8
+    }
+
     @Test func aFolderWrittenBeforeThePacksIsStillRead() throws {
         // The layout of Gazette before the packs: the artifacts' bytes in the database.
         try FileManager.default.createDirectory(at: folder.path("old"), withIntermediateDirectories: true)
