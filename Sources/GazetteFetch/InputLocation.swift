@@ -37,6 +37,11 @@ public struct FileStatus: Codable, Sendable, Equatable {
     /// Modification time in nanoseconds since 1970.
     public var modified: Int64
 
+    public init(size: Int, modified: Int64) {
+        self.size = size
+        self.modified = modified
+    }
+
     public static func of(_ path: String) -> FileStatus? {
         var status = stat()
         guard stat(path, &status) == 0 else { return nil }

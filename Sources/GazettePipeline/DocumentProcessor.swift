@@ -151,8 +151,8 @@ public struct DocumentProcessor: Sendable {
             if let work, let data = stored.data {
                 work.store(data, digest: stored.digest, stage: .fetch, key: key)
                 if request.content == nil {
-                    try? work.store(WorkFolder.InputRecord(uri: request.uri, fetchKey: key, file: status,
-                                                           validators: fetched.validators))
+                    work.store(WorkFolder.InputRecord(uri: request.uri, fetchKey: key, file: status,
+                                                      validators: fetched.validators))
                 }
             }
             tally[.fetch, default: .init()].ran += 1

@@ -39,7 +39,7 @@ public final class WorkFolder: Sendable {
     public static let databaseName = "work.sqlite"
 
     /// What the work folder remembers of an input.
-    struct InputRecord: Codable {
+    struct InputRecord: Codable, Equatable {
         var uri: String
         var fetchKey: String
         var file: FileStatus?
@@ -131,11 +131,11 @@ public final class WorkFolder: Sendable {
         let data = waiting ?? (try? database.unsafeRead { db in
             try Data.fetchOne(db.cachedStatement(sql: "SELECT record FROM inputs WHERE uri = ?"), arguments: [uri])
         })
-        return data.flatMap { try? GazetteJSON.decode(InputRecord.self, from: $0) }
+        return data.flatMap(InputRecord.init(stored:))
     }
 
-    func store(_ record: InputRecord) throws {
-        enqueue(.input(uri: record.uri, record: try GazetteJSON.encode(record)))
+    func store(_ record: InputRecord) {
+        enqueue(.input(uri: record.uri, record: ArtifactBinary.encode(record)))
     }
 
     /// Waits until every artifact handed to the folder is written (or has failed to be: the work folder is a
@@ -240,5 +240,33 @@ private final class PackAppending: @unchecked Sendable {
     func failed() {
         writer = nil
         gaveUp = true
+    }
+}
+
+/// An input's record in the binary form of the artifacts (it was JSON through `Codable` before, a twentieth of
+/// what keeping the work folder cost a run; records of that form are still read).
+extension WorkFolder.InputRecord: BinaryStorable {
+    func write(to writer: inout BinaryWriter) {
+        writer.write(uri)
+        writer.write(fetchKey)
+        writer.write(file) { writer, file in
+            writer.write(file.size)
+            writer.write(Int(file.modified))
+        }
+        writer.write(validators)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        uri = try reader.readString()
+        fetchKey = try reader.readString()
+        file = try reader.readOptional { FileStatus(size: try $0.readInt(), modified: Int64(try $0.readInt())) }
+        validators = try reader.readOptional()
+    }
+
+    /// The record as the work folder keeps it, in either form; nil when it is neither.
+    init?(stored data: Data) {
+        guard let record = ArtifactBinary.isBinary(data) ? try? ArtifactBinary.decode(Self.self, from: data)
+                : try? GazetteJSON.decode(Self.self, from: data) else { return nil }
+        self = record
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import GazetteFetch
 @testable import GazettePipeline
 import GazetteTestSupport
 import GRDB
@@ -153,11 +154,17 @@ import Testing
                 INSERT INTO artifacts VALUES ('old-key', 'normalize', x'0102030405');
                 """)
         }
-        try database.close()
         let work = try WorkFolder(root: folder.path("old"))
         #expect(work.artifact(.normalize, key: "old-key") == .init(data: Data([1, 2, 3, 4, 5]),
                                                                    digest: ContentDigest.hex(Data([1, 2, 3, 4, 5]))))
         #expect(work.artifact(.normalize, key: "new-key") == nil)
+        // Its input records were JSON.
+        try database.write { db in
+            try db.execute(sql: """
+                INSERT INTO inputs VALUES ('/data/b.html', '{"fetchKey":"k9","file":{"modified":5,"size":7},"uri":"/data/b.html"}')
+                """)
+        }
+        #expect(work.input("/data/b.html") == .init(uri: "/data/b.html", fetchKey: "k9", file: FileStatus(size: 7, modified: 5), validators: nil))
         // New artifacts go to a pack beside them; both are counted, a key in both once.
         store(artifact(1), in: work, stage: .normalize, key: "new-key")
         store(artifact(2), in: work, stage: .normalize, key: "old-key")
@@ -168,10 +175,17 @@ import Testing
 
     @Test func inputRecordsAreKeptByName() throws {
         let work = try WorkFolder(root: folder.path("work"))
-        try work.store(WorkFolder.InputRecord(uri: "https://example.org/a.html", fetchKey: "k1", file: nil, validators: nil))
-        #expect(work.input("https://example.org/a.html")?.fetchKey == "k1")
+        let file = WorkFolder.InputRecord(uri: "/data/a.html", fetchKey: "k2", file: FileStatus(size: 1_234, modified: 1_700_000_000_123_456_789),
+                                          validators: nil)
+        let page = WorkFolder.InputRecord(uri: "https://example.org/a.html", fetchKey: "k1", file: nil,
+                                          validators: HTTPValidators(etag: "\"abc\"", lastModified: "Tue, 01 Dec 2026 10:00:00 GMT"))
+        work.store(file)
+        work.store(page)
+        #expect(work.input("https://example.org/a.html") == page)
         work.flush()
-        #expect(try WorkFolder(root: folder.path("work")).input("https://example.org/a.html")?.fetchKey == "k1")
+        let reopened = try WorkFolder(root: folder.path("work"))
+        #expect(reopened.input("https://example.org/a.html") == page)
+        #expect(reopened.input("/data/a.html") == file)
         #expect(work.input("https://example.org/b.html") == nil)
         // Input records alone open no pack.
         #expect(try packs().isEmpty)
