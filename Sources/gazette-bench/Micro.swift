@@ -61,6 +61,12 @@ func runMicro(_ arguments: Arguments, scratch folder: URL) async throws {
         compare("JSON encode a report", bytes: size, ours: encoded, tool: "Foundation JSONEncoder", theirs: reference)
         let decoded = try await best(arguments.runs) { for _ in 0..<100 { _ = try GazetteJSON.decode(Report.self, from: data) } }
         print("JSON decode a report   \(String(format: "%7.1f MB/s", megabytes(data.count * 100) / decoded)) (Foundation JSONDecoder)")
+        // The work folder's binary form of the same report (what a run keeps of reconstruct).
+        let binary = ArtifactBinary.encode(report)
+        let binaryEncoded = await best(arguments.runs) { for _ in 0..<100 { _ = ArtifactBinary.encode(report) } }
+        let binaryDecoded = try await best(arguments.runs) { for _ in 0..<100 { _ = try ArtifactBinary.decode(Report.self, from: binary) } }
+        print("binary encode a report \(String(format: "%7.1f MB/s", megabytes(binary.count * 100) / binaryEncoded)) (the work folder's form)")
+        print("binary decode a report \(String(format: "%7.1f MB/s", megabytes(binary.count * 100) / binaryDecoded))")
     }
     try await runConversionMicro(arguments, scratch: folder)
 }

@@ -20,9 +20,9 @@ public enum ArtifactBinary {
     /// `value` in the binary form.
     public static func encode(_ value: some BinaryStorable) -> Data {
         var writer = BinaryWriter()
-        writer.bytes.append(contentsOf: magic)
+        writer.append(magic)
         value.write(to: &writer)
-        return Data(writer.bytes)
+        return writer.finish()
     }
 
     /// The value `data` holds; throws on data of another form, truncated or malformed.
@@ -54,19 +54,70 @@ public protocol BinaryStorable {
     init(from reader: inout BinaryReader) throws
 }
 
-/// Appends values to a byte buffer.
-public struct BinaryWriter {
-    public var bytes: [UInt8] = []
+/// Appends values to a byte buffer of its own, which ``finish()`` hands to a `Data` without copying it.
+///
+/// A raw buffer, not a `[UInt8]`: an array checks that it is uniquely referenced at every append, and its bytes
+/// were copied again into the `Data` the work folder keeps; encoding was two fifths of what keeping the work
+/// folder cost a document's thread (issue 15). Not copyable: the buffer has one owner, which frees it.
+public struct BinaryWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
 
-    public init() { bytes.reserveCapacity(4096) }
+    public init() {
+        capacity = 16_384
+        base = malloc(capacity)!.assumingMemoryBound(to: UInt8.self)
+    }
+
+    deinit { free(base) }
+
+    /// The bytes written, as `Data` that owns the buffer from now on.
+    public consuming func finish() -> Data {
+        let data = Data(bytesNoCopy: base, count: count, deallocator: .free)
+        discard self
+        return data
+    }
+
+    /// Room for `extra` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if capacity - count < extra { grow(extra) }
+    }
+
+    private mutating func grow(_ extra: Int) {
+        capacity = max(capacity * 2, count + extra)
+        base = realloc(base, capacity)!.assumingMemoryBound(to: UInt8.self)
+    }
+
+    @inline(__always)
+    private mutating func append(byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    /// Appends raw bytes.
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (base + count).update(from: source.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        count += bytes.count
+    }
+
+    public mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { append($0) }
+    }
 
     public mutating func write(_ value: UInt64) {
+        reserve(10)
         var value = value
         while value >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            base[count] = UInt8(truncatingIfNeeded: value) | 0x80
+            count += 1
             value >>= 7
         }
-        bytes.append(UInt8(value))
+        base[count] = UInt8(value)
+        count += 1
     }
 
     /// Zigzag: small negative numbers stay short.
@@ -74,24 +125,24 @@ public struct BinaryWriter {
         write(UInt64(bitPattern: Int64(value << 1) ^ Int64(value >> 63)))
     }
 
-    public mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+    public mutating func write(_ value: Bool) { append(byte: value ? 1 : 0) }
 
     public mutating func write(_ value: Double) {
         var bits = value.bitPattern.littleEndian
-        withUnsafeBytes(of: &bits) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: &bits) { append($0) }
     }
 
     public mutating func write(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
             write(UInt64(utf8.count))
-            bytes.append(contentsOf: utf8)
+            append(UnsafeRawBufferPointer(utf8))
         }
     }
 
     public mutating func write(_ value: Data) {
         write(UInt64(value.count))
-        bytes.append(contentsOf: value)
+        value.withUnsafeBytes { append($0) }
     }
 
     public mutating func write<T: BinaryStorable>(_ value: T) { value.write(to: &self) }
@@ -99,10 +150,10 @@ public struct BinaryWriter {
     /// A presence byte, then the value when there is one.
     public mutating func write<T>(_ value: T?, _ writeValue: (inout BinaryWriter, T) -> Void) {
         if let value {
-            bytes.append(1)
+            append(byte: 1)
             writeValue(&self, value)
         } else {
-            bytes.append(0)
+            append(byte: 0)
         }
     }
 
