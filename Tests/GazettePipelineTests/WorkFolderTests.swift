@@ -191,6 +191,24 @@ import Testing
         #expect(try packs().isEmpty)
     }
 
+    @Test func aPackThatCannotBeWrittenCostsOnlyReuse() throws {
+        let work = try WorkFolder(root: folder.path("work"))
+        // The packs' folder replaced by a file: no pack can be created.
+        let packs = folder.path("work").appendingPathComponent(ArtifactPacks.folderName)
+        try FileManager.default.removeItem(at: packs)
+        try Data("in the way".utf8).write(to: packs)
+        store(artifact(1), in: work, key: "key-1")
+        work.store(WorkFolder.InputRecord(uri: "/data/a.html", fetchKey: "key-1", file: nil, validators: nil))
+        work.flush()
+        // Nothing kept, nothing wrong: the artifact is recomputed next time; the run's other writes went on.
+        #expect(work.artifact(.decode, key: "key-1") == nil)
+        #expect(try work.count(.decode) == 0)
+        #expect(work.input("/data/a.html")?.fetchKey == "key-1")
+        // A pack whose writes fail (a full disk).
+        let full = try PackWriter(pack: 9, path: "/dev/full")
+        #expect(throws: (any Error).self) { try full.append(artifact(2)) }
+    }
+
     @Test func aFolderThatIsAFileCannotBeOpened() throws {
         try Data("not a folder".utf8).write(to: folder.path("file"))
         #expect(throws: (any Error).self) { try WorkFolder(root: folder.path("file")) }
