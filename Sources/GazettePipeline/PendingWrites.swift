@@ -41,6 +41,8 @@ final class PendingWrites: @unchecked Sendable {
     private var latest: [Name: (write: Write, serial: Int)] = [:]
     private var serial = 0
     private var bytes = 0
+    /// Set by ``stopGathering()`` until the next transaction takes its writes.
+    private var hurried = false
     /// When asked for: every name added (a name added answers yes; one never added almost always no).
     private var stored: NameFilter?
 
@@ -65,9 +67,26 @@ final class PendingWrites: @unchecked Sendable {
         }
     }
 
+    /// Waits up to `microseconds` for more writes to arrive, or until ``stopGathering()``.
+    func gather(microseconds: Int) {
+        let deadline = Date(timeIntervalSinceNow: Double(microseconds) / 1e6)
+        condition.lock()
+        while !hurried, condition.wait(until: deadline) {}
+        condition.unlock()
+    }
+
+    /// Ends the gathering of the transaction scheduled (``flush()`` waits for it).
+    func stopGathering() {
+        condition.withLock {
+            hurried = true
+            condition.broadcast()
+        }
+    }
+
     /// The writes for the transaction starting now.
     func takeAll() -> [Write] {
         condition.withLock {
+            hurried = false
             inFlight = waiting
             waiting.removeAll()
             return inFlight.map(\.write)
