@@ -45,7 +45,8 @@ public struct DocumentProcessor: Sendable {
                 let decoded = try await step(stages.decode, fetched, uri: request.uri, tally: &tally)
                 let extracted = try await step(stages.extract, decoded, uri: request.uri, tally: &tally)
                 let normalized = try await step(stages.normalize, extracted, uri: request.uri, tally: &tally)
-                var reconstructed = try await step(stages.reconstruct, normalized, uri: request.uri, tally: &tally)
+                // Emit is not kept, so no key is made of the report's digest: the work folder's writer makes it.
+                var reconstructed = try await step(stages.reconstruct, normalized, uri: request.uri, tally: &tally, keysNextStage: false)
                 // Decoded once (when it came from the work folder) for the result and for emit alike.
                 if let value = try? reconstructed.value() {
                     report = value
@@ -79,9 +80,10 @@ public struct DocumentProcessor: Sendable {
     }
 
     /// `compute` is the stage's work, `stage.run` unless the caller has a shortcut. A stage not `kept` always
-    /// runs and leaves nothing in the work folder.
+    /// runs and leaves nothing in the work folder. `keysNextStage`: the next stage's key is made of this one's
+    /// output (its digest is then made at once).
     func step<S: Stage>(_ stage: S, _ input: StoredArtifact<S.Input>, uri: String,
-                                tally: inout [StageID: RunSummary.StageCounts], kept: Bool = true,
+                                tally: inout [StageID: RunSummary.StageCounts], kept: Bool = true, keysNextStage: Bool = true,
                                 compute: ((S.Input) async throws -> S.Output)? = nil) async throws -> StoredArtifact<S.Output> {
         let work = kept ? work : nil
         let key = work == nil ? "" : WorkFolder.key(stage: S.id, version: S.version, optionsDigest: stages.optionsDigests[S.id]!,
@@ -93,9 +95,9 @@ public struct DocumentProcessor: Sendable {
         let started = Date()
         do {
             let output = try await (compute ?? stage.run)(try input.value())
-            let stored = try StoredArtifact(value: output, kept: work != nil)
+            let stored = try StoredArtifact(value: output, kept: work != nil, digested: keysNextStage)
             // Written behind the document; a work folder that cannot be written only costs re-use later.
-            if let work, let data = stored.data { work.store(data, digest: stored.digest, stage: S.id, key: key) }
+            if let work, let data = stored.data { work.store(data, digest: stored.knownDigest, stage: S.id, key: key) }
             // A stage that spent the budget without reaching one of its own checks is named here; its output
             // stays stored, as it is right, only late.
             try TimeBudget.check(S.id)

@@ -4,8 +4,9 @@ import Foundation
 /// transaction, and those of the transaction running (at most one: SQLite's writer queue is serial).
 final class PendingWrites: @unchecked Sendable {
     enum Write {
-        /// An artifact's bytes and their digest (the index keeps the digest; a read checks the bytes against it).
-        case artifact(key: String, stage: String, data: Data, digest: String)
+        /// An artifact's bytes and their digest (the index keeps the digest; a read checks the bytes against it),
+        /// nil until the writer makes it.
+        case artifact(key: String, stage: String, data: Data, digest: String?)
         case input(uri: String, record: Data)
 
         var name: Name {

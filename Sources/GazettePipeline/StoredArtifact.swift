@@ -10,8 +10,10 @@ import GazetteCore
 struct StoredArtifact<Value: Codable & Sendable>: Sendable {
     /// The stored bytes; nil in a run that keeps no work folder.
     let data: Data?
+    /// The bytes' digest when it is made already (read from the work folder, or made for the next stage's key).
+    let knownDigest: String?
     /// The bytes' digest; empty when there are no bytes.
-    let digest: String
+    var digest: String { knownDigest ?? data.map(ContentDigest.hex) ?? "" }
     private var decoded: Value?
 
     /// An artifact read from the work folder.
@@ -24,20 +26,21 @@ struct StoredArtifact<Value: Codable & Sendable>: Sendable {
         self.init(data: nil, digest: "", value: value)
     }
 
-    private init(data: Data?, digest: String, value: Value?) {
+    private init(data: Data?, digest: String?, value: Value?) {
         self.data = data
-        self.digest = digest
+        self.knownDigest = digest
         self.decoded = value
     }
 
-    /// `value` encoded for the work folder when `kept`, else held as it is.
-    init(value: Value, kept: Bool) throws {
+    /// `value` encoded for the work folder when `kept`, else held as it is. `digested`: its digest is made now, as
+    /// the next stage's key needs it; otherwise the work folder's writer makes it, off the document's thread.
+    init(value: Value, kept: Bool, digested: Bool = true) throws {
         guard kept else {
             self.init(value: value)
             return
         }
         let data = if let binary = value as? any BinaryStorable { ArtifactBinary.encode(binary) } else { try GazetteJSON.encode(value) }
-        self.init(data: data, digest: ContentDigest.hex(data), value: value)
+        self.init(data: data, digest: digested ? ContentDigest.hex(data) : nil, value: value)
     }
 
     /// The same artifact holding its decoded value, so the next reader does not decode it again.

@@ -99,7 +99,7 @@ public final class WorkFolder: Sendable {
     /// stored: it is then recomputed).
     func artifact(_ stage: StageID, key: String) -> Artifact? {
         if case .artifact(_, _, let data, let digest)? = pending.write(named: .artifact(key)) {
-            return Artifact(data: data, digest: digest)
+            return Artifact(data: data, digest: digest ?? ContentDigest.hex(data))
         }
         if startedEmpty, !pending.mayHaveStored(.artifact(key)) { return nil }
         // One SELECT needs no transaction around it (`read` would add BEGIN and COMMIT, and in a fresh run
@@ -121,8 +121,9 @@ public final class WorkFolder: Sendable {
         return data.map { Artifact(data: $0, digest: ContentDigest.hex($0)) }
     }
 
-    /// Stores `data` under `key`; `digest` is its digest (``ContentDigest``), which a read checks the bytes against.
-    func store(_ data: Data, digest: String, stage: StageID, key: String) {
+    /// Stores `data` under `key`; `digest` is its digest (``ContentDigest``), which a read checks the bytes against
+    /// (nil: the writer makes it).
+    func store(_ data: Data, digest: String?, stage: StageID, key: String) {
         enqueue(.artifact(key: key, stage: stage.rawValue, data: data, digest: digest))
     }
 
@@ -176,6 +177,10 @@ public final class WorkFolder: Sendable {
             var writes = pending.takeAll()
             // A stage run again (`--from`, `--only`, `--force`) gives the same bytes under the same key: appended
             // again, they would only grow the pack. (A folder that started empty holds none.)
+            writes = writes.map { write in
+                guard case .artifact(let key, let stage, let data, nil) = write else { return write }
+                return .artifact(key: key, stage: stage, data: data, digest: ContentDigest.hex(data))
+            }
             if !startedEmpty {
                 writes.removeAll { write in
                     guard case .artifact(let key, _, _, let digest) = write else { return false }

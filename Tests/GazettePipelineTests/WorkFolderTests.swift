@@ -60,6 +60,15 @@ import Testing
         #expect(try packs().count == 1)
     }
 
+    @Test func aDigestLeftToTheWriterIsMadeThere() throws {
+        let work = try WorkFolder(root: folder.path("work"))
+        let expected = WorkFolder.Artifact(data: artifact(5), digest: ContentDigest.hex(artifact(5)))
+        work.store(artifact(5), digest: nil, stage: .reconstruct, key: "report")
+        #expect(work.artifact(.reconstruct, key: "report") == expected)
+        work.flush()
+        #expect(try WorkFolder(root: folder.path("work")).artifact(.reconstruct, key: "report") == expected)
+    }
+
     @Test func bytesThatAreNotThoseStoredAreRecomputedNeverRead() throws {
         let work = try WorkFolder(root: folder.path("work"))
         for number in 0..<3 { store(artifact(number), in: work, key: "key-\(number)") }
