@@ -174,13 +174,13 @@ public final class WorkFolder: Sendable {
             pending.gather(microseconds: Self.gatheringMicroseconds)
             // Taken before the transaction begins: writes a failed transaction leaves are dropped (the work folder
             // is a cache), never left waiting with no transaction scheduled for them.
-            var writes = pending.takeAll()
-            // A stage run again (`--from`, `--only`, `--force`) gives the same bytes under the same key: appended
-            // again, they would only grow the pack. (A folder that started empty holds none.)
-            writes = writes.map { write in
+            var writes = pending.takeAll().map { write in
+                // The digests left to the writer (those no stage's key is made of).
                 guard case .artifact(let key, let stage, let data, nil) = write else { return write }
                 return .artifact(key: key, stage: stage, data: data, digest: ContentDigest.hex(data))
             }
+            // A stage run again (`--from`, `--only`, `--force`) gives the same bytes under the same key: appended
+            // again, they would only grow the pack. (A folder that started empty holds none.)
             if !startedEmpty {
                 writes.removeAll { write in
                     guard case .artifact(let key, _, _, let digest) = write else { return false }
