@@ -51,6 +51,31 @@ public final class WorkFolder: Sendable {
     public init(root: URL) throws {
         self.root = root
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        packs = try ArtifactPacks(workFolder: root)
+        (database, holdsArtifactsInDatabase, startedEmpty) = try Self.openDatabase(in: root)
+        if startedEmpty { pending.rememberStoredKeys() }
+    }
+
+    /// How often opening the database is tried: two runs starting at once on a new folder both create it, and
+    /// one of them could be refused for a moment (`unable to open database file`, about once in 60 such starts)
+    /// and then ran without its work folder.
+    private static let openingAttempts = 10
+
+    /// The database, whether it holds artifacts of the older layout, and whether it holds nothing.
+    private static func openDatabase(in root: URL) throws -> (DatabasePool, holdsArtifactsInDatabase: Bool, startedEmpty: Bool) {
+        var attempt = 1
+        while true {
+            do {
+                return try openDatabaseOnce(in: root)
+            } catch let error as DatabaseError
+                        where attempt < openingAttempts && [.SQLITE_CANTOPEN, .SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) {
+                attempt += 1
+                usleep(useconds_t(20_000 * attempt))
+            }
+        }
+    }
+
+    private static func openDatabaseOnce(in root: URL) throws -> (DatabasePool, holdsArtifactsInDatabase: Bool, startedEmpty: Bool) {
         var configuration = Configuration()
         // Another run writing the same folder holds the lock for one transaction at a time.
         configuration.busyMode = .timeout(60)
@@ -59,9 +84,8 @@ public final class WorkFolder: Sendable {
             // which only means recomputing those artifacts.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        database = try DatabasePool(path: root.appendingPathComponent(Self.databaseName).path,
-                                    configuration: configuration)
-        packs = try ArtifactPacks(workFolder: root)
+        let database = try DatabasePool(path: root.appendingPathComponent(Self.databaseName).path,
+                                        configuration: configuration)
         try database.write { db in
             try db.execute(sql: """
                 CREATE TABLE IF NOT EXISTS artifact_index (key TEXT PRIMARY KEY, stage TEXT NOT NULL, pack INTEGER NOT NULL,
@@ -71,15 +95,15 @@ public final class WorkFolder: Sendable {
                 CREATE TABLE IF NOT EXISTS inputs (uri TEXT PRIMARY KEY, record BLOB NOT NULL);
                 """)
         }
-        (holdsArtifactsInDatabase, startedEmpty) = try database.read { db in
+        let (inDatabase, empty) = try database.read { db in
             let inDatabase = try db.tableExists("artifacts")
                 && (try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM artifacts)") ?? false)
             let empty = try Bool.fetchOne(db, sql: """
                 SELECT NOT EXISTS (SELECT 1 FROM artifact_index) AND NOT EXISTS (SELECT 1 FROM inputs)
                 """) ?? false
-            return (inDatabase, empty && !inDatabase)
+            return (inDatabase, empty)
         }
-        if startedEmpty { pending.rememberStoredKeys() }
+        return (database, inDatabase, empty && !inDatabase)
     }
 
     /// The cache key of a stage's output.
@@ -232,11 +256,14 @@ public final class WorkFolder: Sendable {
 /// The pack a run appends to, opened at its first artifact. Used on the writer queue only.
 private final class PackAppending: @unchecked Sendable {
     private var writer: PackWriter?
-    /// A write failed (a full disk, a folder made read-only): the run keeps no more artifacts, rather than
-    /// open pack after pack.
+    /// A write failed (a full disk, a folder made read-only), or a pack could not be made three times over: the
+    /// run keeps no more artifacts, rather than open pack after pack.
     private var gaveUp = false
+    /// Packs that could not be made so far; one failure (a lock held too long) drops only its transaction's
+    /// artifacts.
+    private var creationFailures = 0
 
-    /// The pack to append to; nil once a write has failed.
+    /// The pack to append to; nil once the run has given up.
     func pack(_ db: Database, _ packs: ArtifactPacks) -> PackWriter? {
         if let writer { return writer }
         guard !gaveUp else { return nil }
@@ -245,7 +272,8 @@ private final class PackAppending: @unchecked Sendable {
             let number = db.lastInsertedRowID
             writer = try PackWriter(pack: number, path: packs.path(of: number))
         } catch {
-            gaveUp = true
+            creationFailures += 1
+            gaveUp = creationFailures >= 3
         }
         return writer
     }
