@@ -148,10 +148,11 @@ public struct DocumentProcessor: Sendable {
             let key = fetchKey(uri: request.uri, sha256: fetched.source.sha256)
             // The same bytes as before: keep the stored artifact (and its first fetch time), so the stages
             // after fetch, keyed by its digest, are reused.
-            let stored = try work?.artifact(.fetch, key: key).map { StoredArtifact<FetchedDocument>($0) }
-                ?? StoredArtifact(value: fetched, kept: work != nil)
+            let kept = work?.artifact(.fetch, key: key).map { StoredArtifact<FetchedDocument>($0) }
+            let stored = try kept ?? StoredArtifact(value: fetched, kept: work != nil)
             if let work, let data = stored.data {
-                work.store(data, digest: stored.digest, stage: .fetch, key: key)
+                // Bytes the folder holds already are not handed to it again.
+                if kept == nil { work.store(data, digest: stored.digest, stage: .fetch, key: key) }
                 if request.content == nil {
                     work.store(WorkFolder.InputRecord(uri: request.uri, fetchKey: key, file: status,
                                                       validators: fetched.validators))

@@ -216,29 +216,35 @@ public final class WorkFolder: Sendable {
             // never given to another run, whatever becomes of the transaction.
             let pack = writes.contains(where: \.isArtifact) ? appending.pack(db, packs) : nil
             try? db.inTransaction {
-                for write in writes {
-                    switch write {
-                    case .artifact(let key, let stage, let data, let digest):
-                        // No pack (a write failed before): the artifact is not kept.
-                        guard let pack else { continue }
-                        let offset: Int64
-                        do {
-                            offset = try pack.append(data)
-                        } catch {
-                            appending.failed()
-                            throw error
-                        }
-                        try db.cachedStatement(sql: """
-                            INSERT OR REPLACE INTO artifact_index (key, stage, pack, offset, length, digest) VALUES (?, ?, ?, ?, ?, ?)
-                            """).execute(arguments: [key, stage, pack.pack, offset, data.count, digest])
-                    case .input(let uri, let record):
-                        try db.cachedStatement(sql: "INSERT OR REPLACE INTO inputs (uri, record) VALUES (?, ?)")
-                            .execute(arguments: [uri, record])
-                    }
-                }
+                try Self.write(writes, to: db, pack: pack, appending: appending)
                 return .commit
             }
             pending.finished()
+        }
+    }
+
+    /// Writes one transaction's writes: each artifact's bytes appended to `pack` before its index row. Without a
+    /// pack (making one failed) artifacts are not kept; a failed append ends the run's keeping and the transaction.
+    private static func write(_ writes: [PendingWrites.Write], to db: Database, pack: PackWriter?,
+                              appending: PackAppending) throws {
+        for write in writes {
+            switch write {
+            case .artifact(let key, let stage, let data, let digest):
+                guard let pack else { continue }
+                let offset: Int64
+                do {
+                    offset = try pack.append(data)
+                } catch {
+                    appending.failed()
+                    throw error
+                }
+                try db.cachedStatement(sql: """
+                    INSERT OR REPLACE INTO artifact_index (key, stage, pack, offset, length, digest) VALUES (?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [key, stage, pack.pack, offset, data.count, digest])
+            case .input(let uri, let record):
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO inputs (uri, record) VALUES (?, ?)")
+                    .execute(arguments: [uri, record])
+            }
         }
     }
 
