@@ -109,6 +109,34 @@ import Testing
         #expect(codes == ["decode.binary", "x.y"])
     }
 
+    /// The database is written a batch of documents at a time, behind the run: runs whose documents and errors
+    /// end on, just after or between the batches' edges have every one of them in the database, in order.
+    @Test(arguments: [1, 24, 25, 26, 51, 130])
+    func everyDocumentOfARunReachesTheDatabase(documents: Int) async throws {
+        let folder = try TemporaryDirectory()
+        let writer = try OutputWriter(directory: folder.url)
+        let stage = EmitStage(options: EmitOptions())
+        for number in 0..<documents {
+            var report = Self.report()
+            report.id = DocumentID(rawValue: "doc-\(number)")
+            try writer.write(try await stage.run(report))
+            if number % 3 == 0 {
+                try writer.write(ErrorRecord(input: "bad-\(number).png", stage: .decode, code: "decode.binary", message: "a PNG image"))
+            }
+        }
+        try writer.finish(RunSummary())
+
+        let database = try DatabaseQueue(path: folder.path("gazette.sqlite").path)
+        let (reports, cellReports, errors) = try await database.read { db in
+            (try String.fetchAll(db, sql: "SELECT id FROM reports ORDER BY rowid"),
+             try String.fetchAll(db, sql: "SELECT report_id FROM cells ORDER BY rowid"),
+             try String.fetchAll(db, sql: "SELECT input FROM errors ORDER BY rowid"))
+        }
+        #expect(reports == (0..<documents).map { "doc-\($0)" })
+        #expect(cellReports == (0..<documents).flatMap { ["doc-\($0)", "doc-\($0)"] })
+        #expect(errors == stride(from: 0, to: documents, by: 3).map { "bad-\($0).png" })
+    }
+
     /// Cells and checks go into the database several rows to a statement (``PreparedInsert``): reports whose
     /// counts fall on, around and between the batches' edges come back whole, in order, with every kind of value.
     @Test(arguments: [0, 1, 31, 32, 33, 64, 70])
