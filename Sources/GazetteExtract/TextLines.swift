@@ -52,12 +52,13 @@ enum TextLines {
     /// Trims the white space scraped text carries at both ends, the ideographic space and no-break space
     /// included.
     static func trim(_ text: Substring) -> String {
-        // On the bytes first: every line of a report is trimmed.
-        // The String is made inside: the buffer may be a copy that lives only as long as the closure.
+        // On the bytes first: every line of a report is trimmed. The kept bytes are then copied as text (a line
+        // with nothing to trim is the line itself, with no copy).
         var bytes = text
-        return bytes.withUTF8 { bytes in
-            plainTrimmedRange(bytes).map { $0.isEmpty ? "" : String(decoding: UnsafeBufferPointer(rebasing: $0), as: UTF8.self) }
-        } ?? trimmedByCharacters(text)
+        guard let kept = bytes.withUTF8({ plainTrimmedRange($0).map { $0.startIndex..<$0.endIndex } }) else {
+            return trimmedByCharacters(text)
+        }
+        return String(text.slice(utf8Offsets: kept))
     }
 
     /// The bytes ``trim(_:)`` keeps, found on the bytes when the code points that end them are plain

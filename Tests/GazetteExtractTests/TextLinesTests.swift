@@ -53,4 +53,15 @@ import Testing
         #expect(TextLines.trim("\u{3000} 规章 8\u{FEFF}\t") == "规章 8")
         #expect(TextLines.trim(" \u{200B}\u{3000}") == "")
     }
+
+    /// The trimmed text is copied by its byte offsets (``Swift/Substring/slice(utf8Offsets:)``), counted from the
+    /// start of the piece, not of the String it is cut from.
+    @Test func aSliceByByteOffsetsIsThoseBytes() {
+        let line = "（一）主动公开 规章 8"
+        let piece = line.dropFirst(3)
+        #expect(Array(String(piece.slice(utf8Offsets: 0..<12)).utf8) == Array("主动公开".utf8))
+        #expect(String(piece.slice(utf8Offsets: 13..<19)) == "规章")
+        #expect(String(line.slice(utf8Offsets: 9..<21)) == "主动公开")
+        #expect(String(line.slice(utf8Offsets: 0..<0)).isEmpty)
+    }
 }

@@ -218,7 +218,7 @@ extension String {
                 }
             }
             if start == 0, end == bytes.count { return self }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            return String(self.slice(utf8Offsets: start..<end))
         }
     }
 }

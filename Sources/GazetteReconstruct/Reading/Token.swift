@@ -349,12 +349,13 @@ struct Tokenizer {
         }
         // Split at spaces in bytes: splitting Characters costs grapheme breaking on every line of prose. Most cells
         // (a label, a value, a line of prose) have no space and no closing bracket: they are their only part.
+        let whole = text
         var text = text
         let split: [String]? = text.withUTF8 { bytes in
             guard bytes.isEmpty || bytes.contains(0x20) || hasClosingBracket(bytes) else { return nil }
             var parts: [String] = []
             for piece in bytes.split(separator: 0x20) {
-                let part = String(decoding: UnsafeBufferPointer(rebasing: piece), as: UTF8.self)
+                let part = String(whole.slice(utf8Offsets: piece.startIndex..<piece.endIndex))
                 if hasClosingBracket(UnsafeBufferPointer(rebasing: piece)) {
                     parts += cutAfterNotes(Substring(part)).map(String.init)
                 } else {
