@@ -197,3 +197,31 @@ import Testing
         }
     }
 }
+
+/// Valid UTF-8 is taken as it stands, without iconv: on any bytes, valid or not, cut or whole, the result must be
+/// the one iconv gives (text, invalid bytes, cut-off bytes, giving up).
+@Suite struct UTF8WithoutIconvTests {
+    static let pieces: [[UInt8]] = [Array("政府信息公开".utf8), Array("abc 123\n".utf8), Array("（一）".utf8), Array("😀".utf8),
+                                    [0xE6, 0x94], [0xFF], [0x80], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+                                    [0xEF, 0xBF, 0xBE], [0x00], [0xEF, 0xBB, 0xBF]]
+
+    @Test func validOrNotTheResultIsIconvs() throws {
+        var random = SeededRandom(seed: 15)
+        var differences: [String] = []
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<random.next(upTo: 10) { bytes += Self.pieces[random.next(upTo: Self.pieces.count)] }
+            let data = Data(bytes)
+            for limit in [Int.max, 2] {
+                let fast = try IconvConverter.decode(data, from: "UTF-8", giveUpAfter: limit)
+                let iconv = try IconvConverter.decodeWithIconv(data, from: "UTF-8", giveUpAfter: limit)
+                if Array(fast.text.utf8) != Array(iconv.text.utf8) || fast.invalidBytes != iconv.invalidBytes
+                    || fast.cutOffBytes != iconv.cutOffBytes || fast.gaveUp != iconv.gaveUp {
+                    differences.append(bytes.map { String($0, radix: 16) }.joined(separator: " "))
+                }
+            }
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(5))")
+        #expect(try IconvConverter.decode(Data("规章 8".utf8), from: "UTF-8").text == "规章 8")
+    }
+}

@@ -36,6 +36,18 @@ struct IconvConverter {
     /// With `giveUpAfter`, decoding stops once more bytes than that are invalid: a wrong candidate encoding
     /// turns every other byte invalid, and each one costs a call into iconv to step over it.
     static func decode(_ bytes: Data, from encoding: String, giveUpAfter limit: Int = .max) throws -> Result {
+        // UTF-8 that is valid as it stands is its own text: iconv would copy it unchanged, through UCS-4 and back,
+        // before the String checked it again (every document is tried as UTF-8). Swift's check is the stricter
+        // (glibc's UTF-8 passes F4 90 80 80 and longer forms): bytes it refuses still go through iconv, as before.
+        if encoding == "UTF-8",
+           let text = bytes.withUnsafeBytes({ String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }) {
+            return Result(text: text, invalidBytes: 0)
+        }
+        return try decodeWithIconv(bytes, from: encoding, giveUpAfter: limit)
+    }
+
+    /// ``decode(_:from:giveUpAfter:)`` with every encoding through iconv, valid UTF-8 too.
+    static func decodeWithIconv(_ bytes: Data, from encoding: String, giveUpAfter limit: Int = .max) throws -> Result {
         let (text, invalid, cutOff) = try convert(bytes, from: encoding, to: "UTF-8", replacement: [0xEF, 0xBF, 0xBD],
                                                   invalidLimit: limit) {
             String(decoding: $0, as: UTF8.self)
