@@ -22,7 +22,9 @@ public final class OutputWriter {
     private var csv: [UInt8] = []
     static let files = ["reports.jsonl", "cells.csv", "errors.jsonl", "gazette.sqlite"]
 
-    public init(directory: URL) throws {
+    /// `spareCore`: the run's jobs leave a core free, which the database's inserts may use for more of its work
+    /// (``SQLiteWriter``); the files are the same either way.
+    public init(directory: URL, spareCore: Bool = false) throws {
         self.directory = directory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         // What a killed run left behind is of no use.
@@ -35,7 +37,7 @@ public final class OutputWriter {
         reports = try Self.create(staging.appendingPathComponent("reports.jsonl"))
         cells = try Self.create(staging.appendingPathComponent("cells.csv"))
         errors = try Self.create(staging.appendingPathComponent("errors.jsonl"))
-        database = try SQLiteWriter(path: staging.appendingPathComponent("gazette.sqlite").path)
+        database = try SQLiteWriter(path: staging.appendingPathComponent("gazette.sqlite").path, insertsHaveACore: spareCore)
         var header: [UInt8] = []
         CSVWriter.append(line: CSVWriter.header, to: &header)
         cells.write(Data(header))

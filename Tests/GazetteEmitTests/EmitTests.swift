@@ -110,11 +110,12 @@ import Testing
     }
 
     /// The database is written a batch of documents at a time, behind the run: runs whose documents and errors
-    /// end on, just after or between the batches' edges have every one of them in the database, in order.
-    @Test(arguments: [1, 24, 25, 26, 51, 130])
-    func everyDocumentOfARunReachesTheDatabase(documents: Int) async throws {
+    /// end on, just after or between the batches' edges have every one of them in the database, in order; with
+    /// a core to spare or none (the key index kept by the inserts, or built at the end), both indexes are there.
+    @Test(arguments: [1, 24, 25, 26, 51, 130], [false, true])
+    func everyDocumentOfARunReachesTheDatabase(documents: Int, spareCore: Bool) async throws {
         let folder = try TemporaryDirectory()
-        let writer = try OutputWriter(directory: folder.url)
+        let writer = try OutputWriter(directory: folder.url, spareCore: spareCore)
         let stage = EmitStage(options: EmitOptions())
         for number in 0..<documents {
             var report = Self.report()
@@ -127,11 +128,14 @@ import Testing
         try writer.finish(RunSummary())
 
         let database = try DatabaseQueue(path: folder.path("gazette.sqlite").path)
-        let (reports, cellReports, errors) = try await database.read { db in
+        let (reports, cellReports, errors, indexes) = try await database.read { db in
             (try String.fetchAll(db, sql: "SELECT id FROM reports ORDER BY rowid"),
              try String.fetchAll(db, sql: "SELECT report_id FROM cells ORDER BY rowid"),
-             try String.fetchAll(db, sql: "SELECT input FROM errors ORDER BY rowid"))
+             try String.fetchAll(db, sql: "SELECT input FROM errors ORDER BY rowid"),
+             try String.fetchAll(db, sql: "SELECT name || ' ' || sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cells' ORDER BY name"))
         }
+        #expect(indexes == ["cells_by_key CREATE INDEX cells_by_key ON cells (table_key, row_key, column_key)",
+                            "cells_by_report CREATE INDEX cells_by_report ON cells (report_id)"])
         #expect(reports == (0..<documents).map { "doc-\($0)" })
         #expect(cellReports == (0..<documents).flatMap { ["doc-\($0)", "doc-\($0)"] })
         #expect(errors == stride(from: 0, to: documents, by: 3).map { "bad-\($0).png" })

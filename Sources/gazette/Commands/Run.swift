@@ -74,7 +74,8 @@ struct Run: AsyncParsableCommand {
         let outputFolder = URL(fileURLWithPath: out)
         let writer: OutputWriter
         do {
-            writer = try OutputWriter(directory: outputFolder)
+            writer = try OutputWriter(directory: outputFolder,
+                                      spareCore: jobs < ProcessInfo.processInfo.activeProcessorCount)
         } catch {
             throw ValidationError("cannot write the output folder \(out): \(error.localizedDescription)")
         }
