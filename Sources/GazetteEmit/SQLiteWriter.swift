@@ -27,6 +27,10 @@ final class SQLiteWriter: @unchecked Sendable {
     private let inserter = DispatchQueue(label: "gazette.output.sqlite")
     /// Free while no batch is being inserted: taken when one is handed over, given back when it is written.
     private let inserting = DispatchSemaphore(value: 1)
+    /// The inserts, prepared by the first transaction and used by every one after it (preparing them again for
+    /// each, 16 times in a run of 400 documents, made 49 allocations a document); used and released on `inserter`
+    /// only.
+    private var statements: Statements?
     /// The first insertion that failed; read and written under `failureLock`.
     private var failure: (any Error)?
     private let failureLock = NSLock()
@@ -113,7 +117,8 @@ final class SQLiteWriter: @unchecked Sendable {
     /// Writes what is pending, builds the indexes and closes the database, so the file can be moved.
     func close() throws {
         try handOver()
-        inserter.sync {}
+        // The statements are finalized before the index is built and the database closed.
+        inserter.sync { statements = nil }
         try throwFailure()
         if !keepsKeyIndex { try queue.write { try $0.execute(sql: Self.keyIndex) } }
         try queue.close()
@@ -151,7 +156,8 @@ final class SQLiteWriter: @unchecked Sendable {
     private func insert(_ documents: [EmittedRecords], _ errors: [ErrorRecord]) throws {
         try queue.write { db in
             guard let connection = db.sqliteConnection else { return }
-            let statements = try Statements(connection)
+            let statements = try self.statements ?? Statements(connection)
+            self.statements = statements
             for records in documents { try statements.insert(records) }
             for error in errors {
                 try statements.errors.insert { row in
@@ -165,7 +171,7 @@ final class SQLiteWriter: @unchecked Sendable {
         }
     }
 
-    /// The inserts of one transaction.
+    /// The inserts of the run, each finished before its transaction ends.
     private struct Statements {
         let reports, tables, cells, checks, diagnostics, errors: PreparedInsert
 
