@@ -65,8 +65,8 @@ final class SQLiteWriter: @unchecked Sendable {
     /// Every report adds to every part of this index: keeping it up to date through the inserts costs more CPU
     /// than building it once the rows are in (``close()``), but the build runs on one core while the run waits.
     /// So it is kept by the inserts when they have a core of their own beside the documents (one job on two cores:
-    /// a run of the bench's 400 documents 7 % faster, median of 12 alternating runs, with 2.5 % more CPU), and
-    /// built at the end when the documents take every core (two jobs on two: 8 % faster than keeping it).
+    /// a run of the bench's 400 documents 3–7 % faster, medians of 6–12 alternating runs, for 2.5–5 % more CPU),
+    /// and built at the end when the documents take every core (two jobs on two: 8 % faster than keeping it).
     static let keyIndex = "CREATE INDEX cells_by_key ON cells (table_key, row_key, column_key);"
 
     /// Whether ``keyIndex`` is kept by the inserts rather than built by ``close()``.
