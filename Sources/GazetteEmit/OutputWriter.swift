@@ -37,7 +37,7 @@ public final class OutputWriter {
         reports = try Self.create(staging.appendingPathComponent("reports.jsonl"))
         cells = try Self.create(staging.appendingPathComponent("cells.csv"))
         errors = try Self.create(staging.appendingPathComponent("errors.jsonl"))
-        database = try SQLiteWriter(path: staging.appendingPathComponent("gazette.sqlite").path, insertsHaveACore: spareCore)
+        database = try SQLiteWriter(path: staging.appendingPathComponent("gazette.sqlite").path, spareCore: spareCore)
         var header: [UInt8] = []
         CSVWriter.append(line: CSVWriter.header, to: &header)
         cells.write(Data(header))

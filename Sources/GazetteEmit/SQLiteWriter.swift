@@ -82,9 +82,9 @@ final class SQLiteWriter: @unchecked Sendable {
 
     private let path: String
 
-    /// `insertsHaveACore`: the documents leave a core to the inserts (fewer jobs than cores).
-    init(path: String, insertsHaveACore: Bool = false) throws {
-        keepsKeyIndex = insertsHaveACore
+    /// `spareCore`: the documents leave a core to the inserts (fewer jobs than cores).
+    init(path: String, spareCore: Bool = false) throws {
+        keepsKeyIndex = spareCore
         try? FileManager.default.removeItem(atPath: path)
         self.path = path
         var configuration = Configuration()
