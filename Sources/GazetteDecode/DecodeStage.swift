@@ -33,7 +33,7 @@ public struct DecodeOptions: StageOptions {
 /// fails. Mojibake is then repaired where the reversal is exact (``MojibakeRepair``).
 public struct DecodeStage: Stage {
     public static let id = StageID.decode
-    public static let version = 5
+    public static let version = 6
 
     public let options: DecodeOptions
 

@@ -115,4 +115,16 @@ import Testing
         #expect(decoded.encoding.invalidBytes == 2)
         #expect(decoded.text.hasSuffix("\u{FFFD}"))
     }
+
+    /// A form past U+10FFFF in UTF-8 text (iconv lets it through) is counted and told, not repaired unseen.
+    @Test func aFormPastTheLastCodePointIsCountedAndTold() async throws {
+        var bytes = Data(sample.utf8)
+        let breaks = bytes.indices.filter { bytes[$0] == 0x0A }
+        bytes.insert(contentsOf: [0xF4, 0x90, 0x80, 0x80], at: breaks[10] + 1)
+        let decoded = try await stage.run(fetched(bytes))
+        #expect(decoded.encoding.name == "UTF-8")
+        #expect(decoded.encoding.invalidBytes == 4)
+        #expect(decoded.text.unicodeScalars.filter { $0 == "\u{FFFD}" }.count == 4)
+        #expect(decoded.diagnostics.contains { $0.message.hasPrefix("4 bytes did not decode as UTF-8") })
+    }
 }

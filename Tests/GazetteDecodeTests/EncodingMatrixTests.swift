@@ -224,4 +224,16 @@ import Testing
         #expect(differences.isEmpty, "\(differences.prefix(5))")
         #expect(try IconvConverter.decode(Data("规章 8".utf8), from: "UTF-8").text == "规章 8")
     }
+
+    /// glibc's UTF-8 decoder passes these forms as characters; each byte must still be counted as invalid.
+    @Test(arguments: [[0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xF7, 0xBF, 0xBF, 0xBF],
+                      [0xF8, 0x88, 0x80, 0x80, 0x80], [0xFC, 0x84, 0x80, 0x80, 0x80, 0x80]] as [[UInt8]])
+    func formsPastTheLastCodePointAreInvalid(form: [UInt8]) throws {
+        let data = Data(Array("规章".utf8) + form + Array(" 8".utf8))
+        for result in [try IconvConverter.decode(data, from: "UTF-8"), try IconvConverter.decodeWithIconv(data, from: "UTF-8")] {
+            #expect(result.invalidBytes == form.count)
+            #expect(result.text == "规章" + String(repeating: "\u{FFFD}", count: form.count) + " 8")
+            #expect(result.cutOffBytes == 0 && !result.gaveUp)
+        }
+    }
 }

@@ -38,7 +38,7 @@ struct IconvConverter {
     static func decode(_ bytes: Data, from encoding: String, giveUpAfter limit: Int = .max) throws -> Result {
         // UTF-8 that is valid as it stands is its own text: iconv would copy it unchanged, through UCS-4 and back,
         // before the String checked it again (every document is tried as UTF-8). Swift's check is the stricter
-        // (glibc's UTF-8 passes F4 90 80 80 and longer forms): bytes it refuses still go through iconv, as before.
+        // (glibc's UTF-8 passes F4 90 80 80 and longer forms): bytes it refuses go through iconv, whose output is checked.
         if encoding == "UTF-8",
            let text = bytes.withUnsafeBytes({ String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }) {
             return Result(text: text, invalidBytes: 0)
@@ -48,11 +48,35 @@ struct IconvConverter {
 
     /// ``decode(_:from:giveUpAfter:)`` with every encoding through iconv, valid UTF-8 too.
     static func decodeWithIconv(_ bytes: Data, from encoding: String, giveUpAfter limit: Int = .max) throws -> Result {
-        let (text, invalid, cutOff) = try convert(bytes, from: encoding, to: "UTF-8", replacement: [0xEF, 0xBF, 0xBD],
-                                                  invalidLimit: limit) {
-            String(decoding: $0, as: UTF8.self)
+        let ((text, unicodeInvalid), invalid, cutOff) = try convert(bytes, from: encoding, to: "UTF-8",
+                                                                    replacement: [0xEF, 0xBF, 0xBD],
+                                                                    invalidLimit: limit, finish: checkedText)
+        return Result(text: text, invalidBytes: invalid + unicodeInvalid, cutOffBytes: cutOff, gaveUp: invalid > limit)
+    }
+
+    /// iconv's UTF-8 output as text, and how many of its bytes Unicode refuses.
+    ///
+    /// glibc's UTF-8 decoder passes forms past U+10FFFF (`F4 90 80 80`, leads `F5`…`F7`, five- and six-byte forms)
+    /// and writes them out again; a String would turn them into U+FFFD unseen. Here each refused sequence becomes one
+    /// U+FFFD, as the String's own repair does (so the text is what it was), and its bytes are counted as invalid.
+    private static func checkedText(_ utf8: UnsafeBufferPointer<UInt8>) -> (text: String, invalidBytes: Int) {
+        if let text = String(validating: utf8, as: UTF8.self) { return (text, 0) }
+        var repaired: [UInt8] = []
+        repaired.reserveCapacity(utf8.count + 16)
+        var invalid = 0
+        var parser = Unicode.UTF8.ForwardParser()
+        var bytes = utf8.makeIterator()
+        while true {
+            switch parser.parseScalar(from: &bytes) {
+            case .valid(let encoded):
+                repaired.append(contentsOf: encoded)
+            case .error(let length):
+                repaired.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                invalid += length
+            case .emptyInput:
+                return (String(decoding: repaired, as: UTF8.self), invalid)
+            }
         }
-        return Result(text: text, invalidBytes: invalid, cutOffBytes: cutOff, gaveUp: invalid > limit)
     }
 
     /// Encodes text in `encoding`; nil when a character has no form there.
