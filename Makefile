@@ -65,6 +65,8 @@ deps:
 # generated corpus beside iconv, xmllint, opencc and the peer. BENCH_ARGS, e.g. `--documents 300 --scaling ""`.
 BENCH_ARGS ?=
 bench: deps
+	@command -v xmllint >/dev/null 2>&1 || { sudo=""; if [ "$$(id -u)" -ne 0 ]; then sudo=sudo; fi; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq libxml2-utils; }
 	$(SWIFT) build -c release
 	@python3 -c "import charset_normalizer, lxml, opencc" 2>/dev/null || \
 	  python3 -m pip install --quiet --disable-pip-version-check charset_normalizer lxml opencc
