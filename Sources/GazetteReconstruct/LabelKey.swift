@@ -85,20 +85,33 @@ struct LabelKey: Equatable, Sendable {
     }
 
     init(_ raw: String) {
-        var text: [Unicode.Scalar] = []
-        text.reserveCapacity(raw.utf8.count)
-        for scalar in raw.unicodeScalars where !scalar.isWhiteSpace { text.append(scalar) }
-        var unnumbered = text[...]
-        let number = Self.takeNumbering(&unnumbered)
+        // The numbering is read from the first three code points that are not white space (`(一)`, `12.`; a third
+        // digit is no numbering); the rest is folded straight from the text, with no array of its code points made
+        // first: every line of prose comes here, most of them met once.
+        let (number, numbering) = withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: 3) { head in
+            var count = 0
+            for scalar in raw.unicodeScalars where !scalar.isWhiteSpace {
+                head[count] = scalar
+                count += 1
+                if count == 3 { break }
+            }
+            var afterNumber = head[0..<count]
+            let number = Self.takeNumbering(&afterNumber)
+            return (number, count - afterNumber.count)
+        }
         // One pass, straight into the folded form: bracketed annotations dropped (a bracketed numeral of one or
-        // two code points kept: `第(五)项`), then quotes, punctuation and case. Every line of prose comes here, so
-        // no array is made between the steps.
+        // two code points kept: `第(五)项`), then quotes, punctuation and case.
         var folded: [Unicode.Scalar] = []
-        folded.reserveCapacity(max(unnumbered.count, 1))
+        folded.reserveCapacity(max(Self.scalarCount(raw) - numbering, 1))
+        var toSkip = numbering
         var kept = 0
         var depth = 0
         var inner: (count: Int, first: Unicode.Scalar, second: Unicode.Scalar, numeral: Bool) = (0, " ", " ", true)
-        for scalar in unnumbered {
+        for scalar in raw.unicodeScalars where !scalar.isWhiteSpace {
+            if toSkip > 0 {
+                toSkip -= 1
+                continue
+            }
             if Self.isOpener(scalar) {
                 depth += 1
                 if depth == 1 { inner = (0, " ", " ", true) }
@@ -122,11 +135,22 @@ struct LabelKey: Equatable, Sendable {
         if kept == 0 {
             // A label that is nothing but a bracketed note (the 勾稽关系 cell) keeps its note.
             folded.removeAll(keepingCapacity: true)
-            for scalar in unnumbered where scalar != "(" && scalar != ")" && !Self.isDropped(scalar) {
-                Self.lowercase(scalar) { folded.append($0) }
+            toSkip = numbering
+            for scalar in raw.unicodeScalars where !scalar.isWhiteSpace {
+                if toSkip > 0 {
+                    toSkip -= 1
+                } else if scalar != "(" && scalar != ")" && !Self.isDropped(scalar) {
+                    Self.lowercase(scalar) { folded.append($0) }
+                }
             }
         }
         storage = Storage(scalars: folded, number: number)
+    }
+
+    /// The code points of `text`, counted on its bytes (those that start one).
+    private static func scalarCount(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
     }
 
     /// A code point lowercased as labels are compared: ASCII directly, others by their lowercase mapping
@@ -161,7 +185,8 @@ struct LabelKey: Equatable, Sendable {
     private static let cache = BoundedCache<UTF8Text, LabelKey>(capacity: 100_000)
 
     /// The numbering at the start of a label's code points, taken off them.
-    static func takeNumbering(_ text: inout ArraySlice<Unicode.Scalar>) -> String? {
+    static func takeNumbering<Scalars: Collection<Unicode.Scalar>>(_ text: inout Scalars) -> String?
+        where Scalars.SubSequence == Scalars {
         // (一) or （一）: width is already folded by normalize, but labels from templates may not be.
         if let open = text.first, open == "(" || open == "（" {
             let inner = text.dropFirst()
