@@ -17,9 +17,13 @@ struct Arguments {
     var skipPeer = false
     /// Keep the generated corpus and outputs in this folder instead of a temporary one.
     var keep: String?
+    /// The throughput corpus with the prose of the six reports repeated word for word, as before 2026-12-01:
+    /// for comparing with figures of that time (the peak-RSS corpora always have distinct prose).
+    var sameProse = false
 
     static let usage = """
         usage: gazette-bench [corpus] [--documents N] [--scaling 1000,10000] [--runs R] [--no-peer] [--keep DIR]
+                                    [--same-prose]
                gazette-bench micro [--megabytes N] [--runs R] [--sample FILE]
         Run from the package folder after `swift build -c release` (`make bench` does both).
         """
@@ -36,6 +40,7 @@ struct Arguments {
             case "--sample": sample = iterator.next() ?? sample
             case "--no-peer": skipPeer = true
             case "--keep": keep = iterator.next()
+            case "--same-prose": sameProse = true
             default:
                 FileHandle.standardError.write(Data((Self.usage + "\n").utf8))
                 exit(64)

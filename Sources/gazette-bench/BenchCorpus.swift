@@ -2,11 +2,13 @@ import Foundation
 
 /// A generated corpus of real report text in the forms scraped corpora hold: plain text and HTML pages, in
 /// UTF-8, GB18030 and Big5, simplified and traditional. Built from the reports kept in the repository; every
-/// document differs (a numbered line), so no two share a cache key. With `distinctProse` (the corpora of the
-/// peak-RSS runs) its prose differs too: each long stretch of a sentence carries the document's number
-/// (``ProseMarks``), as the prose of distinct reports differs, so the memos of labels hold and churn what a real
-/// corpus makes them hold, while the tables stay the template's. The throughput runs keep the corpus they
-/// always had, so their figures compare across sessions (the peer, too, is slower on marked prose).
+/// document differs (a numbered line), so no two share a cache key. With `distinctProse` (the default of
+/// `make bench`) its prose differs too: each long stretch of a sentence carries the document's number
+/// (``ProseMarks``), as the prose of distinct reports differs, while the tables stay the template's. Six
+/// reports repeated word for word measure memos, not work: Gazette's label memos (keyed by a line) and the
+/// peer's charset_normalizer (`mess_ratio` and `coherence_ratio` are `lru_cache`d on the decoded chunk) both
+/// hit on almost every document, and neither does on a real corpus; the peak-RSS runs then also miss the memos'
+/// growth. `--same-prose` writes the corpus of the figures before 2026-12-01.
 ///
 /// With `toolInputs`, the same bytes are also laid out for the raw tools: the documents of each encoding
 /// concatenated (iconv), every HTML page in UTF-8 (xmllint) and every document's text in UTF-8 (opencc).
@@ -163,8 +165,7 @@ struct BenchCorpus {
 /// The marks that make each document's prose its own: after a full stop or comma that ends 20 characters or
 /// more of a line (outside tags, since the last mark), `第<document>-<mark>号` (號 in traditional text), as
 /// distinct reports differ by their numbers, names and dates. A mark holds no label of the template, so the
-/// tables read as before (the same cells), and its characters are common ones, so encoding detection works as
-/// hard as on real prose (marks in rare characters slowed charset_normalizer by a third).
+/// tables read as before (the same cells, values and checks as without marks).
 struct ProseMarks {
     /// Where a mark goes, in the text and its bytes: no encoding here writes this byte inside a character.
     static let placeholder: UInt8 = 0x01

@@ -28,11 +28,13 @@ struct CorpusBenchmark {
     func run() async throws {
         let variants = try BenchCorpus.variants(scratch: scratch)
         let corpus = try BenchCorpus.generate(count: arguments.documents, variants: variants,
-                                              in: scratch.appendingPathComponent("corpus"), toolInputs: true)
+                                              in: scratch.appendingPathComponent("corpus"), toolInputs: true,
+                                              distinctProse: !arguments.sameProse)
         let size = megabytes(corpus.bytes)
-        print(String(format: "corpus: %d documents, %.1f MB (%.1f KB each on average); best of %d runs; %d cores",
+        print(String(format: "corpus: %d documents, %.1f MB (%.1f KB each on average); best of %d runs; %d cores; %@",
                      corpus.documents, size, Double(corpus.bytes) / Double(corpus.documents) / 1e3, arguments.runs,
-                     ProcessInfo.processInfo.activeProcessorCount))
+                     ProcessInfo.processInfo.activeProcessorCount,
+                     arguments.sameProse ? "prose repeated word for word (--same-prose)" : "each document's prose its own"))
         for (kind, count) in corpus.mix.sorted(by: { $0.key < $1.key }) { print("  \(count)\t\(kind)") }
 
         // Gazette, cold: a fresh work folder and output folder every run (the work folder is written, as in use).
