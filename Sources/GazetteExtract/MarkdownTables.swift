@@ -6,7 +6,13 @@ import GazetteCore
 /// Heading marks (`# `, `## `) are dropped from the lines they start.
 enum MarkdownTables {
     static func extract(_ lines: [TextLine]) -> (lines: [TextLine], grids: [SourceGrid]) {
+        // Most documents hold neither a table row nor a heading mark: their lines are returned as they came, not
+        // copied line by line (a second array of every line, the largest block of a large document's memory).
+        guard lines.contains(where: { $0.text.utf8.first == UInt8(ascii: "|") || $0.text.utf8.first == UInt8(ascii: "#") }) else {
+            return (lines, [])
+        }
         var kept: [TextLine] = []
+        kept.reserveCapacity(lines.count)
         var grids: [SourceGrid] = []
         var block: [TextLine] = []
         func flush() {
