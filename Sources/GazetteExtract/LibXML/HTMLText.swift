@@ -64,14 +64,13 @@ enum HTMLText {
         var collector = LineCollector()
         var grids: [SourceGrid] = []
         let content = ContentLocator.mainContent(of: root)
-        // Element names are interned by the parser's dictionary: turn each into a Swift string once.
-        var names: [UnsafeRawPointer: String] = [:]
+        // Not remembered by the name's pointer: libxml2's HTML parser does not intern element names
+        // (`htmlCtxtUseOptions` turns `dictNames` off), so every element has a pointer of its own, and a memo by
+        // pointer held an entry per element (25 MB for a page of 575,000) and never hit. An element name is short:
+        // a String of it is made in place, with no allocation.
         func name(of node: xmlNodePtr) -> String {
             guard let pointer = node.pointee.name else { return "" }
-            if let known = names[UnsafeRawPointer(pointer)] { return known }
-            let name = String(cString: pointer)
-            names[UnsafeRawPointer(pointer)] = name
-            return name
+            return String(cString: pointer)
         }
         HTMLTree.walk(content, enter: { node in
             switch node.pointee.type {
