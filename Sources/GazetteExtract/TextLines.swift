@@ -5,7 +5,7 @@ enum TextLines {
     static func split(_ text: String) -> [TextLine] {
         var lines: [TextLine] = []
         // Room for a line per line feed, so a large document's lines are not copied at every doubling.
-        lines.reserveCapacity(lineFeeds(in: text) + 1)
+        lines.reserveCapacity(text.utf8Count { $0 == 0x0A } + 1)
         var number = 0
         let scalars = text.unicodeScalars
         func add(_ range: Range<String.UnicodeScalarView.Index>) {
@@ -30,12 +30,6 @@ enum TextLines {
         }
         add(start..<scalars.endIndex)
         return lines
-    }
-
-    /// The line feeds in `text`, counted on its bytes.
-    private static func lineFeeds(in text: String) -> Int {
-        var text = text
-        return text.withUTF8 { bytes in bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
     }
 
     /// Line feed, vertical tab, form feed, carriage return, next line, line and paragraph separators.

@@ -102,16 +102,13 @@ struct LabelKey: Equatable, Sendable {
         // One pass, straight into the folded form: bracketed annotations dropped (a bracketed numeral of one or
         // two code points kept: `第(五)项`), then quotes, punctuation and case.
         var folded: [Unicode.Scalar] = []
-        folded.reserveCapacity(max(Self.scalarCount(raw) - numbering, 1))
-        var toSkip = numbering
+        folded.reserveCapacity(max(raw.utf8Count { $0 & 0xC0 != 0x80 } - numbering, 1))
+        // The code points after the numbering, white space left out.
+        let unnumbered = raw.unicodeScalars.lazy.filter { !$0.isWhiteSpace }.dropFirst(numbering)
         var kept = 0
         var depth = 0
         var inner: (count: Int, first: Unicode.Scalar, second: Unicode.Scalar, numeral: Bool) = (0, " ", " ", true)
-        for scalar in raw.unicodeScalars where !scalar.isWhiteSpace {
-            if toSkip > 0 {
-                toSkip -= 1
-                continue
-            }
+        for scalar in unnumbered {
             if Self.isOpener(scalar) {
                 depth += 1
                 if depth == 1 { inner = (0, " ", " ", true) }
@@ -135,22 +132,11 @@ struct LabelKey: Equatable, Sendable {
         if kept == 0 {
             // A label that is nothing but a bracketed note (the 勾稽关系 cell) keeps its note.
             folded.removeAll(keepingCapacity: true)
-            toSkip = numbering
-            for scalar in raw.unicodeScalars where !scalar.isWhiteSpace {
-                if toSkip > 0 {
-                    toSkip -= 1
-                } else if scalar != "(" && scalar != ")" && !Self.isDropped(scalar) {
-                    Self.lowercase(scalar) { folded.append($0) }
-                }
+            for scalar in unnumbered where scalar != "(" && scalar != ")" && !Self.isDropped(scalar) {
+                Self.lowercase(scalar) { folded.append($0) }
             }
         }
         storage = Storage(scalars: folded, number: number)
-    }
-
-    /// The code points of `text`, counted on its bytes (those that start one).
-    private static func scalarCount(_ text: String) -> Int {
-        var text = text
-        return text.withUTF8 { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
     }
 
     /// A code point lowercased as labels are compared: ASCII directly, others by their lowercase mapping

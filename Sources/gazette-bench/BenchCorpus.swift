@@ -63,16 +63,18 @@ struct BenchCorpus {
             }
             let marked = ProseMarks.placed(in: text)
             let encodings = traditional ? ["UTF-8", "BIG5-HKSCS", "GB18030"] : ["UTF-8", "GB18030"]
-            let utf8Marks = try ProseMarks(encoding: "UTF-8", traditional: traditional) { try encode($0, to: "UTF-8", scratch: scratch) }
+            var marks: [String: ProseMarks] = [:]
+            for encoding in encodings {
+                marks[encoding] = try ProseMarks(encoding: encoding, traditional: traditional) { try encode($0, to: encoding, scratch: scratch) }
+            }
             for form in [Form.text, .html] {
                 for encoding in encodings {
                     let label = encoding == "BIG5-HKSCS" ? "big5" : encoding.lowercased()
                     let content = form == .text ? marked : page(marked, charset: label, traditional: traditional)
                     let utf8 = Data((form == .text ? marked : page(marked, charset: "utf-8", traditional: traditional)).utf8)
-                    let marks = try ProseMarks(encoding: encoding, traditional: traditional) { try encode($0, to: encoding, scratch: scratch) }
                     variants.append(Variant(index: index, report: name, form: form, encoding: encoding, traditional: traditional,
                                             bytes: try encode(content, to: encoding, scratch: scratch), utf8: utf8,
-                                            marks: marks, utf8Marks: utf8Marks))
+                                            marks: marks[encoding]!, utf8Marks: marks["UTF-8"]!))
                 }
             }
         }
@@ -80,7 +82,7 @@ struct BenchCorpus {
     }
 
     static func generate(count: Int, variants: [Variant], in folder: URL, toolInputs: Bool,
-                         distinctProse: Bool = false) throws -> BenchCorpus {
+                         distinctProse: Bool) throws -> BenchCorpus {
         let fileManager = FileManager.default
         try? fileManager.removeItem(at: folder)
         let documentsFolder = folder.appendingPathComponent("documents")

@@ -9,6 +9,15 @@ extension String {
     }
 }
 
+extension String {
+    /// How many of the text's UTF-8 bytes satisfy `predicate`, counted on its bytes: line feeds
+    /// (`{ $0 == 0x0A }`), or code points (the bytes that start one, `{ $0 & 0xC0 != 0x80 }`).
+    public func utf8Count(where predicate: (UInt8) -> Bool) -> Int {
+        var text = self
+        return text.withUTF8 { bytes in bytes.reduce(0) { $0 + (predicate($1) ? 1 : 0) } }
+    }
+}
+
 extension Substring {
     /// The text between two UTF-8 byte offsets from its start (both on code point boundaries), as
     /// ``Swift/String/slice(utf8Offsets:)``.
