@@ -85,34 +85,38 @@ struct LabelKey: Equatable, Sendable {
     }
 
     init(_ raw: String) {
+        var raw = raw
+        storage = raw.withUTF8 { Self.fold($0) }
+    }
+
+    /// The key of a label's UTF-8 bytes (a String's: valid), read as code points straight from the bytes: every line
+    /// of prose comes here, most of them met once, and the String's scalar view cost more than the folding.
+    private static func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> Storage {
         // The numbering is read from the first three code points that are not white space (`(一)`, `12.`; a third
-        // digit is no numbering); the rest is folded straight from the text, with no array of its code points made
-        // first: every line of prose comes here, most of them met once.
+        // digit is no numbering).
         let (number, numbering) = withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: 3) { head in
             var count = 0
-            for scalar in raw.unicodeScalars where !scalar.isWhiteSpace {
+            forEachCodePoint(of: bytes, skipping: 0) { scalar in
                 head[count] = scalar
                 count += 1
-                if count == 3 { break }
+                return count < 3
             }
             var afterNumber = head[0..<count]
-            let number = Self.takeNumbering(&afterNumber)
+            let number = takeNumbering(&afterNumber)
             return (number, count - afterNumber.count)
         }
-        // One pass, straight into the folded form: bracketed annotations dropped (a bracketed numeral of one or
-        // two code points kept: `第(五)项`), then quotes, punctuation and case.
+        // One pass over the code points after the numbering, straight into the folded form: bracketed annotations
+        // dropped (a bracketed numeral of one or two code points kept: `第(五)项`), then quotes, punctuation and case.
         var folded: [Unicode.Scalar] = []
-        folded.reserveCapacity(max(raw.utf8Count { $0 & 0xC0 != 0x80 } - numbering, 1))
-        // The code points after the numbering, white space left out.
-        let unnumbered = raw.unicodeScalars.lazy.filter { !$0.isWhiteSpace }.dropFirst(numbering)
+        folded.reserveCapacity(max(bytes.count { $0 & 0xC0 != 0x80 } - numbering, 1))
         var kept = 0
         var depth = 0
         var inner: (count: Int, first: Unicode.Scalar, second: Unicode.Scalar, numeral: Bool) = (0, " ", " ", true)
-        for scalar in unnumbered {
-            if Self.isOpener(scalar) {
+        forEachCodePoint(of: bytes, skipping: numbering) { scalar in
+            if isOpener(scalar) {
                 depth += 1
                 if depth == 1 { inner = (0, " ", " ", true) }
-            } else if Self.isCloser(scalar) {
+            } else if isCloser(scalar) {
                 if depth == 1, inner.count > 0, inner.count <= 2, inner.numeral {
                     // Numerals and digits: never dropped, and without case.
                     folded.append(inner.first)
@@ -122,21 +126,43 @@ struct LabelKey: Equatable, Sendable {
                 depth = max(0, depth - 1)
             } else if depth == 0 {
                 kept += 1
-                if !Self.isDropped(scalar) { Self.lowercase(scalar) { folded.append($0) } }
+                if !isDropped(scalar) { lowercase(scalar) { folded.append($0) } }
             } else {
                 if inner.count == 0 { inner.first = scalar } else if inner.count == 1 { inner.second = scalar }
                 inner.count += 1
-                if !(Self.isChineseNumeral(scalar) || scalar.isASCIIDigit) { inner.numeral = false }
+                if !(isChineseNumeral(scalar) || scalar.isASCIIDigit) { inner.numeral = false }
             }
+            return true
         }
         if kept == 0 {
             // A label that is nothing but a bracketed note (the 勾稽关系 cell) keeps its note.
             folded.removeAll(keepingCapacity: true)
-            for scalar in unnumbered where scalar != "(" && scalar != ")" && !Self.isDropped(scalar) {
-                Self.lowercase(scalar) { folded.append($0) }
+            forEachCodePoint(of: bytes, skipping: numbering) { scalar in
+                if scalar != "(" && scalar != ")" && !isDropped(scalar) { lowercase(scalar) { folded.append($0) } }
+                return true
             }
         }
-        storage = Storage(scalars: folded, number: number)
+        return Storage(scalars: folded, number: number)
+    }
+
+    /// Calls `body` with each code point of `bytes` that is not white space, after the first `skipping` of them,
+    /// until it returns false.
+    @inline(__always)
+    private static func forEachCodePoint(of bytes: UnsafeBufferPointer<UInt8>, skipping: Int,
+                                         _ body: (Unicode.Scalar) -> Bool) {
+        var index = 0
+        var skipped = 0
+        while index < bytes.count {
+            let (value, length) = bytes.codePoint(at: index)
+            index += length
+            guard !Unicode.Scalar.isWhiteSpace(value) else { continue }
+            guard skipped == skipping else {
+                skipped += 1
+                continue
+            }
+            // Decoded from a String's bytes: a valid code point.
+            guard body(Unicode.Scalar(value).unsafelyUnwrapped) else { return }
+        }
     }
 
     /// A code point lowercased as labels are compared: ASCII directly, others by their lowercase mapping
