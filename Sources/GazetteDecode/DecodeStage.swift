@@ -196,7 +196,7 @@ public struct DecodeStage: Stage {
         for trial in trials {
             let taken = pick.map { $0.candidate.from == trial.candidate.from && $0.candidate.label == trial.candidate.label
                 && $0.candidate.encoding == trial.candidate.encoding } ?? false
-            let share = String(format: "%.0f%% common characters", trial.common * 100)
+            let share = "\(CommonCharacters.wholePercent(trial.common))% common characters"
             var reason = trial.invalid == 0 ? "decodes cleanly, \(share)"
                 // The one taken after no candidate was clean carries its whole count.
                 : trial.invalid > Self.trialInvalidLimit && !taken ? "more than \(Self.trialInvalidLimit) invalid bytes"

@@ -1,3 +1,5 @@
+import Foundation
+import GazetteTestSupport
 import Testing
 @testable import GazetteDecode
 
@@ -28,5 +30,23 @@ import Testing
         for traditional in "資訊檔案報告" as String { #expect(characters.contains(traditional)) }
         // GB2312 level 2 and rare characters are not common.
         for rare in "亍丌嬲冫氽乜㐀" as String { #expect(!characters.contains(rare)) }
+    }
+
+    /// The evidence's percent is written as `%.0f` wrote it, ties to even included (12.5 → 12, 37.5 → 38, 99.5 → 100): every
+    /// share a text of up to 400 non-ASCII code points can have, and random ones.
+    @Test func wholePercentRoundsAsPrintfDid() {
+        var disagreements: [Double] = []
+        func compare(_ share: Double) {
+            if "\(CommonCharacters.wholePercent(share))" != String(format: "%.0f", share * 100) { disagreements.append(share) }
+        }
+        for total in 1...400 {
+            for common in 0...total { compare(Double(common) / Double(total)) }
+        }
+        var generator = SeededRandom(seed: 15)
+        for _ in 0..<100_000 { compare(Double.random(in: 0...1, using: &generator)) }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(10))")
+        #expect(CommonCharacters.wholePercent(0.125) == 12)
+        #expect(CommonCharacters.wholePercent(0.375) == 38)
+        #expect(CommonCharacters.wholePercent(0.995) == 100)
     }
 }
