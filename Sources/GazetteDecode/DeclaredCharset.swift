@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 
 /// Finds the charset a document declares about itself: an HTTP `Content-Type` parameter, an HTML
 /// `<meta charset>` or `http-equiv` tag, or an XML declaration.
@@ -93,7 +94,7 @@ enum DeclaredCharset {
             } else {
                 while index < characters.count, !characters[index].isWhitespace { value.append(characters[index]); index += 1 }
             }
-            if !name.isEmpty, result[name] == nil { result[name] = value.trimmingCharacters(in: .whitespaces) }
+            if !name.isEmpty, result[name] == nil { result[name] = value.trimmingSpaces }
         }
         return result
     }

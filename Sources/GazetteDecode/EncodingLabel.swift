@@ -6,9 +6,18 @@ import Foundation
 /// GBK-only characters.
 enum EncodingLabel {
     static func iconvName(for label: String) -> String? {
-        let key = label.trimmingCharacters(in: .whitespacesAndQuotes).lowercased()
-        if let name = table[key] { return name }
-        return nil
+        table[key(of: label)]
+    }
+
+    /// The label trimmed of white space and quotes, lowercased: what the table is keyed by. A label that starts
+    /// and ends with a printable ASCII character other than a quote (`gb2312`, `UTF-8`: nearly every one) has
+    /// nothing to trim, and is not handed to `NSString`, which cost every document 0.3 % of a run.
+    static func key(of label: String) -> String {
+        func hasNothingToTrim(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F && byte != 0x22 && byte != 0x27 }
+        if let first = label.utf8.first, let last = label.utf8.last, hasNothingToTrim(first), hasNothingToTrim(last) {
+            return label.lowercased()
+        }
+        return label.trimmingCharacters(in: .whitespacesAndQuotes).lowercased()
     }
 
     private static let table: [String: String] = {

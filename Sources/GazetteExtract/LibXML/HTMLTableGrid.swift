@@ -91,7 +91,7 @@ enum HTMLTableGrid {
             }
         })
         pieces.append(current)
-        return pieces.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: " ")
+        return pieces.map { $0.trimmingASCIISpaces() }.filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     /// The element's tag name (libxml2's HTML parser lowercases it).
@@ -135,7 +135,7 @@ enum HTMLTableGrid {
 }
 
 extension String {
-    fileprivate func trimmingSpaces() -> String {
+    fileprivate func trimmingASCIISpaces() -> String {
         var result = Substring(self)
         while result.first == " " { result.removeFirst() }
         while result.last == " " { result.removeLast() }
