@@ -55,6 +55,23 @@ import Testing
         // The random texts reach the cutting itself, not only its early exits.
         #expect(cut > 1_000)
     }
+
+    /// `numberCount` counts a plain text's numbers on its bytes; the characters' `isNumber` stays the definition,
+    /// and the answer for text that is not plain (combining marks, a prepended mark, CR LF, emoji).
+    @Test func numberCountAgreesWithTheCharacters() {
+        let pieces = Self.pieces + ["一", "十", "〇", "万", "亿", "½", "\u{301}", "\u{0600}", "\r\n", "\r", "\n", "\t", "\u{20E3}",
+                                    "٣", "\u{3021}", "\u{302A}", "\u{FFFD}", "Ⅻ"]
+        var disagreements: [String] = []
+        var plain = 0
+        for text in Self.randomTexts(count: 200_000, seed: 19, from: pieces) {
+            if text.unicodeScalars.allSatisfy({ $0.isASCII || Unicode.Scalar.isPlainCharacter($0.value) }) { plain += 1 }
+            if text.numberCount != text.reduce(0, { $0 + ($1.isNumber ? 1 : 0) }) { disagreements.append(text) }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(20).map { $0.unicodeScalars.map(\.value) })")
+        // Both ways are taken: plain text on its bytes, the rest by its characters.
+        #expect(plain > 20_000 && plain < 180_000)
+        #expect("1\u{301}2".numberCount == 2 && "\u{0600}1".numberCount == 0 && "一二三".numberCount == 3)
+    }
 }
 
 /// The scalar versions, as they were before they moved onto bytes.

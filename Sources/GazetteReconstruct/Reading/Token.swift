@@ -451,8 +451,32 @@ extension String {
     /// How many of its characters are numbers (`Character.isNumber`): the digits a run of them could be cut into.
     /// Counted in place, with no filtered copy: asked of every token and reading of every table mapped.
     var numberCount: Int {
+        var text = self
+        if let count = text.withUTF8(Self.numberCount(ofPlain:)) { return count }
         var count = 0
         for character in self where character.isNumber { count += 1 }
+        return count
+    }
+
+    /// ``numberCount`` of text whose code points are each a character alone (ASCII, or
+    /// ``Unicode/Scalar/isPlainCharacter(_:)``), counted on its bytes with no grapheme breaking; nil for other text.
+    /// An ASCII character is a number when it is a digit (a control character never joins one: `\r\n` is neither);
+    /// any other plain code point, when it has a numeric type, as `Character.isNumber` asks of a character's first.
+    private static func numberCount(ofPlain bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var count = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte.isASCIIDigit { count += 1 }
+                index += 1
+                continue
+            }
+            let (value, length) = bytes.codePoint(at: index)
+            guard Unicode.Scalar.isPlainCharacter(value) else { return nil }
+            if Unicode.Scalar(value).unsafelyUnwrapped.properties.numericType != nil { count += 1 }
+            index += length
+        }
         return count
     }
 }
