@@ -25,17 +25,15 @@ final class PreparedInsert {
     private var batch: OpaquePointer?
 
     /// A value as gathered, until its row is bound: texts by their place in `texts`.
-    private enum Value {
+    fileprivate enum Value {
         case null
         case integer(Int64)
         case real(Double)
         case text(start: Int, count: Int)
     }
 
-    /// The values of the rows gathered, row after row, and their texts one after another. Bound only when the
-    /// rows are inserted: the buffer may move while it grows.
-    private var values: [Value] = []
-    private var texts: [UInt8] = []
+    /// The rows gathered, bound only when they are inserted (the texts' buffer may move while it grows).
+    private var gathered = Row()
 
     /// Inserts into every column of `table`, in the schema's order; `replacing`: `INSERT OR REPLACE`, for a table
     /// with a primary key.
@@ -49,7 +47,7 @@ final class PreparedInsert {
         if rowsPerStatement > 1 {
             batch = try Self.prepare(insert + Array(repeating: row, count: rowsPerStatement).joined(separator: ", "), on: connection)
         }
-        values.reserveCapacity(columns * rowsPerStatement)
+        gathered.values.reserveCapacity(columns * rowsPerStatement)
     }
 
     deinit {
@@ -75,33 +73,46 @@ final class PreparedInsert {
         return statement
     }
 
-    /// Gives a row's values, in column order, each call the next column.
+    /// The values of the rows gathered, row after row, and their texts one after another; handed to the closure
+    /// that gives a row, which adds its values in column order, each call the next column. A value of its own, not
+    /// the insert's properties: appending to a class's arrays checked exclusive access at every value (1 % of a
+    /// run, on the writer's thread).
     struct Row {
-        fileprivate let insert: PreparedInsert
+        fileprivate var values: [Value] = []
+        fileprivate var texts: [UInt8] = []
 
-        func text(_ value: String?) {
-            guard var value else { return insert.values.append(.null) }
-            value.withUTF8 { insert.addText($0) }
+        mutating func text(_ value: String?) {
+            guard var value else { return values.append(.null) }
+            value.withUTF8 { addText($0) }
         }
 
         /// Text given as its UTF-8 bytes (valid UTF-8).
-        func utf8(_ value: Data) {
-            value.withUnsafeBytes { insert.addText($0.bindMemory(to: UInt8.self)) }
+        mutating func utf8(_ value: Data) {
+            value.withUnsafeBytes { addText($0.bindMemory(to: UInt8.self)) }
         }
 
-        func real(_ value: Double?) { insert.values.append(value.map(Value.real) ?? .null) }
+        mutating func real(_ value: Double?) { values.append(value.map(Value.real) ?? .null) }
 
-        func integer(_ value: Int?) { insert.values.append(value.map { .integer(Int64($0)) } ?? .null) }
+        mutating func integer(_ value: Int?) { values.append(value.map { .integer(Int64($0)) } ?? .null) }
 
-        func flag(_ value: Bool?) { integer(value.map { $0 ? 1 : 0 }) }
+        mutating func flag(_ value: Bool?) { integer(value.map { $0 ? 1 : 0 }) }
+
+        private mutating func addText(_ bytes: UnsafeBufferPointer<UInt8>) {
+            values.append(.text(start: texts.count, count: bytes.count))
+            texts.append(contentsOf: bytes)
+        }
     }
 
     /// Adds one row, whose values `give` gives; inserted with the rows of its batch, or by ``finish()``.
-    func insert(_ give: (Row) -> Void) throws {
-        let before = values.count
-        give(Row(insert: self))
-        precondition(values.count == before + columns, "a row of \(values.count - before) values for \(columns) columns")
-        if values.count == columns * rowsPerStatement { try insertGathered() }
+    func insert(_ give: (inout Row) -> Void) throws {
+        // The rows gathered are moved out for the closure and back, not copied: one access each way.
+        var row = Row()
+        swap(&row, &gathered)
+        let before = row.values.count
+        give(&row)
+        swap(&row, &gathered)
+        precondition(gathered.values.count == before + columns, "a row of \(gathered.values.count - before) values for \(columns) columns")
+        if gathered.values.count == columns * rowsPerStatement { try insertGathered() }
     }
 
     /// Inserts the rows gathered that did not make a batch. To be called before the transaction ends.
@@ -111,18 +122,18 @@ final class PreparedInsert {
 
     private func insertGathered() throws {
         defer {
-            values.removeAll(keepingCapacity: true)
-            texts.removeAll(keepingCapacity: true)
+            gathered.values.removeAll(keepingCapacity: true)
+            gathered.texts.removeAll(keepingCapacity: true)
         }
-        let rows = values.count / columns
+        let rows = gathered.values.count / columns
         guard rows > 0 else { return }
-        try texts.withUnsafeBufferPointer { buffer in
+        try gathered.texts.withUnsafeBufferPointer { buffer in
             // A pointer even for "" in an empty buffer: SQLite takes a null pointer for NULL.
             let base = UnsafeRawPointer(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!)
             if rows == rowsPerStatement, let batch {
-                try step(batch, values: values[...], base: base)
+                try step(batch, values: gathered.values[...], base: base)
             } else {
-                for row in 0..<rows { try step(single, values: values[(row * columns)..<((row + 1) * columns)], base: base) }
+                for row in 0..<rows { try step(single, values: gathered.values[(row * columns)..<((row + 1) * columns)], base: base) }
             }
         }
     }
@@ -144,10 +155,5 @@ final class PreparedInsert {
         guard sqlite3_step(statement) == SQLITE_DONE else {
             throw Failure(description: "insert failed: \(String(cString: sqlite3_errmsg(connection)))")
         }
-    }
-
-    private func addText(_ bytes: UnsafeBufferPointer<UInt8>) {
-        values.append(.text(start: texts.count, count: bytes.count))
-        texts.append(contentsOf: bytes)
     }
 }
