@@ -33,7 +33,7 @@ final class PreparedInsert {
     }
 
     /// The rows gathered, bound only when they are inserted (the texts' buffer may move while it grows).
-    private var gathered = Row()
+    private var gathered = Gathered()
 
     /// Inserts into every column of `table`, in the schema's order; `replacing`: `INSERT OR REPLACE`, for a table
     /// with a primary key.
@@ -73,11 +73,11 @@ final class PreparedInsert {
         return statement
     }
 
-    /// The values of the rows gathered, row after row, and their texts one after another; handed to the closure
-    /// that gives a row, which adds its values in column order, each call the next column. A value of its own, not
-    /// the insert's properties: appending to a class's arrays checked exclusive access at every value (1 % of a
-    /// run, on the writer's thread).
-    struct Row {
+    /// The values of the rows gathered, row after row, and their texts one after another. Handed to the closure
+    /// that gives a row, which appends its values in column order, each call the next column. A value of its own,
+    /// not the insert's properties: appending to a class's arrays checked exclusive access at every value (1 % of
+    /// a run, on the writer's thread).
+    struct Gathered {
         fileprivate var values: [Value] = []
         fileprivate var texts: [UInt8] = []
 
@@ -104,13 +104,13 @@ final class PreparedInsert {
     }
 
     /// Adds one row, whose values `give` gives; inserted with the rows of its batch, or by ``finish()``.
-    func insert(_ give: (inout Row) -> Void) throws {
+    func insert(_ give: (inout Gathered) -> Void) throws {
         // The rows gathered are moved out for the closure and back, not copied: one access each way.
-        var row = Row()
-        swap(&row, &gathered)
-        let before = row.values.count
-        give(&row)
-        swap(&row, &gathered)
+        var rows = Gathered()
+        swap(&rows, &gathered)
+        let before = rows.values.count
+        give(&rows)
+        swap(&rows, &gathered)
         precondition(gathered.values.count == before + columns, "a row of \(gathered.values.count - before) values for \(columns) columns")
         if gathered.values.count == columns * rowsPerStatement { try insertGathered() }
     }
