@@ -56,6 +56,42 @@ import Testing
         #expect(cut > 1_000)
     }
 
+    /// `trimmed` and the tokenizer's cell split read white space on the bytes; the definition is the code points'
+    /// `isWhiteSpace` at either end, and a cell break is white space other than one space.
+    @Test func trimmingAndCellBreaksAgreeWithTheCodePoints() {
+        let pieces = Self.pieces + ["\t", "\u{A0}", "\u{85}", "\u{2003}", "\u{200B}", "\u{1680}", "\u{205F}", "\u{2028}", "\r\n",
+                                    "  ", "\u{3000}\u{3000}", "\u{301}"]
+        var disagreements: [String] = []
+        for text in Self.randomTexts(count: 200_000, seed: 23, from: pieces) {
+            let scalars = text.unicodeScalars
+            let start = scalars.firstIndex { !$0.isWhiteSpace }
+            let expected = start.map { String(scalars[$0...scalars.lastIndex { !$0.isWhiteSpace }!]) } ?? ""
+            if text.trimmed != expected { disagreements.append(text) }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(20).map { $0.unicodeScalars.map(\.value) })")
+        var breaks: [String] = [], broken = 0
+        for text in Self.randomTexts(count: 200_000, seed: 29, from: pieces) {
+            var text = text
+            let (fast, reference) = text.withUTF8 { (Tokenizer.hasCellBreak($0), Self.hasCellBreakByCodePoints($0)) }
+            if fast != reference { breaks.append(text) }
+            if fast { broken += 1 }
+        }
+        #expect(breaks.isEmpty, "\(breaks.prefix(20).map { $0.unicodeScalars.map(\.value) })")
+        #expect(broken > 20_000 && broken < 180_000)
+        #expect(Tokenizer.cells(of: "本年新收  12  3") == ["本年新收", "12", "3"])
+        #expect(Tokenizer.cells(of: "本年 新收 12") == ["本年 新收 12"])
+    }
+
+    /// A cell break as defined on the code points: white space other than a space, or a space after white space.
+    static func hasCellBreakByCodePoints(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previousWasSpace = false
+        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+            if scalar.isWhiteSpace, scalar != " " || previousWasSpace { return true }
+            previousWasSpace = scalar.isWhiteSpace
+        }
+        return false
+    }
+
     /// `numberCount` counts a plain text's numbers on its bytes; the characters' `isNumber` stays the definition,
     /// and the answer for text that is not plain (combining marks, a prepended mark, CR LF, emoji).
     @Test func numberCountAgreesWithTheCharacters() {

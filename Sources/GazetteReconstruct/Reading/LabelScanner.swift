@@ -207,15 +207,12 @@ extension String {
                 start += length
             }
             guard start < bytes.count else { return "" }
-            var end = start, index = start
-            while index < bytes.count {
-                let length = bytes.whiteSpaceLength(at: index)
-                if length > 0 {
-                    index += length
-                } else {
-                    index += bytes[index].utf8SequenceLength
-                    end = index
-                }
+            // From the end back over the white space only, not through the whole text again.
+            var end = bytes.count
+            while end > start {
+                let last = bytes.codePointStart(before: end)
+                guard bytes.whiteSpaceLength(at: last) > 0 else { break }
+                end = last
             }
             if start == 0, end == bytes.count { return self }
             return String(self.slice(utf8Offsets: start..<end))

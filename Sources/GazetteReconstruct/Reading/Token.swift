@@ -249,13 +249,20 @@ struct Tokenizer {
     }
 
     /// Whether white space other than single spaces separates cells in `bytes`, or stands for a space.
-    private static func hasCellBreak(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func hasCellBreak(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var previousWasSpace = false
-        for index in bytes.indices {
-            // Inside a code point of several bytes nothing is white space: stepping a byte at a time is safe.
-            let isSpace = bytes.whiteSpaceLength(at: index) > 0
-            if isSpace, bytes[index] != 0x20 || previousWasSpace { return true }
-            previousWasSpace = isSpace
+        var index = 0
+        // A code point at a time (a line of Chinese is three bytes a character): asked of every line of a report.
+        while index < bytes.count {
+            let space = bytes.whiteSpaceLength(at: index)
+            if space > 0 {
+                if bytes[index] != 0x20 || previousWasSpace { return true }
+                previousWasSpace = true
+                index += space
+            } else {
+                previousWasSpace = false
+                index += bytes[index].utf8SequenceLength
+            }
         }
         return false
     }
