@@ -213,8 +213,8 @@ final class JSONStreamWriter: Encoder {
     static func writeQuoted(_ string: String, to output: inout [UInt8]) {
         let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
         output.append(quote)
-        var string = string
-        string.withUTF8 { bytes in
+        // The bytes read where they lie: `withUTF8` needs a mutable copy of the string, a retain per string written.
+        func write(_ bytes: UnsafeBufferPointer<UInt8>) {
             var start = 0
             var index = 0
             while index < bytes.count {
@@ -244,6 +244,10 @@ final class JSONStreamWriter: Encoder {
                 }
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        }
+        if string.utf8.withContiguousStorageIfAvailable(write) == nil {
+            var string = string
+            string.withUTF8(write)
         }
         output.append(quote)
     }
