@@ -1,3 +1,5 @@
+import GazetteCore
+
 /// Tells HTML from plain text.
 enum DocumentFormat {
     static func looksLikeHTML(_ text: String, uri: String, contentType: String?) -> Bool {

@@ -37,14 +37,20 @@ struct CorpusBenchmark {
                      arguments.sameProse ? "prose repeated word for word (--same-prose)" : "each document's prose its own"))
         for (kind, count) in corpus.mix.sorted(by: { $0.key < $1.key }) { print("  \(count)\t\(kind)") }
 
-        // Gazette, cold: a fresh work folder and output folder every run (the work folder is written, as in use).
-        // Each beside the same with --no-work (what keeping the artifacts costs a run), the two runs alternating: on
-        // a shared machine the speed drifts over a minute, and runs of one kind taken together would bear it.
-        let (one, oneUnkept) = gazetteRunsWithAndWithoutWork(corpus, jobs: 1)
-        let (two, twoUnkept) = gazetteRunsWithAndWithoutWork(corpus, jobs: 2)
+        // Gazette, cold: a fresh work folder and output folder every run (the work folder is written, as in use),
+        // beside the same with --no-work (what keeping the artifacts costs a run) and the Python peer. They take
+        // turns, round after round: on a shared machine the speed drifts by a third over minutes, and runs of one
+        // kind taken together would bear the drift into the ratios between them.
+        let peerRuns = !arguments.skipPeer && peerIsInstalled
+        if !arguments.skipPeer, !peerRuns {
+            print("\nPython peer skipped: charset_normalizer, lxml and opencc are not installed (`make bench` installs them)")
+        }
+        let (one, two) = rounds(corpus, withPeer: peerRuns)
+        // At least one round ran (--runs is 1 or more).
+        let (oneKept, oneUnkept, twoKept, twoUnkept) = (one.kept!, one.unkept!, two.kept!, two.unkept!)
         print("\ngazette run (end to end, fetch to the three outputs, work folder written)")
-        row("1 job", seconds: one.timed.seconds, corpus: corpus, rss: one.timed.peakMegabytes)
-        row("2 jobs", seconds: two.timed.seconds, corpus: corpus, rss: two.timed.peakMegabytes)
+        row("1 job", seconds: oneKept.timed.seconds, corpus: corpus, rss: oneKept.timed.peakMegabytes)
+        row("2 jobs", seconds: twoKept.timed.seconds, corpus: corpus, rss: twoKept.timed.peakMegabytes)
         row("1 job, --no-work", seconds: oneUnkept.timed.seconds, corpus: corpus, rss: oneUnkept.timed.peakMegabytes)
         row("2 jobs, --no-work", seconds: twoUnkept.timed.seconds, corpus: corpus, rss: twoUnkept.timed.peakMegabytes)
         // The same documents as the records of one JSON Lines container (a crawler's export), one job.
@@ -57,7 +63,7 @@ struct CorpusBenchmark {
               + String(format: "   peak RSS %6.1f MB", containerRun.peakMegabytes) + "   (the \(records) UTF-8 documents as records)")
         print("\nper stage, 1 job (stage time summed over documents, from run.json; includes writing its artifact)")
         for stage in ["fetch", "decode", "extract", "normalize", "reconstruct", "emit"] {
-            row(stage, seconds: one.stageSeconds[stage] ?? 0, corpus: corpus, rss: nil)
+            row(stage, seconds: oneKept.stageSeconds[stage] ?? 0, corpus: corpus, rss: nil)
         }
 
         // A count, not a time: on a shared machine the seconds above swing by a tenth from one run to the next,
@@ -101,18 +107,14 @@ struct CorpusBenchmark {
             print("  FAILED: \(toolsFailed.joined(separator: ", ")): its time is not a measure (`make bench` installs libxml2-utils and opencc)")
         }
 
-        // The Python peer.
+        // The Python peer, timed in the rounds of Gazette's runs.
         var peer: [Int: Double] = [:]
-        if !arguments.skipPeer {
-            if shell("python3 -c 'import charset_normalizer, lxml, opencc'") != 0 {
-                print("\nPython peer skipped: charset_normalizer, lxml and opencc are not installed (`make bench` installs them)")
-            } else {
-                print("\nPython peer (charset_normalizer, lxml, opencc, line-based rows; Sources/gazette-bench/Peer/peer.py)")
-                for jobs in [1, 2] {
-                    if let seconds = peerSeconds(corpus, jobs: jobs) {
-                        peer[jobs] = seconds
-                        row("\(jobs) process\(jobs > 1 ? "es" : "")", seconds: seconds, corpus: corpus, rss: nil)
-                    }
+        if peerRuns {
+            print("\nPython peer (charset_normalizer, lxml, opencc, line-based rows; Sources/gazette-bench/Peer/peer.py), in the same rounds")
+            for (jobs, runs) in [(1, one), (2, two)] {
+                if let seconds = runs.peer {
+                    peer[jobs] = seconds
+                    row("\(jobs) process\(jobs > 1 ? "es" : "")", seconds: seconds, corpus: corpus, rss: nil)
                 }
             }
         }
@@ -134,27 +136,32 @@ struct CorpusBenchmark {
 
         print("\ntargets (issues 9 and 15)")
         if toolsFailed.isEmpty {
-            target("end to end, 1 job ≥ 50 % of the tools summed", toolSeconds / one.timed.seconds * 100, "%", 50)
-            target("end to end, 2 jobs ≥ 90 % of the tools summed", toolSeconds / two.timed.seconds * 100, "%", 90)
+            target("end to end, 1 job ≥ 50 % of the tools summed", toolSeconds / oneKept.timed.seconds * 100, "%", 50)
+            target("end to end, 2 jobs ≥ 90 % of the tools summed", toolSeconds / twoKept.timed.seconds * 100, "%", 90)
         } else {
             print("  not measured: end to end against the tools summed (a tool failed, above)")
         }
         if let peerOne = peer[1] {
-            target("docs/s, 1 job ≥ 2× the Python peer (1 process)", peerOne / one.timed.seconds, "×", 2)
-            target("docs/s, 2 jobs ≥ 3.5× the Python peer (1 process)", peerOne / two.timed.seconds, "×", 3.5)
+            target("docs/s, 1 job ≥ 2× the Python peer (1 process)", peerOne / oneKept.timed.seconds, "×", 2)
+            target("docs/s, 2 jobs ≥ 3.5× the Python peer (1 process)", peerOne / twoKept.timed.seconds, "×", 3.5)
+            // What each round measured alone: how far the ratios move with the machine.
+            let ratios = zip(one.rounds, two.rounds).compactMap { first, second in
+                first.peer.map { String(format: "%.2f×, %.2f×, %.2f×", $0 / first.kept, $0 / second.kept, first.kept / second.kept) }
+            }
+            print("  (round by round, 1 job ÷ peer, 2 jobs ÷ peer, 2 jobs ÷ 1 job: \(ratios.joined(separator: "; ")))")
         }
         if let peerTwo = peer[2] {
-            print(String(format: "  (beside the peer with 2 processes too: 2 jobs at %.2f× it)", peerTwo / two.timed.seconds))
+            print(String(format: "  (beside the peer with 2 processes too: 2 jobs at %.2f× it)", peerTwo / twoKept.timed.seconds))
         }
-        target("2 jobs ≥ 1.8× 1 job (issue 15)", one.timed.seconds / two.timed.seconds, "×", 1.8)
+        target("2 jobs ≥ 1.8× 1 job (issue 15)", oneKept.timed.seconds / twoKept.timed.seconds, "×", 1.8)
         let share = { (kept: GazetteRun, unkept: GazetteRun) in (kept.timed.seconds - unkept.timed.seconds) / kept.timed.seconds * 100 }
-        upperTarget("work folder ≤ 10 % of a run, 1 job (issue 15)", share(one, oneUnkept), "%", 10)
-        upperTarget("work folder ≤ 10 % of a run, 2 jobs (issue 15)", share(two, twoUnkept), "%", 10)
+        upperTarget("work folder ≤ 10 % of a run, 1 job (issue 15)", share(oneKept, oneUnkept), "%", 10)
+        upperTarget("work folder ≤ 10 % of a run, 2 jobs (issue 15)", share(twoKept, twoUnkept), "%", 10)
         // The same cost as CPU time, the least of the runs of each: steadier on a busy machine, where the elapsed
         // difference of two runs swings by more than the figure.
         let cpuShare = { (kept: GazetteRun, unkept: GazetteRun) in (kept.leastCPUSeconds - unkept.leastCPUSeconds) / kept.leastCPUSeconds * 100 }
         print(String(format: "  (the work folder's share of the CPU time: %.1f %% with 1 job, %.1f %% with 2)",
-                     cpuShare(one, oneUnkept), cpuShare(two, twoUnkept)))
+                     cpuShare(oneKept, oneUnkept), cpuShare(twoKept, twoUnkept)))
         if let first = scaling.first, let last = scaling.last, last.0 > first.0 {
             let growth = (last.1 / first.1 - 1) * 100
             let met = abs(growth) <= 20
@@ -180,16 +187,39 @@ struct CorpusBenchmark {
         return (url, records, bytes)
     }
 
-    /// The fastest of the runs keeping a work folder and of those keeping none, taken in turn.
-    private func gazetteRunsWithAndWithoutWork(_ corpus: BenchCorpus, jobs: Int) -> (kept: GazetteRun, unkept: GazetteRun) {
+    /// The runs of one number of jobs: the fastest keeping a work folder, the fastest keeping none, the peer's
+    /// fastest with as many processes (nil when it failed or was left out), and each round's seconds.
+    struct Rounds {
         var kept: GazetteRun?
         var unkept: GazetteRun?
-        for _ in 0..<arguments.runs {
-            kept = fastest(kept, gazetteRun(corpus, jobs: jobs, runs: 1))
-            unkept = fastest(unkept, gazetteRun(corpus, jobs: jobs, runs: 1, keepWork: false))
-        }
-        return (kept!, unkept!)
+        var peer: Double?
+        var peerFailed: Bool
+        var rounds: [(kept: Double, peer: Double?)] = []
     }
+
+    /// `runs` rounds, each of one job and then two: a run keeping a work folder, one keeping none and, `withPeer`,
+    /// the peer's with as many processes.
+    private func rounds(_ corpus: BenchCorpus, withPeer: Bool) -> (one: Rounds, two: Rounds) {
+        var byJobs = [Rounds(peerFailed: !withPeer), Rounds(peerFailed: !withPeer)]
+        for _ in 0..<arguments.runs {
+            for jobs in [1, 2] {
+                var runs = byJobs[jobs - 1]
+                let keeping = gazetteRun(corpus, jobs: jobs, runs: 1)
+                runs.kept = fastest(runs.kept, keeping)
+                runs.unkept = fastest(runs.unkept, gazetteRun(corpus, jobs: jobs, runs: 1, keepWork: false))
+                let peer = runs.peerFailed ? nil : peerSeconds(corpus, jobs: jobs)
+                if peer == nil { runs.peerFailed = true }
+                runs.peer = peer.map { min(runs.peer ?? $0, $0) } ?? runs.peer
+                runs.rounds.append((keeping.timed.seconds, peer))
+                byJobs[jobs - 1] = runs
+            }
+        }
+        for index in byJobs.indices where byJobs[index].peerFailed { byJobs[index].peer = nil }
+        return (byJobs[0], byJobs[1])
+    }
+
+    /// Whether the peer's packages import.
+    private var peerIsInstalled: Bool { shell("python3 -c 'import charset_normalizer, lxml, opencc'") == 0 }
 
     /// The faster of two runs, with the least CPU time of both.
     private func fastest(_ one: GazetteRun?, _ other: GazetteRun) -> GazetteRun {
@@ -240,22 +270,18 @@ struct CorpusBenchmark {
         return count
     }
 
-    /// The peer's own figure (its clock starts after imports and worker start-up, in its favour).
+    /// One run of the peer: its own figure (its clock starts after imports and worker start-up, in its favour).
     private func peerSeconds(_ corpus: BenchCorpus, jobs: Int) -> Double? {
-        var fastest: Double?
-        for _ in 0..<arguments.runs {
-            let out = scratch.appendingPathComponent("peer.jsonl")
-            let result = timed("python3 Sources/gazette-bench/Peer/peer.py --jobs \(jobs) --out \(quoted(out.path)) \(quoted(corpus.list.path))",
-                               scratch: scratch)
-            guard result.status == 0,
-                  let figures = try? JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any],
-                  let seconds = figures["seconds"] as? Double else {
-                print("  the peer failed (exit \(result.status))")
-                return nil
-            }
-            fastest = min(fastest ?? seconds, seconds)
+        let out = scratch.appendingPathComponent("peer.jsonl")
+        let result = timed("python3 Sources/gazette-bench/Peer/peer.py --jobs \(jobs) --out \(quoted(out.path)) \(quoted(corpus.list.path))",
+                           scratch: scratch)
+        guard result.status == 0,
+              let figures = try? JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any],
+              let seconds = figures["seconds"] as? Double else {
+            print("  the peer failed (exit \(result.status))")
+            return nil
         }
-        return fastest
+        return seconds
     }
 
     private func row(_ name: String, seconds: Double, corpus: BenchCorpus, rss: Double?) {
