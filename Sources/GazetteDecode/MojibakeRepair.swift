@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 
 /// Undoes the two kinds of mojibake scraped Chinese text carries:
 /// - UTF-8 text once read as GBK and saved again as UTF-8 (政府信息公开 → 鏀垮簻淇℃伅鍏紑): each line whose
@@ -56,8 +57,7 @@ enum MojibakeRepair {
     /// The lines of a text, cut at "\n" on its UTF-8 bytes (no grapheme breaking): the line feeds found in its
     /// buffer, the lines made from their offsets.
     private static func splitLines(_ text: String) -> [Substring] {
-        var bytes = text
-        let breaks: [Int] = bytes.withUTF8 { bytes in
+        let breaks: [Int] = text.withUTF8InPlace { bytes in
             var breaks: [Int] = []
             var index = 0
             while let offset = UnsafeBufferPointer(rebasing: bytes[index...]).firstIndex(of: 0x0A) {
@@ -80,9 +80,8 @@ enum MojibakeRepair {
 
     /// Whether the text's bytes hold the needle's bytes: far cheaper than a Unicode-aware search.
     private static func containsBytes(_ text: String, of needle: String) -> Bool {
-        var text = text
         let pattern = Array(needle.utf8)
-        return text.withUTF8 { haystack in
+        return text.withUTF8InPlace { haystack in
             guard let first = pattern.first, haystack.count >= pattern.count else { return false }
             var index = 0
             while index + pattern.count <= haystack.count {

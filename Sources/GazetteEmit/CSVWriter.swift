@@ -56,8 +56,7 @@ struct CSVWriter {
     /// a multi-byte character. (It also sees the `\r` of a `\r\n`, which as one `Character` compares equal to
     /// neither `\r` nor `\n`.)
     static func append(field: String, to output: inout [UInt8]) {
-        var field = field
-        field.withUTF8 { bytes in
+        field.withUTF8InPlace { bytes in
             let neutralised = bytes.first.map(isFormulaStart) == true && !isNumber(bytes)
             let quoted = bytes.contains { $0 == comma || $0 == quoteMark || $0 == lineFeed || $0 == carriageReturn }
             if quoted { output.append(quoteMark) }

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 import GRDBSQLite
 
 /// The INSERTs of one table, prepared on a GRDB connection and bound with `sqlite3_bind_*` directly.
@@ -82,8 +83,8 @@ final class PreparedInsert {
         fileprivate var texts: [UInt8] = []
 
         mutating func text(_ value: String?) {
-            guard var value else { return values.append(.null) }
-            value.withUTF8 { addText($0) }
+            guard let value else { return values.append(.null) }
+            value.withUTF8InPlace { addText($0) }
         }
 
         /// Text given as its UTF-8 bytes (valid UTF-8).

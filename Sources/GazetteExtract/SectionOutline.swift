@@ -153,8 +153,7 @@ struct SectionOutline {
         // Every line of a report comes here, twice: a line of plain code points is read on its bytes, where its
         // characters are its code points; any other line by its characters.
         guard !text.isEmpty, text.utf8.count <= options.headingMaxCharacters * 4 else { return nil }
-        var bytes = text
-        return bytes.withUTF8 { headingNumber(plainBytes: $0) } ?? headingNumber(characters: text)
+        return text.withUTF8InPlace { headingNumber(plainBytes: $0) } ?? headingNumber(characters: text)
     }
 
     /// ``headingNumber(_:)`` on the bytes of a line whose every code point is a character of its own
@@ -225,8 +224,7 @@ struct SectionOutline {
         guard keyword.isPlainText else { return String(decoding: bytes, as: UTF8.self).contains(keyword) }
         // Foundation finds no empty string.
         guard !keyword.isEmpty else { return false }
-        var keyword = keyword
-        return keyword.withUTF8 { bytes.firstOffset(of: $0) != nil }
+        return keyword.withUTF8InPlace { bytes.firstOffset(of: $0) != nil }
     }
 
     /// ``headingNumber(_:)`` by characters, for lines that are not plain.
@@ -265,8 +263,7 @@ struct SectionOutline {
     private func namesItsSection(_ text: String, _ number: Int) -> Bool {
         guard let keywords = options.sectionKeywords[String(number)] else { return false }
         guard text.isPlainText else { return keywords.contains { text.contains($0) } }
-        var text = text
-        return text.withUTF8 { bytes in keywords.contains { Self.holds(bytes, $0) } }
+        return text.withUTF8InPlace { bytes in keywords.contains { Self.holds(bytes, $0) } }
     }
 
     /// The words the template's section headings end with, as UTF-8.

@@ -56,8 +56,7 @@ enum TextLines {
     static func trim(_ text: Substring) -> String {
         // On the bytes first: every line of a report is trimmed. The kept bytes are then copied as text (a line
         // with nothing to trim is the line itself, with no copy).
-        var bytes = text
-        guard let kept = bytes.withUTF8({ plainTrimmedRange($0).map { $0.startIndex..<$0.endIndex } }) else {
+        guard let kept = text.withUTF8InPlace({ plainTrimmedRange($0).map { $0.startIndex..<$0.endIndex } }) else {
             return trimmedByCharacters(text)
         }
         return String(text.slice(utf8Offsets: kept))

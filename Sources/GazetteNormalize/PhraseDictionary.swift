@@ -22,8 +22,7 @@ struct PhraseDictionary: Sendable {
 
     /// The entries of a dictionary's text (``lines(of:)``); a later line with the same key replaces an earlier one.
     static func entries(of text: String) throws -> [String: Entry] {
-        var text = text
-        return try text.withUTF8 { bytes in
+        try text.withUTF8InPlace { bytes in
             var entries: [String: Entry] = [:]
             for line in try lines(of: bytes) {
                 let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[line.key]), as: UTF8.self)
@@ -86,8 +85,7 @@ struct PhraseScanner {
         let matchers = dictionaries.map(\.matcher)
         var found: [Match] = []
         for (lineIndex, line) in lines.enumerated() {
-            var line = line
-            line.withUTF8 { bytes in
+            line.withUTF8InPlace { bytes in
                 var index = 0
                 scan: while index < bytes.count {
                     let (first, width) = bytes.codePoint(at: index)

@@ -35,10 +35,10 @@ final class ScriptDetector: Sendable {
         }
         lock.lock()
         // Code points, not Characters: every Han character is one.
-        for var line in lines {
+        for line in lines {
             // On the bytes: a Han code point is three bytes (E3…E9, or EF for the compatibility ideographs) or
             // four (F0 for planes 2 and 3); ASCII and other text is passed over a byte at a time.
-            line.withUTF8 { bytes in
+            line.withUTF8InPlace { bytes in
                 var index = 0
                 while index < bytes.count {
                     let lead = bytes[index]

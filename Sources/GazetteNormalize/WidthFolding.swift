@@ -7,8 +7,7 @@ import GazetteCore
 /// U+FF40…U+FF5E are EF BD 80…9E and U+3000 is E3 80 80; each folds to one ASCII byte.
 enum WidthFolding {
     static func fold(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { bytes in
+        return text.withUTF8InPlace { bytes in
             guard let first = firstFolded(in: bytes) else { return nil }
             return String(unsafeUninitializedCapacity: bytes.count) { output in
                 var count = 0

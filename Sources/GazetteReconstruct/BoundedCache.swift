@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 
 /// A locked memo shared across documents, in two generations so that what recurs stays and what does not
 /// costs little memory. Label keys, their matches and template label scores are remembered in one each.
@@ -55,14 +56,12 @@ struct UTF8Text: Hashable, Sendable {
     init(_ string: String) { self.string = string }
 
     static func == (lhs: UTF8Text, rhs: UTF8Text) -> Bool {
-        var left = lhs.string, right = rhs.string
-        return left.withUTF8 { a in
-            right.withUTF8 { b in a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) }
+        lhs.string.withUTF8InPlace { a in
+            rhs.string.withUTF8InPlace { b in a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) }
         }
     }
 
     func hash(into hasher: inout Hasher) {
-        var string = string
-        string.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        string.withUTF8InPlace { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

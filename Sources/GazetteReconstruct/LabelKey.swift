@@ -85,8 +85,7 @@ struct LabelKey: Equatable, Sendable {
     }
 
     init(_ raw: String) {
-        var raw = raw
-        storage = raw.withUTF8 { Self.fold($0) }
+        storage = raw.withUTF8InPlace { Self.fold($0) }
     }
 
     /// The key of a label's UTF-8 bytes (a String's: valid), read as code points straight from the bytes: every line

@@ -64,4 +64,23 @@ import Testing
         #expect(String(line.slice(utf8Offsets: 9..<21)) == "主动公开")
         #expect(String(line.slice(utf8Offsets: 0..<0)).isEmpty)
     }
+
+    /// ``Swift/StringProtocol/withUTF8InPlace(_:)`` hands over the text's own bytes, and only its own: a small
+    /// string (kept inside the value), a large one, and a Substring that starts and ends inside its String.
+    @Test func bytesReadInPlaceAreTheTextsOwn() {
+        var random = SeededRandom(seed: 23)
+        var disagreements: [String] = []
+        for _ in 0..<20_000 {
+            let text = (0..<random.next(upTo: 24)).map { _ in Self.pieces[random.next(upTo: Self.pieces.count)] }.joined()
+            let inner = Substring("前" + text + "x").dropFirst().dropLast()
+            let cut = text.dropFirst(random.next(upTo: 3)).dropLast(random.next(upTo: 3))
+            if text.withUTF8InPlace(Array.init) != Array(text.utf8) { disagreements.append(text) }
+            for piece in [inner, cut] where piece.withUTF8InPlace(Array.init) != Array(piece.utf8) {
+                disagreements.append(String(piece))
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(10).map { $0.unicodeScalars.map(\.value) })")
+        #expect("".withUTF8InPlace(\.count) == 0)
+        #expect("（一）主动公开".dropFirst(3).withUTF8InPlace { String(decoding: $0, as: UTF8.self) } == "主动公开")
+    }
 }

@@ -213,7 +213,6 @@ final class JSONStreamWriter: Encoder {
     static func writeQuoted(_ string: String, to output: inout [UInt8]) {
         let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
         output.append(quote)
-        // The bytes read where they lie: `withUTF8` needs a mutable copy of the string, a retain per string written.
         func write(_ bytes: UnsafeBufferPointer<UInt8>) {
             var start = 0
             var index = 0
@@ -245,10 +244,7 @@ final class JSONStreamWriter: Encoder {
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
-        if string.utf8.withContiguousStorageIfAvailable(write) == nil {
-            var string = string
-            string.withUTF8(write)
-        }
+        string.withUTF8InPlace(write)
         output.append(quote)
     }
 
@@ -397,9 +393,8 @@ final class JSONStreamWriter: Encoder {
 
     /// Whether `a` sorts before `b` in UTF-8 byte order.
     static func precedes(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
+        a.withUTF8InPlace { x in
+            b.withUTF8InPlace { y in
                 let common = min(x.count, y.count)
                 if common > 0 {
                     let order = memcmp(x.baseAddress!, y.baseAddress!, common)

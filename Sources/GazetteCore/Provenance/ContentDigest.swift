@@ -11,8 +11,7 @@ public enum ContentDigest {
     }
 
     public static func hex(_ string: String) -> String {
-        var string = string
-        return string.withUTF8 { bytes in
+        string.withUTF8InPlace { bytes in
             var hasher = SHA256()
             hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
             return hex(of: hasher.finalize())

@@ -42,8 +42,7 @@ public struct CellValue: Equatable, Sendable {
     /// points kept in a buffer on the stack: a label or a line of prose is turned away at its first code point,
     /// and whole numbers of up to 15 digits are read without going through `Double(String)` (exact either way).
     public static func read(_ raw: String) -> CellValue {
-        var raw = raw
-        return raw.withUTF8 { bytes in
+        raw.withUTF8InPlace { bytes in
             // A cell ending in a note is read without it; `）` is EF BC 89.
             let last = bytes.last
             let end = last == 0x29 || last == 0x89 ? noteStart(in: bytes) ?? bytes.count : bytes.count
@@ -140,8 +139,7 @@ public struct CellValue: Equatable, Sendable {
     /// is `22` and `（其中修订16件）`. A note holds a word (`(2)` is not one) and follows a number or its unit;
     /// without one, the text is returned whole.
     public static func splittingNote(_ text: Substring) -> (body: Substring, note: Substring?) {
-        var bytes = text
-        guard let open = bytes.withUTF8({ noteStart(in: $0) }) else { return (text, nil) }
+        guard let open = text.withUTF8InPlace({ noteStart(in: $0) }) else { return (text, nil) }
         let index = text.utf8.index(text.startIndex, offsetBy: open)
         return (text[..<index], text[index...])
     }

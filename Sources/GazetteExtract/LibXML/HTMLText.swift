@@ -47,9 +47,8 @@ enum HTMLText {
         defer { xmlSetStructuredErrorFunc(nil) { _, _ in } }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
-        var html = html
         // The string's own UTF-8 storage, not a copy: pages can be tens of megabytes.
-        let document: htmlDocPtr? = html.withUTF8 { buffer in
+        let document: htmlDocPtr? = html.withUTF8InPlace { buffer in
             buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 htmlReadMemory($0, Int32(clamping: buffer.count), "gazette:", "UTF-8", options)
             }

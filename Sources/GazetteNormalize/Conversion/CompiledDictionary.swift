@@ -25,8 +25,7 @@ final class CompiledDictionary: Sendable {
     /// A dictionary's text (``PhraseDictionary/lines(of:)``), compiled on its bytes with no String or hashing per
     /// entry: OpenCC's dictionaries are compiled at every start.
     convenience init(text: String) throws {
-        var text = text
-        self.init(matcher: try text.withUTF8 { try Self.compile($0, lines: PhraseDictionary.lines(of: $0)) })
+        self.init(matcher: try text.withUTF8InPlace { try Self.compile($0, lines: PhraseDictionary.lines(of: $0)) })
     }
 
     private init(matcher: Matcher) { self.matcher = matcher }

@@ -42,8 +42,7 @@ struct ScriptConverter: Sendable {
     }
 
     func convert(_ text: String) -> String {
-        var text = text
-        let converted: [UInt8]? = text.withUTF8 { input in
+        let converted: [UInt8]? = text.withUTF8InPlace { input in
             // An empty text has no bytes to compare, and may have no buffer at all.
             guard !input.isEmpty else { return nil }
             return matchers.withUnsafeBufferPointer { matchers in

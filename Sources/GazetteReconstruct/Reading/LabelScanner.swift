@@ -198,8 +198,7 @@ extension String {
     /// Without white space at either end.
     var trimmed: String {
         // On the bytes: every line and cell of a report is trimmed.
-        var text = self
-        return text.withUTF8 { bytes in
+        withUTF8InPlace { bytes in
             var start = 0
             while start < bytes.count {
                 let length = bytes.whiteSpaceLength(at: start)

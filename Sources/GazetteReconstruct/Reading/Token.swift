@@ -188,9 +188,9 @@ struct Tokenizer {
     /// an empty cell between them is a blank value, kept so the columns after it do not shift. Elsewhere a
     /// run of two or more spaces separates cells.
     static func cells(of text: String) -> [String] {
-        var trimmed = text.trimmed
+        let trimmed = text.trimmed
         // Asked on the bytes first (every line comes here); a pipe at either end is then asked as a character.
-        let (hasEndPipe, hasTab) = trimmed.withUTF8 { bytes in
+        let (hasEndPipe, hasTab) = trimmed.withUTF8InPlace { bytes in
             (bytes.first == 0x7C || bytes.last == 0x7C, bytes.contains(0x09))
         }
         if hasEndPipe, trimmed.hasPrefix("|") || trimmed.hasSuffix("|") {
@@ -210,9 +210,8 @@ struct Tokenizer {
         }
         // On the bytes, not Characters: this runs over every line of a report. Most lines (prose, a label alone,
         // a value alone) have no white space but single spaces: they are one cell as they are.
-        let line = trimmed
-        return trimmed.withUTF8 { bytes in
-            if !hasCellBreak(bytes) { return bytes.isEmpty ? [] : [line] }
+        return trimmed.withUTF8InPlace { bytes in
+            if !hasCellBreak(bytes) { return bytes.isEmpty ? [] : [trimmed] }
             // A run of two or more white-space code points separates cells; one alone is a space in the cell.
             var cells: [String] = []
             var current: [UInt8] = []
@@ -305,8 +304,7 @@ struct Tokenizer {
     /// `69（其中修订16件）`, `3665（含自然失效29件）`): a note closes its cell, and its digits are not values.
     static func cutAfterNotes(_ part: Substring) -> [Substring] {
         // On the bytes: every piece with a closing bracket comes here, and lines of prose hold many.
-        var bytes = part
-        let cuts: [Int] = bytes.withUTF8 { bytes in
+        let cuts: [Int] = part.withUTF8InPlace { bytes in
             // A note follows a number (``CellValue/splittingNote(_:)``): a piece with no digit, such as a label
             // `（一）主动公开`, has none to cut. Full-width digits are EF BC 90 to EF BC 99.
             guard bytes.contains(where: \.isASCIIDigit) || hasFullWidthDigit(bytes) else { return [] }
@@ -356,13 +354,11 @@ struct Tokenizer {
         }
         // Split at spaces in bytes: splitting Characters costs grapheme breaking on every line of prose. Most cells
         // (a label, a value, a line of prose) have no space and no closing bracket: they are their only part.
-        let whole = text
-        var text = text
-        let split: [String]? = text.withUTF8 { bytes in
+        let split: [String]? = text.withUTF8InPlace { bytes in
             guard bytes.isEmpty || bytes.contains(0x20) || hasClosingBracket(bytes) else { return nil }
             var parts: [String] = []
             for piece in bytes.split(separator: 0x20) {
-                let part = String(whole.slice(utf8Offsets: piece.startIndex..<piece.endIndex))
+                let part = String(text.slice(utf8Offsets: piece.startIndex..<piece.endIndex))
                 if hasClosingBracket(UnsafeBufferPointer(rebasing: piece)) {
                     parts += cutAfterNotes(Substring(part)).map(String.init)
                 } else {
@@ -458,8 +454,7 @@ extension String {
     /// How many of its characters are numbers (`Character.isNumber`): the digits a run of them could be cut into.
     /// Counted in place, with no filtered copy: asked of every token and reading of every table mapped.
     var numberCount: Int {
-        var text = self
-        if let count = text.withUTF8(Self.numberCount(ofPlain:)) { return count }
+        if let count = withUTF8InPlace(Self.numberCount(ofPlain:)) { return count }
         var count = 0
         for character in self where character.isNumber { count += 1 }
         return count

@@ -133,8 +133,7 @@ public struct BinaryWriter: ~Copyable {
     }
 
     public mutating func write(_ value: String) {
-        var value = value
-        value.withUTF8 { utf8 in
+        value.withUTF8InPlace { utf8 in
             write(UInt64(utf8.count))
             append(UnsafeRawBufferPointer(utf8))
         }
