@@ -149,7 +149,10 @@ public struct NormalizeStage: Stage {
     private func convert(_ content: DocumentText, with converter: ScriptConverter) -> DocumentText {
         // Line by line: a line is a unit of the text (no phrase spans two), and no newline is ever matched.
         var result = content
-        for index in result.lines.indices { result.lines[index].text = converter.convert(content.lines[index].text) }
+        var buffers = ScriptConverter.Buffers()
+        for index in result.lines.indices {
+            result.lines[index].text = converter.convert(content.lines[index].text, reusing: &buffers)
+        }
         result.title = content.title.map(converter.convert)
         result.agency = content.agency.map(converter.convert)
         for index in result.sections.indices where result.sections[index].headingLine != nil {
@@ -158,7 +161,7 @@ public struct NormalizeStage: Stage {
         result.grids = content.grids.map { grid in
             var grid = grid
             grid.rows = grid.rows.map { row in
-                row.map { SourceGrid.Cell(text: converter.convert($0.text), line: $0.line, spanned: $0.spanned) }
+                row.map { SourceGrid.Cell(text: converter.convert($0.text, reusing: &buffers), line: $0.line, spanned: $0.spanned) }
             }
             return grid
         }

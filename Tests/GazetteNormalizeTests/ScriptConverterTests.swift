@@ -75,16 +75,21 @@ import Testing
         var random = SystemRandomNumberGenerator()
         var differences: [String] = []
         var changed = 0
+        // Each converter also converts every text with the buffers of all the texts before it, as a document's
+        // lines are: nothing of a longer text before may stay in them.
+        var shared = [ScriptConverter.Buffers](repeating: .init(), count: pairs.count)
         for _ in 0..<3_000 {
             var text = ""
             for _ in 0..<Int.random(in: 1...12, using: &random) {
                 text += Bool.random(using: &random) ? pieces.randomElement(using: &random)!
                     : String(Unicode.Scalar(UInt32.random(in: 0x4E00...0x9FA5, using: &random))!)
             }
-            for (mine, theirs) in pairs {
+            for (index, (mine, theirs)) in pairs.enumerated() {
                 let expected = try #require(theirs.convert(text))
                 if expected != text { changed += 1 }
                 if mine.convert(text) != expected { differences.append("\(mine.name): \(text) → \(mine.convert(text)) ≠ \(expected)") }
+                let reusing = mine.convert(text, reusing: &shared[index])
+                if reusing != expected { differences.append("\(mine.name), buffers reused: \(text) → \(reusing) ≠ \(expected)") }
             }
         }
         #expect(differences == [], "\(differences.prefix(20).joined(separator: "\n"))")

@@ -42,19 +42,35 @@ struct ScriptConverter: Sendable {
     }
 
     func convert(_ text: String) -> String {
-        let converted: [UInt8]? = text.withUTF8InPlace { input in
+        var buffers = Buffers()
+        return convert(text, reusing: &buffers)
+    }
+
+    /// The buffers a conversion writes into, kept from one text to the next of a document: with buffers of its
+    /// own, every line (most of which are converted to themselves) cost one to three allocations.
+    struct Buffers {
+        var output: [UInt8] = []
+        var between: [UInt8] = []
+        var next: [UInt8] = []
+    }
+
+    /// ``convert(_:)`` with the buffers of the texts before it.
+    func convert(_ text: String, reusing buffers: inout Buffers) -> String {
+        let converted: String? = text.withUTF8InPlace { input in
             // An empty text has no bytes to compare, and may have no buffer at all.
             guard !input.isEmpty else { return nil }
             return matchers.withUnsafeBufferPointer { matchers in
-                var run = Run(input: input, matchers: matchers, segmentation: 0..<segmentation.count, steps: steps)
+                var run = Run(input: input, matchers: matchers, segmentation: 0..<segmentation.count, steps: steps,
+                              buffers: &buffers)
                 run.convert()
-                let output = run.output
-                let same = output.count == input.count
-                    && output.withUnsafeBufferPointer { memcmp($0.baseAddress!, input.baseAddress!, input.count) == 0 }
-                return same ? nil : output
+                swap(&run.buffers, &buffers)
+                return buffers.output.withUnsafeBufferPointer { output in
+                    let same = output.count == input.count && memcmp(output.baseAddress!, input.baseAddress!, input.count) == 0
+                    return same ? nil : String(decoding: output, as: UTF8.self)
+                }
             }
         }
-        return converted.map { String(decoding: $0, as: UTF8.self) } ?? text
+        return converted ?? text
     }
 
     /// One text's conversion: its output, and the buffers that carry a segment from one step to the next.
@@ -63,17 +79,18 @@ struct ScriptConverter: Sendable {
         let matchers: UnsafeBufferPointer<CompiledDictionary.Matcher>
         let segmentation: Range<Int>
         let steps: [Range<Int>]
-        var output: [UInt8] = []
-        var between: [UInt8] = []
-        var next: [UInt8] = []
+        /// Moved in from the caller, emptied, and moved back when the text is done.
+        var buffers = Buffers()
 
         init(input: UnsafeBufferPointer<UInt8>, matchers: UnsafeBufferPointer<CompiledDictionary.Matcher>,
-             segmentation: Range<Int>, steps: [Range<Int>]) {
+             segmentation: Range<Int>, steps: [Range<Int>], buffers: inout Buffers) {
             self.input = input
             self.matchers = matchers
             self.segmentation = segmentation
             self.steps = steps
-            output.reserveCapacity(input.count + input.count / 8)
+            swap(&self.buffers, &buffers)
+            self.buffers.output.removeAll(keepingCapacity: true)
+            self.buffers.output.reserveCapacity(input.count + input.count / 8)
         }
 
         mutating func convert() {
@@ -110,25 +127,25 @@ struct ScriptConverter: Sendable {
         /// `between`, read by the next.
         private mutating func convert(segment: Range<Int>) {
             guard let last = steps.indices.last else {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: input[segment]))
+                buffers.output.append(contentsOf: UnsafeBufferPointer(rebasing: input[segment]))
                 return
             }
             guard last > 0 else {
-                Self.convert(input, segment, with: matchers, steps[0], into: &output)
+                Self.convert(input, segment, with: matchers, steps[0], into: &buffers.output)
                 return
             }
-            between.removeAll(keepingCapacity: true)
-            Self.convert(input, segment, with: matchers, steps[0], into: &between)
+            buffers.between.removeAll(keepingCapacity: true)
+            Self.convert(input, segment, with: matchers, steps[0], into: &buffers.between)
             for step in 1...last {
-                between.withUnsafeBufferPointer { text in
+                buffers.between.withUnsafeBufferPointer { text in
                     if step < last {
-                        next.removeAll(keepingCapacity: true)
-                        Self.convert(text, 0..<text.count, with: matchers, steps[step], into: &next)
+                        buffers.next.removeAll(keepingCapacity: true)
+                        Self.convert(text, 0..<text.count, with: matchers, steps[step], into: &buffers.next)
                     } else {
-                        Self.convert(text, 0..<text.count, with: matchers, steps[step], into: &output)
+                        Self.convert(text, 0..<text.count, with: matchers, steps[step], into: &buffers.output)
                     }
                 }
-                if step < last { swap(&between, &next) }
+                if step < last { swap(&buffers.between, &buffers.next) }
             }
         }
 
