@@ -22,7 +22,7 @@ extension RowReadings {
     /// only with `cutsRuns`; otherwise each token is one cell. The readings with the values leftmost come first.
     /// Without `allowsBlanks` every column takes a piece: the readings of a row that writes all its cells, made
     /// under its identities when there are too many to list without them.
-    static func droppingBlanks(_ tokens: [Token], columns: [HeaderTemplate], cutsRuns: Bool, limit: Int = 50_000,
+    static func droppingBlanks(_ tokens: [Token], columns: [HeaderTemplate.Kind], cutsRuns: Bool, limit: Int = 50_000,
                                stepLimit: Int = 1_000_000, bound: PartialBound = { _, _ in true },
                                allowsBlanks: Bool = true, accept: (Reading) -> Bool) throws -> [Reading]? {
         // Each token as its sign, digits and unit when it is a run that may be cut, else as one piece. The sign
@@ -90,7 +90,7 @@ extension RowReadings {
 
         // A piece of `run` ending at byte `end` (the whole token, when it is not cut) in `column`, then the rest.
         func place(_ run: Run, index: Int, end: Int, column: Int) throws {
-            let kind = columns[column].kind ?? .count
+            let kind = columns[column]
             guard let digits = run.digits else {
                 let value = CellValue.read(run.token.text)
                 guard !value.unreadable, value.fits(kind) else { return }

@@ -17,10 +17,10 @@ struct RowReadings {
 
     typealias Reading = [Part]
 
-    /// All readings of `tokens` as `columns`, in the order they are generated; nil when there are more than
+    /// All readings of `tokens` as columns of these kinds, in the order they are generated; nil when there are more than
     /// `limit` (of readings, or of the ways to cut one run), which a sane table never produces.
     /// Throws only when the document's ``TimeBudget`` is spent.
-    static func enumerate(_ tokens: [Token], columns: [HeaderTemplate], limit: Int = 50_000) throws -> [Reading]? {
+    static func enumerate(_ tokens: [Token], columns: [HeaderTemplate.Kind], limit: Int = 50_000) throws -> [Reading]? {
         // Certain tokens after each position: each fills one column at least, an optional blank none.
         var certainFrom = [Int](repeating: 0, count: tokens.count + 1)
         for index in tokens.indices.reversed() {
@@ -93,11 +93,11 @@ struct RowReadings {
     /// there are more than `limit`, or when finding them takes more than `limit` steps: a run of dozens of
     /// digits has millions of cuts, and far more dead ends.
     private static func splits(_ text: String, into counts: ClosedRange<Int>, startingAt column: Int,
-                               columns: [HeaderTemplate], limit: Int,
+                               columns: [HeaderTemplate.Kind], limit: Int,
                                ticker: inout BudgetTicker) throws -> [[(raw: String, value: CellValue)]]? {
         let whole = CellValue.read(text)
         var result: [[(raw: String, value: CellValue)]] = []
-        if counts.contains(1), !whole.unreadable, whole.fits(columns[column].kind ?? .count),
+        if counts.contains(1), !whole.unreadable, whole.fits(columns[column]),
            whole.value == nil || isWellFormed(text.utf8) {
             result.append([(text, whole)])
         }
@@ -115,7 +115,7 @@ struct RowReadings {
         func cut(from start: Int, column current: Int) throws {
             let piecesLeft = counts.upperBound - pieces.count
             guard !overflow, piecesLeft >= 1, current < columns.count else { return }
-            let kind = columns[current].kind ?? .count
+            let kind = columns[current]
             // Every piece still needed after this one takes at least a digit.
             let lastEnd = digits.count - max(0, counts.lowerBound - pieces.count - 1)
             guard start < lastEnd else { return }

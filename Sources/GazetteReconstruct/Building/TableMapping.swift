@@ -44,7 +44,7 @@ struct TableMapping {
     /// The table; `documentDropsBlanks` when another table of the document prints only its non-empty cells
     /// (``showsDroppedBlanks()``).
     func map(documentDropsBlanks: Bool = false, diagnostics: inout [Diagnostic]) throws -> Report.Table {
-        let columns = template.columns
+        let columns = template.columns, kinds = template.columnKinds
         let header = HeaderGrid(template: template, tokens: instance.headerTokens, threshold: threshold)
         diagnostics += planDiagnostics
         var planned = planned
@@ -78,12 +78,12 @@ struct TableMapping {
                 selectionRows.append(ReadingSelection.Row(key: nil, readings: []))
                 continue
             }
-            let enumerated = try RowReadings.enumerate(row.tokens, columns: columns)
+            let enumerated = try RowReadings.enumerate(row.tokens, columns: kinds)
             var readings = enumerated ?? []
             if enumerated == nil, !dropsBlanks, let key = row.key, !row.tokens.contains(where: \.isOptionalBlank) {
                 // Too many cuts to list (a run of twenty digits): made again from the right, every column taking a
                 // piece, the row's identities pruning as they go.
-                readings = try RowReadings.droppingBlanks(row.tokens, columns: columns, cutsRuns: true,
+                readings = try RowReadings.droppingBlanks(row.tokens, columns: kinds, cutsRuns: true,
                                                           bound: checker.partialBound(row: key, columns: columns),
                                                           allowsBlanks: false) { reading in
                     ReadingSelection.keepsRowIdentities(reading, key: key, checker: checker)
@@ -94,7 +94,7 @@ struct TableMapping {
                 // (its readings with no empty cell among them); separated values are one cell each, beside the
                 // row's ordinary readings.
                 let bound = row.key.map { checker.partialBound(row: $0, columns: columns) } ?? { _, _ in true }
-                let placed = try RowReadings.droppingBlanks(row.tokens, columns: columns, cutsRuns: row.tokens.count == 1,
+                let placed = try RowReadings.droppingBlanks(row.tokens, columns: kinds, cutsRuns: row.tokens.count == 1,
                                                             bound: bound) { reading in
                     row.key.map { ReadingSelection.keepsRowIdentities(reading, key: $0, checker: checker) } ?? true
                 }
@@ -112,13 +112,16 @@ struct TableMapping {
                 }]
                 unfitting.insert(selectionRows.count)
             }
-            let fallback = try row.fallback.flatMap { try RowReadings.enumerate($0, columns: columns) } ?? []
+            let fallback = try row.fallback.flatMap { try RowReadings.enumerate($0, columns: kinds) } ?? []
             selectionRows.append(ReadingSelection.Row(key: row.key, readings: readings, fallback: fallback))
         }
         let choice = try ReadingSelection(template: template).choose(selectionRows)
 
         var rows: [Report.Row] = []
         var grid = header.rows
+        // What a cell takes of its column, apart: a column read out of `columns` is a copy of the whole template
+        // node, its labels, variants and children retained, for every cell.
+        let cellColumns = zip(columns, kinds).map { CellColumn(column: $0.column, kind: $1, unit: $0.unit) }
         for (index, row) in planned.enumerated() {
             let reading = choice.readings[index]
             if row.isGroup || reading.isEmpty {
@@ -128,10 +131,10 @@ struct TableMapping {
             let cells = reading.enumerated().map { offset, part in
                 // A cell of a row that could not fill the columns: this value, or none (it belongs elsewhere).
                 let alternatives = choice.alternatives[index][offset]
-                    ?? (unfitting.contains(index) && part.value.value != nil && part.value.fits(columns[offset].kind ?? .count)
+                    ?? (unfitting.contains(index) && part.value.value != nil && part.value.fits(cellColumns[offset].kind)
                         ? [part.value.value, nil] : nil)
                 let flag: Report.Cell.Flag? = alternatives != nil ? .ambiguous : (row.positional ? .positional : nil)
-                return cell(part, column: columns[offset], flag: flag, alternatives: alternatives, diagnostics: &diagnostics)
+                return cell(part, column: cellColumns[offset], flag: flag, alternatives: alternatives, diagnostics: &diagnostics)
             }
             if cells.contains(where: { $0.flag == .ambiguous }) {
                 diagnostics.append(Diagnostic(
@@ -336,9 +339,16 @@ struct TableMapping {
         values.count <= width && values.reduce(0) { $0 + $1.mostCells } >= width
     }
 
-    private func cell(_ part: RowReadings.Part, column: HeaderTemplate, flag: Report.Cell.Flag?, alternatives: [Double?]?,
+    /// A data column as its cells need it.
+    private struct CellColumn {
+        var column: String?
+        var kind: HeaderTemplate.Kind
+        var unit: String?
+    }
+
+    private func cell(_ part: RowReadings.Part, column: CellColumn, flag: Report.Cell.Flag?, alternatives: [Double?]?,
                       diagnostics: inout [Diagnostic]) -> Report.Cell {
-        let kind = column.kind ?? .count
+        let kind = column.kind
         var value = part.value.value
         if part.value.unreadable || !part.value.fits(kind) {
             diagnostics.append(Diagnostic(stage: .reconstruct, severity: .warning, code: "reconstruct.unreadable-cell",

@@ -37,6 +37,9 @@ final class TableTemplate: Sendable {
 
     /// The data columns in order: the leaves of the header tree (made once: read for every row of every table).
     let columns: [HeaderTemplate]
+    /// Each column's kind (`count` where the template gives none), apart: the readings ask it at every cut they
+    /// try, and a column read out of `columns` is a copy of the whole template node, retains and all.
+    let columnKinds: [HeaderTemplate.Kind]
     /// Every cell of the header tree, depth first, and the label header's keys: what each table's header is
     /// read against (``HeaderGrid``), made once.
     let headerNodes: [HeaderTemplate]
@@ -61,6 +64,7 @@ final class TableTemplate: Sendable {
         labelHeaderKeys = labelHeader.map { LabelKey($0) }
         headerKeys = captions.map { LabelKey($0) } + labelHeaderKeys + headerNodes.flatMap(\.keys)
         columns = header.flatMap(\.leaves)
+        columnKinds = columns.map { $0.kind ?? .count }
         headerLeafPaths = Self.leafPaths(of: header)
         checker = IdentityChecker(rows: rows, columns: columns, identities: identities)
     }
