@@ -80,15 +80,6 @@ enum MojibakeRepair {
 
     /// Whether the text's bytes hold the needle's bytes: far cheaper than a Unicode-aware search.
     private static func containsBytes(_ text: String, of needle: String) -> Bool {
-        let pattern = Array(needle.utf8)
-        return text.withUTF8InPlace { haystack in
-            guard let first = pattern.first, haystack.count >= pattern.count else { return false }
-            var index = 0
-            while index + pattern.count <= haystack.count {
-                if haystack[index] == first, haystack[index..<(index + pattern.count)].elementsEqual(pattern) { return true }
-                index += 1
-            }
-            return false
-        }
+        !needle.isEmpty && text.withUTF8InPlace { haystack in needle.withUTF8InPlace { haystack.firstOffset(of: $0) != nil } }
     }
 }
