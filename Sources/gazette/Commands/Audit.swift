@@ -6,6 +6,7 @@ import GazetteCore
 /// `gazette audit`: cross-year checks over an output folder or SQLite file.
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "audit",
         abstract: "Check consecutive years of each agency against each other.",
         discussion: """
             carried_over(Y) = carried_forward(Y−1) per applicant column, and in_force(Y) = in_force(Y−1) + issued(Y) − repealed(Y).

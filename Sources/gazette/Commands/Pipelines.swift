@@ -3,7 +3,7 @@ import GazettePipeline
 
 /// `gazette pipelines`: the pipelines that can be named with --pipeline.
 struct Pipelines: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the pipelines --pipeline can name.")
+    static let configuration = CommandConfiguration(commandName: "pipelines", abstract: "List the pipelines --pipeline can name.")
 
     func run() throws {
         for pipeline in PipelineLoader.available() {

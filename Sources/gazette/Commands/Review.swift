@@ -8,6 +8,7 @@ import GazetteReview
 /// `gazette review`: a static site to check a run's reports against their sources, in a browser.
 struct Review: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "review",
         abstract: "Write a static site that shows each report's tables beside its source lines.",
         discussion: """
             Reads OUT/reports.jsonl, OUT/errors.jsonl and OUT/run.json, and the source text from the work folder the run kept (stages it lacks are recomputed from the fetched bytes; a URL is never fetched again). Give the run's --work and --pipeline.

@@ -8,6 +8,7 @@ import GazettePipeline
 /// `gazette run`: the main job.
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run the pipeline on URLs, files, folders or @LIST manifests.",
         discussion: """
             Example: gazette run Samples/ --out out/

@@ -7,6 +7,7 @@ import GazettePipeline
 /// `gazette show`: a document's reconstructed tables as aligned text grids, for a person.
 struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Print a document's reconstructed tables as aligned grids, with their checks.",
         discussion: "Example: gazette show Samples/guangzhou-2020-general-office.zh-Hant.txt")
 

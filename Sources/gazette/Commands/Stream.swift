@@ -7,6 +7,7 @@ import GazettePipeline
 /// `gazette stream`: JSON Lines in, one report or error object a line out, in input order (SPEC.md).
 struct Stream: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "stream",
         abstract: "Read {\"uri\"…} or {\"uri\"…, \"content_base64\"…} lines on standard input; write a report or error object a line.",
         discussion: "A failing record is an error object on standard output; the exit status stays 0 unless the pipeline itself is unusable.")
 
