@@ -5,11 +5,17 @@
 # libopencc-dev and opencc: the oracle of the script converter's tests, and the benchmark's raw tool.
 APT_PACKAGES := libxml2-dev libopencc-dev opencc libuchardet-dev libsqlite3-dev zlib1g-dev pkg-config
 SWIFT ?= swift
+# The release gazette carries Swift's own libraries (standard library, Foundation, Dispatch) instead of loading them
+# at start: one document's run starts 10-15 ms sooner (45-58 ms -> 35-42 ms; the dynamic loader's symbol binding
+# is gone), which a bulk job that starts a gazette per shard or per document pays every time, and the binary runs
+# on a machine with no Swift toolchain (a Spark or Hadoop worker). The C libraries stay Debian's. Built by product:
+# the static build cannot compile the test support (Swift Testing has no static library), which gazette never links.
+RELEASE_BUILD := $(SWIFT) build -c release --static-swift-stdlib
 
 .PHONY: run test deps python-deps browser-deps build release clean fuzz asan tsan bench review-demo
 
 run: deps
-	$(SWIFT) build -c release
+	$(RELEASE_BUILD) --product gazette
 	.build/release/gazette run Samples/ --out out/
 
 test: deps python-deps browser-deps
@@ -28,7 +34,7 @@ browser-deps:
 # the index and of the Guangzhou report page (a cell clicked, its source line marked) in out/review-demo/.
 REVIEW_DEMO := out/review-demo
 review-demo: deps browser-deps
-	$(SWIFT) build -c release
+	$(RELEASE_BUILD) --product gazette
 	rm -rf $(REVIEW_DEMO) && mkdir -p $(REVIEW_DEMO)
 	.build/release/gazette run Samples/ Tests/GazetteEndToEndTests/Fixtures/crawler-export-hebei-kjt.csv \
 	  --out $(REVIEW_DEMO)/out --work $(REVIEW_DEMO)/work || test $$? -eq 1
@@ -67,7 +73,8 @@ BENCH_ARGS ?=
 bench: deps
 	@command -v xmllint >/dev/null 2>&1 || { sudo=""; if [ "$$(id -u)" -ne 0 ]; then sudo=sudo; fi; \
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq libxml2-utils; }
-	$(SWIFT) build -c release
+	$(RELEASE_BUILD) --product gazette
+	$(RELEASE_BUILD) --product gazette-bench
 	@python3 -c "import charset_normalizer, lxml, opencc" 2>/dev/null || \
 	  python3 -m pip install --quiet --disable-pip-version-check charset_normalizer lxml opencc
 	.build/release/gazette-bench corpus $(BENCH_ARGS)
@@ -109,7 +116,7 @@ build: deps
 	$(SWIFT) build
 
 release: deps
-	$(SWIFT) build -c release
+	$(RELEASE_BUILD) --product gazette
 
 clean:
 	rm -rf .build out .gazette
