@@ -100,4 +100,48 @@ import GazetteTestSupport
             #expect(!RecordContainer.mayNameContainer(name), "\(name)")
         }
     }
+
+    /// A record's content type, read on its bytes, against the plain definition on the same head: its characters
+    /// lowercased, white space dropped, Foundation's search for each tag.
+    @Test func aRecordIsHTMLAsThePlainDefinitionSays() {
+        func plain(_ content: String) -> Bool {
+            let head = String(decoding: content.utf8.prefix(RecordContainer.htmlHeadBytes), as: UTF8.self).lowercased()
+            if head.drop(while: \.isWhitespace).hasPrefix("<") { return true }
+            return ["<p>", "<p ", "<div", "<table", "<br", "<html", "<span"].contains { head.contains($0) }
+        }
+        let head = RecordContainer.htmlHeadBytes
+        let cases: [(String, Bool)] = [
+            ("<html><body>报告</body></html>", true), (" \r\n\u{3000}\t<DIV>正文</DIV>", true), ("正文<P class=a>第一段", true),
+            ("正文<p>", true), ("正文<Table border=1>", true), ("一行<BR/>二行", true), ("报告正文，没有标签。", false),
+            ("正文<pre>代码</pre>", false), ("正文 <p", false), ("", false), ("\u{3000}\u{3000}", false), ("a < b", false),
+            (String(repeating: "文", count: head / 3) + "<div>", false),
+            (String(repeating: "文", count: head / 3 - 2) + "<div>", true),
+            (String(repeating: "a", count: head - 3) + "<div>", false),
+            (String(repeating: "a", count: head - 4) + "<div>", true),
+            (String(repeating: " ", count: head) + "<html>", false),
+            (String(repeating: "\u{3000}", count: head / 3 - 1) + "<b>", true),
+            // White space that runs past the head's end, a code point cut by it: nothing is left to look at.
+            ("  " + String(repeating: "\u{3000}", count: head / 3) + "<div>", false),
+        ]
+        for (content, expected) in cases {
+            #expect(RecordContainer.looksLikeHTML(content) == expected, "\(content.prefix(40))… (\(content.utf8.count) bytes)")
+            #expect(plain(content) == expected, "plain: \(content.prefix(40))…")
+        }
+        // Random mixtures of tags in every case, tags cut short, white space, Chinese and ASCII, around the head's end.
+        // (White space is not followed by a combining mark here: the plain definition drops the two as one character.)
+        let pieces = ["<p>", "<P ", "<p", "<pre>", "<Div", "<di", "<TABLE", "<tab", "<br", "<bR>", "<html", "<HTM", "<span",
+                      "<SPA", "<", "p>", " ", "\n", "\r\n", "\t", "\u{3000}", "\u{A0}", "\u{2028}", "正文", "報告", "表", "a", "Z",
+                      "1", ">", "\u{FEFF}", "é", "😀"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            var content = ""
+            if Bool.random(using: &generator) {
+                // Filled up to about the head's end, with a one-byte or a three-byte character.
+                let fill = ["x", " ", "\u{3000}", "文"].randomElement(using: &generator)!
+                content = String(repeating: fill, count: Int.random(in: 0...(head + 16), using: &generator) / fill.utf8.count)
+            }
+            for _ in 0..<Int.random(in: 0...12, using: &generator) { content += pieces.randomElement(using: &generator)! }
+            #expect(RecordContainer.looksLikeHTML(content) == plain(content), "\(content.suffix(60).debugDescription) (\(content.utf8.count) bytes)")
+        }
+    }
 }
