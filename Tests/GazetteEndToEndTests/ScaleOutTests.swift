@@ -34,7 +34,8 @@ import Testing
 
     @Test func streamAnswersEachLineInOrderAndCountsForHadoop() throws {
         let good = #"{"uri": "\#(folder.path("inputs/r001.txt").path)"}"#
-        let input = [good, "not json", #"{"uri": "/no/such/file.txt"}"#, good].joined(separator: "\n") + "\n"
+        // Lines of white space alone (spaces, a tab, an ideographic space) are skipped, not answered.
+        let input = [good, "", "not json", " \t ", #"{"uri": "/no/such/file.txt"}"#, "\u{3000}", good].joined(separator: "\n") + "\n"
         let result = try GazetteProcess.run(["stream"], stdin: Data(input.utf8), environment: ["mapreduce_task_id": "attempt_1"])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
