@@ -231,17 +231,11 @@ public final class RecordContainer: RecordSource {
             while start < headCount, case let space = bytes.whiteSpaceLength(at: start), space > 0 { start += space }
             guard start < headCount else { return false }
             if bytes[start] == UInt8(ascii: "<") { return true }
-            for index in start..<headCount where bytes[index] == UInt8(ascii: "<") {
-                for tag in bodyTags where index + tag.count <= headCount {
-                    var matches = true
-                    for offset in 1..<tag.count where bytes[index + offset].asciiLowercased != tag[offset] {
-                        matches = false
-                        break
-                    }
-                    if matches { return true }
+            return (start..<headCount).contains { index in
+                bytes[index] == UInt8(ascii: "<") && bodyTags.contains { tag in
+                    index + tag.count <= headCount && tag.indices.dropFirst().allSatisfy { bytes[index + $0].asciiLowercased == tag[$0] }
                 }
             }
-            return false
         }
     }
 
