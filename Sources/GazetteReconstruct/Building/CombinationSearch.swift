@@ -69,9 +69,9 @@ struct CombinationSearch {
             identities.append((left, right))
         }
 
-        var search = Search(width: width, candidateCounts: distinct.map(\.count))
+        var values: [Double] = []
         for vectors in distinct {
-            for vector in vectors { search.values += vector.map { $0 ?? .nan } }
+            for vector in vectors { values += vector.map { $0 ?? .nan } }
         }
         // What each row gives each identity, and the least and most it can give (unknown: 0).
         var touches = [[Search.Touch]](repeating: [], count: rows.count)
@@ -92,15 +92,21 @@ struct CombinationSearch {
         let open = rows.indices.filter { distinct[$0].count > 1 }
         let order = rows.indices.filter { distinct[$0].count == 1 }
             + open.sorted { (totals.contains($0) ? 0 : 1, distinct[$0].count, $0) < (totals.contains($1) ? 0 : 1, distinct[$1].count, $1) }
-        search.prepare(identities: identities.count, touches: touches, order: order, stepLimit: stepLimit)
-        guard let used = try search.run(open: open) else { return nil }
+        var search = Search(width: width, candidateCounts: distinct.map(\.count), values: values, identities: identities.count,
+                            touches: touches, order: order, open: open, stepLimit: stepLimit)
+        guard let used = try search.run() else { return nil }
         return rows.indices.map { row in
             open.contains(row) ? Set(used[row].flatMap { members[row][$0] }) : Set(rows[row].candidates.indices)
         }
     }
 
-    /// The search proper, over flat arrays.
-    private struct Search {
+
+    /// The search proper. What a step reads lies in flat arrays made once (values by row, candidate and
+    /// column; the cells each row gives each identity); what it changes (each identity's sums, the choice, the
+    /// doomed identities, the state keys by depth) lies in memory of its own, written through pointers: a
+    /// table of run-together digits may take hundreds of thousands of steps, and an array written in a step
+    /// is checked for a second owner at every write.
+    private struct Search: ~Copyable {
         struct Touch {
             var identity: Int
             var column: Int
@@ -109,28 +115,68 @@ struct CombinationSearch {
             var most: Double
         }
 
+        /// An identity under the partial combination: its cells still to give, those given unknown, each
+        /// side's sum so far and the least and most its cells still to give can add.
+        struct IdentityState {
+            var remaining = 0
+            var unknown = 0
+            var leftSum = 0.0, rightSum = 0.0
+            var leftLeast = 0.0, leftMost = 0.0, rightLeast = 0.0, rightMost = 0.0
+            var doomed = false
+
+            /// One more of its cells given (`sign` 1), or taken back (-1).
+            mutating func give(_ touch: Touch, _ value: Double, sign: Double) {
+                remaining -= Int(sign)
+                if touch.left {
+                    leftLeast -= sign * touch.least
+                    leftMost -= sign * touch.most
+                    if value.isNaN { unknown += Int(sign) } else { leftSum += sign * value }
+                } else {
+                    rightLeast -= sign * touch.least
+                    rightMost -= sign * touch.most
+                    if value.isNaN { unknown += Int(sign) } else { rightSum += sign * value }
+                }
+            }
+
+            /// The outcome now that one more of its cells is given: failed, held, or open (and doomed when its
+            /// sides can no longer meet).
+            mutating func settle() -> (failed: Int, held: Int, doomed: Bool) {
+                if doomed { return (0, 0, false) }
+                if remaining == 0 {
+                    if unknown > 0 { return (0, 0, false) }
+                    return abs(leftSum - rightSum) < 1e-6 ? (0, 1, false) : (1, 0, false)
+                }
+                if unknown == 0,
+                   leftSum + leftMost < rightSum + rightLeast - 1e-6 || rightSum + rightMost < leftSum + leftLeast - 1e-6 {
+                    doomed = true
+                    return (1, 0, true)
+                }
+                return (0, 0, false)
+            }
+        }
+
         let width: Int
         let candidateCounts: [Int]
         /// Values by row, candidate and column; NaN for unknown.
-        var values: [Double] = []
-        private var valueStart: [Int] = []
-        private var touches: [Touch] = []
-        private var touchStart: [Int] = []
-        private var order: [Int] = []
-        private var stepLimit = 0
+        private let values: [Double]
+        private let valueStart: [Int]
+        private let touches: [Touch]
+        private let touchStart: [Int]
+        private let order: [Int]
+        private let open: [Int]
+        private let stepLimit: Int
+        private let identityCount: Int
 
-        // The state of each identity under the partial combination.
-        private var remaining: [Int] = []
-        private var leftSum: [Double] = [], rightSum: [Double] = []
-        private var leftLeast: [Double] = [], leftMost: [Double] = [], rightLeast: [Double] = [], rightMost: [Double] = []
-        private var unknown: [Int] = []
-        private var doomed: [Bool] = []
-        private var doomStack: [Int] = []
+        private let state: UnsafeMutablePointer<IdentityState>
+        private let doomStack: UnsafeMutablePointer<Int>
+        private let choice: UnsafeMutablePointer<Int>
+        /// The state key of each depth being searched, `keyStride` elements a depth.
+        private let keys: UnsafeMutablePointer<Int64>
+        private let keyStride: Int
+
         private var failed = 0, held = 0, allowed = 0
         private var best = (failed: Int.max, held: -1)
-        private var used: [Set<Int>] = []
-        private var choice: [Int] = []
-        private var open: [Int] = []
+        private var used: [Set<Int>]
         /// For each row, the cells it gives identities whose every other cell comes from rows earlier in the
         /// order (it completes them), and its candidates by their values there: when no more failure is
         /// allowed, only the candidates that give exactly what those identities need are tried.
@@ -140,62 +186,73 @@ struct CombinationSearch {
         /// Partial combinations from which no combination was found: the depth, the failures so far and what
         /// each open identity still needs (one side's sum less the other's). Any other way to the same state
         /// ends the same, so it is not searched again: the search becomes a dynamic program over the sums.
-        private var deadEnds = Set<[Int64]>()
+        private var deadEnds = DeadEnds()
         private var leaves = 0
         private var exhausted = false
         private var ticker = BudgetTicker(.reconstruct, every: 4096)
 
-        init(width: Int, candidateCounts: [Int]) {
+        init(width: Int, candidateCounts: [Int], values: [Double], identities: Int, touches byRow: [[Touch]],
+             order: [Int], open: [Int], stepLimit: Int) {
             self.width = width
             self.candidateCounts = candidateCounts
-        }
-
-        mutating func prepare(identities: Int, touches byRow: [[Touch]], order: [Int], stepLimit: Int) {
+            self.values = values
             var start = 0
             valueStart = candidateCounts.map { count in defer { start += count * width }; return start }
-            touchStart = [0]
+            var touches: [Touch] = [], touchStart = [0]
             for row in byRow {
                 touches += row
                 touchStart.append(touches.count)
             }
+            self.touches = touches
+            self.touchStart = touchStart
             self.order = order
+            self.open = open
             self.stepLimit = stepLimit
-            remaining = [Int](repeating: 0, count: identities)
-            leftSum = [Double](repeating: 0, count: identities)
-            rightSum = leftSum
-            leftLeast = leftSum
-            leftMost = leftSum
-            rightLeast = leftSum
-            rightMost = leftSum
+            identityCount = identities
+            state = .allocate(capacity: max(1, identities))
+            state.initialize(repeating: IdentityState(), count: identities)
             for touch in touches {
-                remaining[touch.identity] += 1
+                state[touch.identity].remaining += 1
                 if touch.left {
-                    leftLeast[touch.identity] += touch.least
-                    leftMost[touch.identity] += touch.most
+                    state[touch.identity].leftLeast += touch.least
+                    state[touch.identity].leftMost += touch.most
                 } else {
-                    rightLeast[touch.identity] += touch.least
-                    rightMost[touch.identity] += touch.most
+                    state[touch.identity].rightLeast += touch.least
+                    state[touch.identity].rightMost += touch.most
                 }
             }
-            unknown = [Int](repeating: 0, count: identities)
-            doomed = [Bool](repeating: false, count: identities)
-            doomStack = [Int](repeating: 0, count: touches.count + 1)
-            choice = [Int](repeating: 0, count: candidateCounts.count)
+            doomStack = .allocate(capacity: touches.count + 1)
+            choice = .allocate(capacity: max(1, candidateCounts.count))
+            choice.initialize(repeating: 0, count: candidateCounts.count)
+            keyStride = identities + 2
+            keys = .allocate(capacity: (order.count + 1) * keyStride)
             used = [Set<Int>](repeating: [], count: candidateCounts.count)
             indexCompletions(byRow)
+        }
+
+        deinit {
+            state.deallocate()
+            doomStack.deallocate()
+            choice.deallocate()
+            keys.deallocate()
         }
 
         /// Dead ends remembered at most.
         static let mostDeadEnds = 2_000_000
 
-        /// The state of a partial combination at `depth`, as far as the rest of the search can tell.
-        private func stateKey(_ depth: Int) -> [Int64] {
-            var key: [Int64] = [Int64(depth), Int64(failed)]
-            key.reserveCapacity(remaining.count + 2)
-            for identity in remaining.indices where remaining[identity] > 0 {
-                key.append(doomed[identity] || unknown[identity] > 0 ? .min : Self.key(leftSum[identity] - rightSum[identity]))
+        /// Writes the state of a partial combination at `depth`, as far as the rest of the search can tell,
+        /// into the depth's key; returns its length.
+        private func writeStateKey(_ depth: Int) -> Int {
+            let key = keys + depth * keyStride
+            key[0] = Int64(depth)
+            key[1] = Int64(failed)
+            var count = 2
+            for identity in 0..<identityCount where state[identity].remaining > 0 {
+                let identity = state[identity]
+                key[count] = identity.doomed || identity.unknown > 0 ? .min : Self.key(identity.leftSum - identity.rightSum)
+                count += 1
             }
-            return key
+            return count
         }
 
         /// The key of a value in the completion index: exact to a millionth (amounts have decimals).
@@ -205,8 +262,8 @@ struct CombinationSearch {
             var position = [Int](repeating: 0, count: candidateCounts.count)
             for (index, row) in order.enumerated() { position[row] = index }
             // The last row of each identity in the order, and how many cells each row gives it.
-            var last = [Int](repeating: -1, count: remaining.count)
-            var cells = [[Int: Int]](repeating: [:], count: remaining.count)
+            var last = [Int](repeating: -1, count: identityCount)
+            var cells = [[Int: Int]](repeating: [:], count: identityCount)
             for (row, rowTouches) in byRow.enumerated() {
                 for touch in rowTouches {
                     if last[touch.identity] < 0 || position[row] > position[last[touch.identity]] { last[touch.identity] = row }
@@ -234,57 +291,26 @@ struct CombinationSearch {
         /// completes identities, those that give exactly what the identities need.
         private func candidates(of row: Int) -> [Int]? {
             guard !byCompletion[row].isEmpty, failed >= min(allowed, best.failed) else { return nil }
-            for touch in completing[row] where unknown[touch.identity] > 0 || doomed[touch.identity] { return nil }
+            for touch in completing[row] where state[touch.identity].unknown > 0 || state[touch.identity].doomed { return nil }
             let needed = completing[row].map { touch in
-                Self.key(touch.left ? rightSum[touch.identity] - leftSum[touch.identity] : leftSum[touch.identity] - rightSum[touch.identity])
+                let identity = state[touch.identity]
+                return Self.key(touch.left ? identity.rightSum - identity.leftSum : identity.leftSum - identity.rightSum)
             }
             return byCompletion[row][needed] ?? []
         }
 
-        mutating func run(open: [Int]) throws -> [Set<Int>]? {
-            self.open = open
+        mutating func run() throws -> [Set<Int>]? {
             var doomTop = 0
             while true {
                 // A dead end under a tighter allowance may not be one under this: each pass starts afresh.
-                deadEnds.removeAll(keepingCapacity: true)
+                deadEnds.removeAll()
                 try visit(0, doomTop: &doomTop)
                 if exhausted { return nil }
-                if best.failed <= allowed || allowed >= remaining.count { break }
+                if best.failed <= allowed || allowed >= identityCount { break }
                 allowed = max(1, allowed * 2)
             }
             // No combination at all (none can be scored): nothing may be dropped.
             return best.failed == Int.max ? nil : used
-        }
-
-        /// The identity's outcome now that one more of its cells is given: failed, held, or open (and doomed
-        /// when its sides can no longer meet).
-        private mutating func settle(_ identity: Int) -> (failed: Int, held: Int, doomed: Bool) {
-            if doomed[identity] { return (0, 0, false) }
-            if remaining[identity] == 0 {
-                if unknown[identity] > 0 { return (0, 0, false) }
-                return abs(leftSum[identity] - rightSum[identity]) < 1e-6 ? (0, 1, false) : (1, 0, false)
-            }
-            if unknown[identity] == 0,
-               leftSum[identity] + leftMost[identity] < rightSum[identity] + rightLeast[identity] - 1e-6
-                || rightSum[identity] + rightMost[identity] < leftSum[identity] + leftLeast[identity] - 1e-6 {
-                doomed[identity] = true
-                return (1, 0, true)
-            }
-            return (0, 0, false)
-        }
-
-        private mutating func give(_ touch: Touch, _ value: Double, sign: Double) {
-            let identity = touch.identity
-            remaining[identity] -= Int(sign)
-            if touch.left {
-                leftLeast[identity] -= sign * touch.least
-                leftMost[identity] -= sign * touch.most
-                if value.isNaN { unknown[identity] += Int(sign) } else { leftSum[identity] += sign * value }
-            } else {
-                rightLeast[identity] -= sign * touch.least
-                rightMost[identity] -= sign * touch.most
-                if value.isNaN { unknown[identity] += Int(sign) } else { rightSum[identity] += sign * value }
-            }
         }
 
         private mutating func visit(_ depth: Int, doomTop: inout Int) throws {
@@ -306,10 +332,16 @@ struct CombinationSearch {
                 }
                 return
             }
-            let state = stateKey(depth)
-            if deadEnds.contains(state) { return }
+            let key = keys + depth * keyStride
+            let keyCount = writeStateKey(depth)
+            let hash = DeadEnds.hash(key, count: keyCount)
+            if deadEnds.contains(key, count: keyCount, hash: hash) { return }
             let leavesBefore = leaves
-            defer { if leaves == leavesBefore, !exhausted, deadEnds.count < Self.mostDeadEnds { deadEnds.insert(state) } }
+            defer {
+                if leaves == leavesBefore, !exhausted, deadEnds.count < Self.mostDeadEnds {
+                    deadEnds.insert(key, count: keyCount, hash: hash)
+                }
+            }
             let row = order[depth]
             let chosen = candidates(of: row)
             for step in 0..<(chosen?.count ?? candidateCounts[row]) {
@@ -318,8 +350,12 @@ struct CombinationSearch {
                 let savedFailed = failed, savedHeld = held, doomMark = doomTop
                 for index in touchStart[row]..<touchStart[row + 1] {
                     let touch = touches[index]
-                    give(touch, values[base + touch.column], sign: 1)
-                    let outcome = settle(touch.identity)
+                    // Changed in registers and stored once: read back from memory right after its fields were
+                    // written one by one, an identity's state stalled the processor (a third of a hard table's time).
+                    var identity = state[touch.identity]
+                    identity.give(touch, values[base + touch.column], sign: 1)
+                    let outcome = identity.settle()
+                    state[touch.identity] = identity
                     if outcome.doomed {
                         doomStack[doomTop] = touch.identity
                         doomTop += 1
@@ -332,11 +368,11 @@ struct CombinationSearch {
                 if failed <= allowed, failed <= best.failed { try visit(depth + 1, doomTop: &doomTop) }
                 for index in touchStart[row]..<touchStart[row + 1] {
                     let touch = touches[index]
-                    give(touch, values[base + touch.column], sign: -1)
+                    state[touch.identity].give(touch, values[base + touch.column], sign: -1)
                 }
                 while doomTop > doomMark {
                     doomTop -= 1
-                    doomed[doomStack[doomTop]] = false
+                    state[doomStack[doomTop]].doomed = false
                 }
                 failed = savedFailed
                 held = savedHeld

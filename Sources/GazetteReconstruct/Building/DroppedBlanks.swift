@@ -51,6 +51,11 @@ extension RowReadings {
         var steps = 0
         var overflow = false
         var ticker = BudgetTicker(.reconstruct)
+        // A run's first piece (with its sign) and its last (with its unit) are read by CellValue, and met again
+        // in every branch that cuts the run at the same place: each is read once, by run and by where it ends
+        // (a first piece) or starts (a last one).
+        var firstPieces = runs.map { [(text: String, value: CellValue)?](repeating: nil, count: ($0.digits?.count ?? 0) + 1) }
+        var lastPieces = firstPieces
 
         func blank(_ line: Int) -> Part { Part(raw: "", line: line, value: CellValue(value: nil, unit: nil)) }
 
@@ -108,8 +113,20 @@ extension RowReadings {
                 // A signed piece is a change: only a column of changes holds one.
                 guard !piece.isEmpty, !signed || kind == .signed, isWellFormed(piece), kind == .amount || !piece.contains(UInt8(ascii: ".")) else { continue }
                 // A run's first piece takes the run's sign; a piece after an inner sign, that sign.
-                let text = (start == 0 ? run.sign : "") + String(decoding: digits[start..<end], as: UTF8.self) + (isLast ? run.unit : "")
-                let value = isLast || start == 0 || signed ? CellValue.read(text) : CellValue(value: number(piece), unit: nil)
+                func made() -> (text: String, value: CellValue) {
+                    let text = (start == 0 ? run.sign : "") + String(decoding: digits[start..<end], as: UTF8.self) + (isLast ? run.unit : "")
+                    return (text, isLast || start == 0 || signed ? CellValue.read(text) : CellValue(value: number(piece), unit: nil))
+                }
+                let (text, value): (String, CellValue)
+                if start == 0 {
+                    if firstPieces[index][end] == nil { firstPieces[index][end] = made() }
+                    (text, value) = firstPieces[index][end]!
+                } else if isLast {
+                    if lastPieces[index][start] == nil { lastPieces[index][start] = made() }
+                    (text, value) = lastPieces[index][start]!
+                } else {
+                    (text, value) = made()
+                }
                 // An inner sign must start a piece: no cut may leave it at the end of the one before.
                 if start > 0, Self.isSign(digits[start - 1]), !signed { continue }
                 guard !value.unreadable, value.fits(kind) else { continue }
